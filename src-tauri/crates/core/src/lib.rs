@@ -1,0 +1,17 @@
+//! The domain of Innkeep: accounts, rooms, guests, reservations, their one state machine,
+//! provider capabilities, the error that crosses the IPC boundary, and input validation.
+//!
+//! Nothing here knows about HTTP, SQLite or Tauri; every other crate speaks these types.
+
+pub mod capabilities;
+pub mod error;
+pub mod model;
+pub mod records;
+pub mod state;
+pub mod text;
+pub mod validate;
+
+pub use capabilities::{Capabilities, Capability};
+pub use error::{AppError, AppResult, ErrorKind};
+pub use model::*;
+pub use state::ReservationState;

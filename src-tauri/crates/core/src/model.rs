@@ -1,0 +1,466 @@
+//! Plain data that flows between the cache, the services, the CLI and the UI.
+//! Ids are the cache's own row ids (`i64`); provider ids are kept as strings beside them.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{Capabilities, ReservationState};
+
+/// The reservation systems Innkeep connects to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ProviderKind {
+    Mews,
+}
+
+impl ProviderKind {
+    pub const ALL: [ProviderKind; 1] = [ProviderKind::Mews];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Mews => "mews",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Self::Mews => "Mews",
+        }
+    }
+}
+
+/// Credential fields by name (e.g. Mews: `client_token`, `access_token`). They travel from the
+/// form or standard input straight to the keyring and are never stored anywhere else; `Debug`
+/// prints only the field names so a secret cannot reach a log by accident.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Credentials(pub BTreeMap<String, String>);
+
+impl Credentials {
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.get(field).map(String::as_str)
+    }
+    pub fn insert(&mut self, field: &str, value: impl Into<String>) {
+        self.0.insert(field.to_string(), value.into());
+    }
+    pub fn fields(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str)
+    }
+}
+
+impl FromIterator<(String, String)> for Credentials {
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(iter: I) -> Self {
+        Self(iter.into_iter().collect())
+    }
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut m = f.debug_map();
+        for k in self.0.keys() {
+            m.entry(k, &"***");
+        }
+        m.finish()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum AccountStatus {
+    /// Added, not synced yet.
+    New,
+    Online,
+    /// The provider could not be reached; see `offline_since`.
+    Offline,
+    /// The provider refused the stored credentials.
+    AuthFailed,
+    /// The last sync failed for another reason; see `last_error`.
+    Error,
+}
+
+impl AccountStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::New => "new",
+            Self::Online => "online",
+            Self::Offline => "offline",
+            Self::AuthFailed => "auth_failed",
+            Self::Error => "error",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::New, Self::Online, Self::Offline, Self::AuthFailed, Self::Error]
+            .into_iter()
+            .find(|v| v.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Account {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub provider: ProviderKind,
+    pub label: String,
+    pub base_url: String,
+    /// Connected to the built-in sandbox rather than a real property.
+    pub is_demo: bool,
+    pub status: AccountStatus,
+    pub property_name: Option<String>,
+    /// IANA time zone of the property; reservation dates are local to it.
+    pub time_zone: Option<String>,
+    pub last_sync_at: Option<DateTime<Utc>>,
+    pub offline_since: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub capabilities: Capabilities,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Money {
+    /// Amount in minor units (cents) to keep sums exact.
+    #[ts(type = "number")]
+    pub amount_minor: i64,
+    pub currency: String,
+}
+
+impl Money {
+    /// From a provider's decimal amount (e.g. `45.5`), rounded to the nearest minor unit.
+    pub fn from_decimal(value: f64, currency: &str) -> Self {
+        Self { amount_minor: (value * 100.0).round() as i64, currency: currency.to_string() }
+    }
+    pub fn to_decimal(&self) -> f64 {
+        self.amount_minor as f64 / 100.0
+    }
+}
+
+impl std::fmt::Display for Money {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sign = if self.amount_minor < 0 { "-" } else { "" };
+        let abs = self.amount_minor.unsigned_abs();
+        write!(f, "{sign}{}.{:02} {}", abs / 100, abs % 100, self.currency)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RoomCategory {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub account_id: i64,
+    pub provider_id: String,
+    pub name: String,
+    pub capacity: u32,
+    pub room_count: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Room {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub account_id: i64,
+    pub provider_id: String,
+    pub name: String,
+    #[ts(type = "number | null")]
+    pub category_id: Option<i64>,
+    pub category_name: Option<String>,
+    pub floor: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Guest {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub account_id: i64,
+    pub account_label: String,
+    pub provider_id: String,
+    pub first_name: Option<String>,
+    pub last_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// ISO 3166-1 alpha-2 country code.
+    pub nationality: Option<String>,
+    pub reservation_count: u32,
+}
+
+impl Guest {
+    pub fn full_name(&self) -> String {
+        full_name(self.first_name.as_deref(), &self.last_name)
+    }
+}
+
+pub fn full_name(first: Option<&str>, last: &str) -> String {
+    match first.map(str::trim).filter(|f| !f.is_empty()) {
+        Some(f) => format!("{f} {last}"),
+        None => last.to_string(),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Reservation {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub account_id: i64,
+    pub account_label: String,
+    pub provider: ProviderKind,
+    pub provider_id: String,
+    /// The confirmation number the provider shows to guests.
+    pub number: Option<String>,
+    pub state: ReservationState,
+    /// The provider's own state name, as it sent it.
+    pub provider_state: String,
+    /// Hotel-local arrival and departure dates.
+    pub arrival: NaiveDate,
+    pub departure: NaiveDate,
+    #[ts(type = "number | null")]
+    pub guest_id: Option<i64>,
+    pub guest_name: Option<String>,
+    #[ts(type = "number | null")]
+    pub room_id: Option<i64>,
+    pub room_name: Option<String>,
+    pub category_name: Option<String>,
+    pub adults: u32,
+    pub children: u32,
+    pub total: Option<Money>,
+    pub notes: Option<String>,
+    pub created_at: Option<DateTime<Utc>>,
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+impl Reservation {
+    pub fn nights(&self) -> i64 {
+        (self.departure - self.arrival).num_days()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ReservationDetail {
+    pub reservation: Reservation,
+    pub guest: Option<Guest>,
+    pub activity: Vec<ActivityEntry>,
+    pub capabilities: Capabilities,
+    /// The provider's record as last received, for what the model does not hold yet.
+    #[ts(type = "unknown")]
+    pub raw: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ActivityOutcome {
+    Ok,
+    Failed,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ActivityEntry {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    #[ts(type = "number | null")]
+    pub account_id: Option<i64>,
+    /// e.g. `account.add`, `sync`, `booking.create`, `reservation.cancel`.
+    pub action: String,
+    pub summary: String,
+    pub outcome: ActivityOutcome,
+    pub provider_ref: Option<String>,
+    #[ts(type = "number | null")]
+    pub reservation_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ReservationSort {
+    #[default]
+    Arrival,
+    Departure,
+    Guest,
+    State,
+    Created,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Default)]
+#[serde(default)]
+#[ts(export)]
+pub struct ReservationQuery {
+    /// Part of a guest's name or the reservation number.
+    #[ts(optional)]
+    pub search: Option<String>,
+    /// Stays that overlap [from, to] (hotel-local dates).
+    #[ts(optional)]
+    pub from: Option<NaiveDate>,
+    #[ts(optional)]
+    pub to: Option<NaiveDate>,
+    pub states: Vec<ReservationState>,
+    #[ts(optional, type = "number")]
+    pub account_id: Option<i64>,
+    #[ts(optional, type = "number")]
+    pub guest_id: Option<i64>,
+    pub sort: ReservationSort,
+    pub descending: bool,
+    #[ts(optional)]
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct NewGuest {
+    pub first_name: String,
+    pub last_name: String,
+    #[ts(optional)]
+    pub email: Option<String>,
+    #[ts(optional)]
+    pub phone: Option<String>,
+}
+
+/// The guest of a new booking: one already in the cache, or a new one the provider creates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum GuestChoice {
+    Existing(#[ts(type = "number")] i64),
+    New(NewGuest),
+}
+
+/// A booking as typed in the form, before the provider sees it. Dates are strings so that a
+/// badly typed date reaches validation (and gets a specific message) instead of failing to parse.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BookingDraft {
+    #[ts(type = "number")]
+    pub account_id: i64,
+    #[ts(type = "number")]
+    pub category_id: i64,
+    #[ts(optional, type = "number")]
+    pub room_id: Option<i64>,
+    pub arrival: String,
+    pub departure: String,
+    pub adults: u32,
+    pub children: u32,
+    pub guest: GuestChoice,
+    #[ts(optional)]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Quote {
+    pub total: Money,
+    pub nights: u32,
+    /// Free rooms of the category on every night of the stay.
+    pub available_rooms: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SyncPhase {
+    Started,
+    Property,
+    Rooms,
+    Guests,
+    Reservations,
+    Finished,
+    Failed,
+}
+
+/// Progress of one account's sync, sent to the UI as an event and printed by the CLI.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SyncProgress {
+    #[ts(type = "number")]
+    pub account_id: i64,
+    pub phase: SyncPhase,
+    pub pages: u32,
+    pub records: u32,
+    #[ts(optional)]
+    pub error: Option<crate::AppError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct KeyringStatus {
+    pub available: bool,
+    #[ts(optional)]
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AppStatus {
+    pub demo_mode: bool,
+    pub keyring: KeyringStatus,
+    pub data_dir: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct NewAccount {
+    pub provider: ProviderKind,
+    pub label: String,
+    pub base_url: String,
+    #[ts(type = "Record<string, string>")]
+    pub credentials: Credentials,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ConnectionCheck {
+    pub property_name: String,
+    pub time_zone: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_formats_and_rounds_exactly() {
+        assert_eq!(Money::from_decimal(45.5, "EUR").to_string(), "45.50 EUR");
+        assert_eq!(Money::from_decimal(0.1 + 0.2, "EUR").amount_minor, 30);
+        assert_eq!(Money { amount_minor: -5, currency: "GBP".into() }.to_string(), "-0.05 GBP");
+    }
+
+    #[test]
+    fn full_name_skips_blank_first_names() {
+        assert_eq!(full_name(Some("Ana"), "Nováková"), "Ana Nováková");
+        assert_eq!(full_name(Some("  "), "Smith"), "Smith");
+        assert_eq!(full_name(None, "Smith"), "Smith");
+    }
+
+    #[test]
+    fn credentials_never_show_their_values_in_debug() {
+        let mut c = Credentials::default();
+        c.insert("access_token", "SECRET-VALUE");
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("SECRET-VALUE") && shown.contains("access_token"), "{shown}");
+        assert_eq!(serde_json::to_string(&c).unwrap(), r#"{"access_token":"SECRET-VALUE"}"#);
+    }
+
+    #[test]
+    fn guest_choice_has_a_plain_json_shape() {
+        let g: GuestChoice = serde_json::from_str(r#"{"existing": 7}"#).unwrap();
+        assert_eq!(g, GuestChoice::Existing(7));
+        let n: GuestChoice =
+            serde_json::from_str(r#"{"new": {"first_name": "Jón", "last_name": "Jónsson"}}"#).unwrap();
+        assert!(matches!(n, GuestChoice::New(ref g) if g.last_name == "Jónsson"));
+    }
+}

@@ -1,0 +1,210 @@
+//! Checks of what a person typed, each failing with a message that names the field and says
+//! what to do. Nothing is sent to a provider before these pass.
+
+use chrono::NaiveDate;
+
+use crate::error::{AppError, AppResult};
+use crate::model::{BookingDraft, Credentials, GuestChoice, NewAccount, NewGuest, ProviderKind};
+
+/// Longest stay a booking form accepts; providers' own availability windows end near a year.
+pub const MAX_NIGHTS: i64 = 365;
+
+/// Parses a `YYYY-MM-DD` date typed by a person.
+pub fn parse_date(field: &str, value: &str) -> AppResult<NaiveDate> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(AppError::validation(field, format!("Enter the {} date.", label(field))));
+    }
+    NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| {
+        AppError::validation(
+            field,
+            format!("“{value}” is not a valid {} date; use the form YYYY-MM-DD, e.g. 2026-12-24.", label(field)),
+        )
+    })
+}
+
+fn label(field: &str) -> &str {
+    match field {
+        "arrival" => "arrival",
+        "departure" => "departure",
+        "from" => "start",
+        "to" => "end",
+        other => other,
+    }
+}
+
+/// A stay whose dates were checked: departure after arrival, not too long.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stay {
+    pub arrival: NaiveDate,
+    pub departure: NaiveDate,
+}
+
+impl Stay {
+    pub fn nights(&self) -> u32 {
+        (self.departure - self.arrival).num_days() as u32
+    }
+}
+
+pub fn validate_stay(arrival: &str, departure: &str) -> AppResult<Stay> {
+    let arrival = parse_date("arrival", arrival)?;
+    let departure = parse_date("departure", departure)?;
+    if departure <= arrival {
+        return Err(AppError::validation("departure", "Departure must be at least one night after arrival."));
+    }
+    if (departure - arrival).num_days() > MAX_NIGHTS {
+        return Err(AppError::validation(
+            "departure",
+            format!("A stay can be at most {MAX_NIGHTS} nights; split longer stays into several bookings."),
+        ));
+    }
+    Ok(Stay { arrival, departure })
+}
+
+pub fn validate_new_guest(guest: &NewGuest) -> AppResult<()> {
+    if guest.last_name.trim().is_empty() {
+        return Err(AppError::validation("last_name", "Enter the guest's last name."));
+    }
+    if let Some(email) = guest.email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+        let ok = email.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
+        if !ok {
+            return Err(AppError::validation("email", format!("“{email}” is not an e-mail address.")));
+        }
+    }
+    Ok(())
+}
+
+/// Checks a whole booking form; returns the stay on success.
+pub fn validate_booking(draft: &BookingDraft) -> AppResult<Stay> {
+    let stay = validate_stay(&draft.arrival, &draft.departure)?;
+    if draft.adults == 0 {
+        return Err(AppError::validation("adults", "A booking needs at least one adult."));
+    }
+    if draft.adults + draft.children > 20 {
+        return Err(AppError::validation("adults", "At most 20 people fit one booking."));
+    }
+    if let GuestChoice::New(guest) = &draft.guest {
+        validate_new_guest(guest)?;
+    }
+    Ok(stay)
+}
+
+/// Checks a provider base URL: absolute http(s), no query. Returns it without a trailing slash.
+pub fn validate_base_url(url: &str) -> AppResult<String> {
+    let url = url.trim().trim_end_matches('/');
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| AppError::validation("base_url", "The address must start with https:// (or http:// for a local sandbox)."))?;
+    if rest.is_empty() || rest.starts_with('/') || rest.contains(['?', '#', ' ']) {
+        return Err(AppError::validation("base_url", format!("“{url}” is not a valid server address.")));
+    }
+    Ok(url.to_string())
+}
+
+/// The credential fields each provider needs.
+pub fn credential_fields(provider: ProviderKind) -> &'static [&'static str] {
+    match provider {
+        ProviderKind::Mews => &["client_token", "access_token"],
+    }
+}
+
+pub fn validate_credentials(provider: ProviderKind, credentials: &Credentials) -> AppResult<()> {
+    for field in credential_fields(provider) {
+        if credentials.get(field).is_none_or(|v| v.trim().is_empty()) {
+            return Err(AppError::validation(field, format!("Enter the {}.", field.replace('_', " "))));
+        }
+    }
+    if let Some(extra) = credentials.fields().find(|k| !credential_fields(provider).contains(k)) {
+        return Err(AppError::validation(
+            extra,
+            format!("“{extra}” is not a {} credential; expected {}.", provider.display_name(), credential_fields(provider).join(", ")),
+        ));
+    }
+    Ok(())
+}
+
+pub fn validate_new_account(account: &NewAccount) -> AppResult<String> {
+    if account.label.trim().is_empty() {
+        return Err(AppError::validation("label", "Give the account a name, e.g. the property's name."));
+    }
+    let url = validate_base_url(&account.base_url)?;
+    validate_credentials(account.provider, &account.credentials)?;
+    Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorKind;
+
+    fn draft(arrival: &str, departure: &str) -> BookingDraft {
+        BookingDraft {
+            account_id: 1,
+            category_id: 1,
+            room_id: None,
+            arrival: arrival.into(),
+            departure: departure.into(),
+            adults: 2,
+            children: 0,
+            guest: GuestChoice::New(NewGuest { first_name: "Ana".into(), last_name: "Novak".into(), email: None, phone: None }),
+            notes: None,
+        }
+    }
+
+    #[test]
+    fn departure_must_follow_arrival() {
+        let e = validate_booking(&draft("2026-12-10", "2026-12-10")).unwrap_err();
+        assert_eq!((e.kind, e.field.as_deref()), (ErrorKind::Validation, Some("departure")));
+        assert_eq!(validate_booking(&draft("2026-12-10", "2026-12-12")).unwrap().nights(), 2);
+    }
+
+    #[test]
+    fn bad_date_formats_name_the_field_and_the_value() {
+        let e = validate_booking(&draft("10.12.2026", "2026-12-12")).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("arrival"));
+        assert!(e.message.contains("10.12.2026"), "{}", e.message);
+        let e = validate_booking(&draft("2026-02-30", "2026-03-02")).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("arrival"));
+        let e = validate_booking(&draft("2026-12-10", "")).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("departure"));
+    }
+
+    #[test]
+    fn too_long_stays_are_refused() {
+        assert!(validate_booking(&draft("2026-01-01", "2027-01-02")).is_err());
+        assert!(validate_booking(&draft("2026-01-01", "2027-01-01")).is_ok());
+    }
+
+    #[test]
+    fn new_guests_need_a_last_name_and_a_plausible_email() {
+        let mut d = draft("2026-12-10", "2026-12-12");
+        d.guest = GuestChoice::New(NewGuest { first_name: "Ana".into(), last_name: "  ".into(), email: None, phone: None });
+        assert_eq!(validate_booking(&d).unwrap_err().field.as_deref(), Some("last_name"));
+        d.guest = GuestChoice::New(NewGuest { first_name: "".into(), last_name: "Lee".into(), email: Some("lee-at-example".into()), phone: None });
+        assert_eq!(validate_booking(&d).unwrap_err().field.as_deref(), Some("email"));
+        d.adults = 0;
+        d.guest = GuestChoice::Existing(3);
+        assert_eq!(validate_booking(&d).unwrap_err().field.as_deref(), Some("adults"));
+    }
+
+    #[test]
+    fn base_urls_are_checked_and_normalized() {
+        assert_eq!(validate_base_url(" https://api.mews-demo.com/ ").unwrap(), "https://api.mews-demo.com");
+        assert_eq!(validate_base_url("http://127.0.0.1:8080").unwrap(), "http://127.0.0.1:8080");
+        assert!(validate_base_url("api.mews.com").is_err());
+        assert!(validate_base_url("https://").is_err());
+        assert!(validate_base_url("https://x.com/?a=1").is_err());
+    }
+
+    #[test]
+    fn credentials_must_be_complete_and_known() {
+        let mut c = Credentials::default();
+        c.insert("client_token", "abc");
+        assert_eq!(validate_credentials(ProviderKind::Mews, &c).unwrap_err().field.as_deref(), Some("access_token"));
+        c.insert("access_token", "def");
+        assert!(validate_credentials(ProviderKind::Mews, &c).is_ok());
+        c.insert("password", "x");
+        assert_eq!(validate_credentials(ProviderKind::Mews, &c).unwrap_err().field.as_deref(), Some("password"));
+    }
+}

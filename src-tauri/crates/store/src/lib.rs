@@ -1,0 +1,111 @@
+//! The local SQLite cache: every screen reads from here, sync writes here.
+//!
+//! One file per data directory, WAL mode, foreign keys on. Migrations are files under
+//! `migrations/`, applied at open; the file is copied aside before a migration runs, and a
+//! database written by a newer Innkeep is refused instead of being damaged.
+
+mod accounts;
+mod activity;
+mod catalog;
+mod cursors;
+mod guests;
+mod reservations;
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use innkeep_core::{AppError, ErrorKind};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+
+pub use accounts::{AccountRow, NewAccountRow};
+pub use activity::NewActivity;
+pub use reservations::SyncPage;
+
+pub const DB_FILE: &str = "innkeep.db";
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
+
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: SqlitePool,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the cache in `data_dir`, migrating it to this version.
+    pub async fn open(data_dir: &Path) -> Result<Store, AppError> {
+        std::fs::create_dir_all(data_dir).map_err(|e| {
+            AppError::internal(format!("Cannot create the data folder {}: {e}", data_dir.display()))
+        })?;
+        let path = data_dir.join(DB_FILE);
+        let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))
+            .map_err(db_error)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(db_error)?;
+        let store = Store { pool, path };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    async fn migrate(&self) -> Result<(), AppError> {
+        let applied: Vec<i64> = match sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = 1")
+            .fetch_all(&self.pool)
+            .await
+        {
+            Ok(v) => v,
+            Err(_) => Vec::new(), // a new database has no migrations table yet
+        };
+        let known: Vec<i64> = MIGRATOR.iter().map(|m| m.version).collect();
+        if let Some(newer) = applied.iter().find(|v| !known.contains(v)) {
+            return Err(AppError::new(
+                ErrorKind::Internal,
+                format!(
+                    "The data file {} was written by a newer Innkeep (schema {newer}). Update Innkeep to open it; \
+                     nothing was changed.",
+                    self.path.display()
+                ),
+            ));
+        }
+        let pending = known.iter().any(|v| !applied.contains(v));
+        if pending && !applied.is_empty() {
+            self.backup_before_migration(applied.iter().max().copied().unwrap_or(0)).await?;
+        }
+        MIGRATOR.run(&self.pool).await.map_err(|e| AppError::internal(format!("Cannot update the data file: {e}")))
+    }
+
+    /// A consistent copy of the database (`VACUUM INTO`) next to it, named after its schema.
+    async fn backup_before_migration(&self, version: i64) -> Result<(), AppError> {
+        let backup = self.path.with_extension(format!("schema{version}.bak"));
+        let _ = std::fs::remove_file(&backup);
+        sqlx::query("VACUUM INTO ?").bind(backup.display().to_string()).execute(&self.pool).await.map_err(db_error)?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+pub(crate) fn db_error(e: sqlx::Error) -> AppError {
+    AppError::internal(format!("Local database error: {e}"))
+}
+
+/// Current time, truncated to whole seconds so stored timestamps compare cleanly as text.
+pub(crate) fn now() -> chrono::DateTime<chrono::Utc> {
+    use chrono::{SubsecRound, Utc};
+    Utc::now().trunc_subsecs(0)
+}

@@ -1,0 +1,244 @@
+use chrono::{DateTime, NaiveDate, Utc};
+use innkeep_core::records::{GuestRecord, ReservationRecord};
+use innkeep_core::text::fold;
+use innkeep_core::{
+    AppError, Money, ProviderKind, Reservation, ReservationQuery, ReservationSort, ReservationState,
+};
+use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection};
+
+use crate::cursors::write_cursor;
+use crate::guests::upsert_guests;
+use crate::{db_error, now, Store};
+
+/// One page of a sync: guests first (reservations point at them), then reservations, then the
+/// cursor, all in one transaction.
+#[derive(Debug, Default)]
+pub struct SyncPage<'a> {
+    pub guests: &'a [GuestRecord],
+    pub reservations: &'a [ReservationRecord],
+    /// `(entity, value)` of the cursor this page advances.
+    pub cursor: Option<(&'a str, &'a str)>,
+}
+
+#[derive(FromRow)]
+struct ReservationRow {
+    id: i64,
+    account_id: i64,
+    account_label: String,
+    provider: String,
+    provider_id: String,
+    number: Option<String>,
+    state: String,
+    provider_state: String,
+    arrival: NaiveDate,
+    departure: NaiveDate,
+    guest_id: Option<i64>,
+    guest_first_name: Option<String>,
+    guest_last_name: Option<String>,
+    room_id: Option<i64>,
+    room_name: Option<String>,
+    category_name: Option<String>,
+    adults: i64,
+    children: i64,
+    total_minor: Option<i64>,
+    currency: Option<String>,
+    notes: Option<String>,
+    created_at: Option<DateTime<Utc>>,
+    updated_at: Option<DateTime<Utc>>,
+}
+
+impl TryFrom<ReservationRow> for Reservation {
+    type Error = AppError;
+    fn try_from(r: ReservationRow) -> Result<Self, AppError> {
+        Ok(Reservation {
+            id: r.id,
+            account_id: r.account_id,
+            account_label: r.account_label,
+            provider: ProviderKind::parse(&r.provider)
+                .ok_or_else(|| AppError::internal(format!("Unknown provider “{}”", r.provider)))?,
+            provider_id: r.provider_id,
+            number: r.number,
+            state: ReservationState::parse(&r.state)
+                .ok_or_else(|| AppError::internal(format!("Unknown state “{}”", r.state)))?,
+            provider_state: r.provider_state,
+            arrival: r.arrival,
+            departure: r.departure,
+            guest_id: r.guest_id,
+            guest_name: r.guest_last_name.map(|last| innkeep_core::full_name(r.guest_first_name.as_deref(), &last)),
+            room_id: r.room_id,
+            room_name: r.room_name,
+            category_name: r.category_name,
+            adults: r.adults as u32,
+            children: r.children as u32,
+            total: match (r.total_minor, r.currency) {
+                (Some(amount_minor), Some(currency)) => Some(Money { amount_minor, currency }),
+                _ => None,
+            },
+            notes: r.notes,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        })
+    }
+}
+
+macro_rules! select_reservations {
+    () => {
+        "SELECT r.id, r.account_id, a.label AS account_label, a.provider, r.provider_id, r.number, \
+       r.state, r.provider_state, r.arrival, r.departure, g.id AS guest_id, g.first_name AS guest_first_name, \
+       g.last_name AS guest_last_name, rm.id AS room_id, rm.name AS room_name, c.name AS category_name, \
+       r.adults, r.children, r.total_minor, r.currency, r.notes, r.created_at, r.updated_at \
+     FROM reservations r \
+     JOIN accounts a ON a.id = r.account_id \
+     LEFT JOIN guests g ON g.account_id = r.account_id AND g.provider_id = r.guest_provider_id \
+     LEFT JOIN rooms rm ON rm.account_id = r.account_id AND rm.provider_id = r.room_provider_id \
+     LEFT JOIN room_categories c ON c.account_id = r.account_id AND c.provider_id = r.category_provider_id"
+    };
+}
+
+pub(crate) async fn upsert_reservations(
+    conn: &mut SqliteConnection,
+    account_id: i64,
+    reservations: &[ReservationRecord],
+) -> Result<(), AppError> {
+    let synced_at = now();
+    for r in reservations {
+        sqlx::query(
+            "INSERT INTO reservations (account_id, provider_id, number, state, provider_state, arrival, departure, \
+               guest_provider_id, room_provider_id, category_provider_id, adults, children, total_minor, currency, \
+               notes, created_at, updated_at, raw, synced_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (account_id, provider_id) DO UPDATE SET number = excluded.number, state = excluded.state, \
+               provider_state = excluded.provider_state, arrival = excluded.arrival, departure = excluded.departure, \
+               guest_provider_id = excluded.guest_provider_id, room_provider_id = excluded.room_provider_id, \
+               category_provider_id = excluded.category_provider_id, adults = excluded.adults, \
+               children = excluded.children, \
+               total_minor = COALESCE(excluded.total_minor, reservations.total_minor), \
+               currency = COALESCE(excluded.currency, reservations.currency), \
+               notes = COALESCE(excluded.notes, reservations.notes), created_at = excluded.created_at, \
+               updated_at = excluded.updated_at, raw = excluded.raw, synced_at = excluded.synced_at",
+        )
+        .bind(account_id)
+        .bind(&r.provider_id)
+        .bind(&r.number)
+        .bind(r.state.as_str())
+        .bind(&r.provider_state)
+        .bind(r.arrival)
+        .bind(r.departure)
+        .bind(&r.guest_provider_id)
+        .bind(&r.room_provider_id)
+        .bind(&r.category_provider_id)
+        .bind(r.adults)
+        .bind(r.children)
+        .bind(r.total.as_ref().map(|m| m.amount_minor))
+        .bind(r.total.as_ref().map(|m| m.currency.as_str()))
+        .bind(&r.notes)
+        .bind(r.created_at)
+        .bind(r.updated_at)
+        .bind(r.raw.to_string())
+        .bind(synced_at)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_error)?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Writes one sync page atomically: either all of it (and its cursor) or nothing.
+    pub async fn apply_page(&self, account_id: i64, page: SyncPage<'_>) -> Result<(), AppError> {
+        let mut tx = self.pool.begin().await.map_err(db_error)?;
+        upsert_guests(&mut tx, account_id, page.guests).await?;
+        upsert_reservations(&mut tx, account_id, page.reservations).await?;
+        if let Some((entity, value)) = page.cursor {
+            write_cursor(&mut tx, account_id, entity, value).await?;
+        }
+        tx.commit().await.map_err(db_error)
+    }
+
+    pub async fn reservations(&self, q: &ReservationQuery) -> Result<Vec<Reservation>, AppError> {
+        let mut sql: QueryBuilder<Sqlite> = QueryBuilder::new(select_reservations!());
+        sql.push(" WHERE 1 = 1");
+        if let Some(search) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            sql.push(" AND (g.search_text LIKE ")
+                .push_bind(format!("%{}%", fold(search)))
+                .push(" OR r.number = ")
+                .push_bind(search.to_string())
+                .push(")");
+        }
+        if let Some(from) = q.from {
+            sql.push(" AND r.departure > ").push_bind(from);
+        }
+        if let Some(to) = q.to {
+            sql.push(" AND r.arrival <= ").push_bind(to);
+        }
+        if !q.states.is_empty() {
+            sql.push(" AND r.state IN (");
+            let mut list = sql.separated(", ");
+            for st in &q.states {
+                list.push_bind(st.as_str());
+            }
+            sql.push(")");
+        }
+        if let Some(account_id) = q.account_id {
+            sql.push(" AND r.account_id = ").push_bind(account_id);
+        }
+        if let Some(guest_id) = q.guest_id {
+            sql.push(" AND g.id = ").push_bind(guest_id);
+        }
+        let dir = if q.descending { "DESC" } else { "ASC" };
+        let order = match q.sort {
+            ReservationSort::Arrival => format!("r.arrival {dir}, r.departure {dir}"),
+            ReservationSort::Departure => format!("r.departure {dir}, r.arrival {dir}"),
+            ReservationSort::Guest => format!("g.last_name {dir}, g.first_name {dir}"),
+            ReservationSort::State => format!("r.state {dir}, r.arrival ASC"),
+            ReservationSort::Created => format!("r.created_at {dir}"),
+        };
+        sql.push(format!(" ORDER BY {order}, r.id {dir} LIMIT "));
+        sql.push_bind(q.limit.unwrap_or(5000));
+        let rows: Vec<ReservationRow> = sql.build_query_as().fetch_all(&self.pool).await.map_err(db_error)?;
+        rows.into_iter().map(Reservation::try_from).collect()
+    }
+
+    pub async fn reservation(&self, id: i64) -> Result<Reservation, AppError> {
+        let row: Option<ReservationRow> = sqlx::query_as(concat!(select_reservations!(), " WHERE r.id = ?"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_error)?;
+        row.ok_or_else(|| AppError::not_found(format!("There is no reservation with id {id}.")))?.try_into()
+    }
+
+    pub async fn reservation_by_provider_id(
+        &self,
+        account_id: i64,
+        provider_id: &str,
+    ) -> Result<Option<Reservation>, AppError> {
+        let row: Option<ReservationRow> =
+            sqlx::query_as(concat!(select_reservations!(), " WHERE r.account_id = ? AND r.provider_id = ?"))
+                .bind(account_id)
+                .bind(provider_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(db_error)?;
+        row.map(Reservation::try_from).transpose()
+    }
+
+    /// The provider's record as last received.
+    pub async fn reservation_raw(&self, id: i64) -> Result<serde_json::Value, AppError> {
+        let raw: Option<String> = sqlx::query_scalar("SELECT raw FROM reservations WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_error)?;
+        let raw = raw.ok_or_else(|| AppError::not_found(format!("There is no reservation with id {id}.")))?;
+        Ok(serde_json::from_str(&raw).unwrap_or(serde_json::Value::Null))
+    }
+
+    pub async fn count_reservations(&self, account_id: i64) -> Result<i64, AppError> {
+        sqlx::query_scalar("SELECT COUNT(*) FROM reservations WHERE account_id = ?")
+            .bind(account_id)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db_error)
+    }
+}

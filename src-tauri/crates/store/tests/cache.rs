@@ -1,0 +1,240 @@
+//! The cache on a real SQLite file in a temporary directory.
+
+use chrono::NaiveDate;
+use innkeep_core::records::{CategoryRecord, GuestRecord, PropertyInfo, ReservationRecord, RoomRecord};
+use innkeep_core::{AccountStatus, ActivityOutcome, Money, ProviderKind, ReservationQuery, ReservationSort, ReservationState};
+use innkeep_store::{NewAccountRow, NewActivity, Store, SyncPage};
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+async fn store_with_account() -> (tempfile::TempDir, Store, i64) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    let id = store
+        .insert_account(&NewAccountRow {
+            provider: ProviderKind::Mews,
+            label: "Hotel Vltava".into(),
+            base_url: "http://127.0.0.1:1".into(),
+            secret_ref: "account-test".into(),
+            is_demo: true,
+        })
+        .await
+        .unwrap();
+    (dir, store, id)
+}
+
+fn guest(id: &str, first: &str, last: &str) -> GuestRecord {
+    GuestRecord {
+        provider_id: id.into(),
+        first_name: Some(first.into()),
+        last_name: last.into(),
+        email: Some(format!("{}@example.com", last.to_lowercase())),
+        phone: None,
+        nationality: Some("CZ".into()),
+        updated_at: None,
+        raw: serde_json::json!({"Id": id}),
+    }
+}
+
+fn reservation(id: &str, guest: &str, arrival: &str, departure: &str, state: ReservationState) -> ReservationRecord {
+    ReservationRecord {
+        provider_id: id.into(),
+        number: Some(format!("N{id}")),
+        state,
+        provider_state: "Confirmed".into(),
+        arrival: d(arrival),
+        departure: d(departure),
+        guest_provider_id: Some(guest.into()),
+        room_provider_id: Some("room-101".into()),
+        category_provider_id: Some("cat-dbl".into()),
+        adults: 2,
+        children: 1,
+        total: None,
+        notes: None,
+        created_at: None,
+        updated_at: None,
+        raw: serde_json::json!({"Id": id}),
+    }
+}
+
+#[tokio::test]
+async fn opens_in_wal_mode_with_foreign_keys() {
+    let (_dir, store, _) = store_with_account().await;
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(store.pool()).await.unwrap();
+    assert_eq!(mode, "wal");
+    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(store.pool()).await.unwrap();
+    assert_eq!(fk, 1);
+}
+
+#[tokio::test]
+async fn pages_join_guests_rooms_and_categories_by_provider_id() {
+    let (_dir, store, acc) = store_with_account().await;
+    // Reservations first, catalog later: references resolve whatever the order.
+    store
+        .apply_page(
+            acc,
+            SyncPage {
+                guests: &[guest("g1", "Šárka", "Nováková"), guest("g2", "Jón", "Jónsson")],
+                reservations: &[
+                    reservation("r1", "g1", "2026-12-01", "2026-12-04", ReservationState::Confirmed),
+                    reservation("r2", "g2", "2026-12-10", "2026-12-12", ReservationState::Cancelled),
+                ],
+                cursor: Some(("reservations", "2026-11-27T10:00:00Z")),
+            },
+        )
+        .await
+        .unwrap();
+    store
+        .replace_catalog(
+            acc,
+            &[CategoryRecord { provider_id: "cat-dbl".into(), name: "Double".into(), capacity: 2, ordering: 1 }],
+            &[RoomRecord {
+                provider_id: "room-101".into(),
+                name: "101".into(),
+                category_provider_id: Some("cat-dbl".into()),
+                floor: Some("1".into()),
+                state: Some("Clean".into()),
+                is_active: true,
+            }],
+        )
+        .await
+        .unwrap();
+
+    let all = store.reservations(&ReservationQuery::default()).await.unwrap();
+    assert_eq!(all.len(), 2);
+    let r1 = &all[0];
+    assert_eq!(r1.guest_name.as_deref(), Some("Šárka Nováková"));
+    assert_eq!(r1.room_name.as_deref(), Some("101"));
+    assert_eq!(r1.category_name.as_deref(), Some("Double"));
+    assert_eq!(r1.nights(), 3);
+    assert_eq!(store.cursor(acc, "reservations").await.unwrap().as_deref(), Some("2026-11-27T10:00:00Z"));
+
+    // Search ignores case and diacritics; numbers match exactly.
+    let q = |s: &str| ReservationQuery { search: Some(s.into()), ..Default::default() };
+    assert_eq!(store.reservations(&q("novak")).await.unwrap().len(), 1);
+    assert_eq!(store.reservations(&q("JONSSON")).await.unwrap()[0].provider_id, "r2");
+    assert_eq!(store.reservations(&q("Nr1")).await.unwrap()[0].provider_id, "r1");
+    assert!(store.reservations(&q("nobody")).await.unwrap().is_empty());
+
+    // Date range: stays overlapping [from, to].
+    let range = ReservationQuery { from: Some(d("2026-12-04")), to: Some(d("2026-12-10")), ..Default::default() };
+    let ids: Vec<_> = store.reservations(&range).await.unwrap().into_iter().map(|r| r.provider_id).collect();
+    assert_eq!(ids, vec!["r2"], "r1 departs on the 4th, so it does not occupy that night");
+
+    // State filter and sort.
+    let st = ReservationQuery { states: vec![ReservationState::Cancelled], ..Default::default() };
+    assert_eq!(store.reservations(&st).await.unwrap().len(), 1);
+    let by_guest = ReservationQuery { sort: ReservationSort::Guest, descending: true, ..Default::default() };
+    assert_eq!(store.reservations(&by_guest).await.unwrap()[0].provider_id, "r1"); // Nováková > Jónsson
+
+    let guests = store.guests(Some("sarka"), 50).await.unwrap();
+    assert_eq!(guests.len(), 1);
+    assert_eq!(guests[0].reservation_count, 1);
+}
+
+#[tokio::test]
+async fn a_resync_updates_in_place_and_keeps_a_known_total() {
+    let (_dir, store, acc) = store_with_account().await;
+    let mut r = reservation("r1", "g1", "2026-12-01", "2026-12-04", ReservationState::Confirmed);
+    r.total = Some(Money { amount_minor: 30000, currency: "EUR".into() });
+    store.apply_page(acc, SyncPage { guests: &[guest("g1", "A", "B")], reservations: &[r.clone()], cursor: None }).await.unwrap();
+    r.total = None;
+    r.state = ReservationState::Cancelled;
+    store.apply_page(acc, SyncPage { guests: &[], reservations: &[r], cursor: None }).await.unwrap();
+    let all = store.reservations(&ReservationQuery::default()).await.unwrap();
+    assert_eq!(all.len(), 1, "the same provider id is one row");
+    assert_eq!(all[0].state, ReservationState::Cancelled);
+    assert_eq!(all[0].total.as_ref().unwrap().amount_minor, 30000);
+}
+
+#[tokio::test]
+async fn a_failing_page_writes_nothing() {
+    let (_dir, store, acc) = store_with_account().await;
+    let bad = reservation("r1", "g1", "2026-12-01", "2026-12-04", ReservationState::Confirmed);
+    // Account 999 does not exist: the foreign key fails after the guest insert succeeded.
+    let err = store
+        .apply_page(999, SyncPage { guests: &[guest("g1", "A", "B")], reservations: &[bad], cursor: Some(("reservations", "x")) })
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, innkeep_core::ErrorKind::Internal);
+    let guests: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM guests").fetch_one(store.pool()).await.unwrap();
+    let cursors: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sync_cursors").fetch_one(store.pool()).await.unwrap();
+    assert_eq!((guests, cursors), (0, 0));
+    assert!(store.reservations(&ReservationQuery { account_id: Some(acc), ..Default::default() }).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn removing_an_account_removes_all_its_cached_data() {
+    let (_dir, store, acc) = store_with_account().await;
+    store
+        .apply_page(
+            acc,
+            SyncPage {
+                guests: &[guest("g1", "A", "B")],
+                reservations: &[reservation("r1", "g1", "2026-12-01", "2026-12-04", ReservationState::Confirmed)],
+                cursor: Some(("reservations", "c")),
+            },
+        )
+        .await
+        .unwrap();
+    store
+        .log(NewActivity {
+            account_id: Some(acc),
+            action: "sync",
+            summary: "Synced".into(),
+            outcome: ActivityOutcome::Ok,
+            provider_ref: None,
+            reservation_id: None,
+        })
+        .await
+        .unwrap();
+    store.delete_account(acc).await.unwrap();
+    for table in ["guests", "reservations", "sync_cursors", "activity", "rooms", "room_categories"] {
+        let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}"))).fetch_one(store.pool()).await.unwrap();
+        assert_eq!(n, 0, "{table} still has rows");
+    }
+    assert_eq!(store.delete_account(acc).await.unwrap_err().kind, innkeep_core::ErrorKind::NotFound);
+}
+
+#[tokio::test]
+async fn offline_since_is_the_first_failure_and_clears_when_back() {
+    let (_dir, store, acc) = store_with_account().await;
+    store.mark_failed(acc, AccountStatus::Offline, "unreachable").await.unwrap();
+    let first = store.account(acc).await.unwrap().account.offline_since.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    store.mark_failed(acc, AccountStatus::Offline, "still unreachable").await.unwrap();
+    let a = store.account(acc).await.unwrap().account;
+    assert_eq!(a.offline_since, Some(first));
+    assert_eq!(a.last_error.as_deref(), Some("still unreachable"));
+    store.mark_online(acc, true).await.unwrap();
+    let a = store.account(acc).await.unwrap().account;
+    assert_eq!((a.status, a.offline_since), (AccountStatus::Online, None));
+    assert!(a.last_sync_at.is_some());
+    store
+        .set_property(acc, &PropertyInfo { name: "Hotel".into(), time_zone: "Europe/Prague".into(), currency: "EUR".into() }, &serde_json::json!({"k": 1}))
+        .await
+        .unwrap();
+    let row = store.account(acc).await.unwrap();
+    assert_eq!(row.provider_config["k"], 1);
+    assert_eq!(row.account.time_zone.as_deref(), Some("Europe/Prague"));
+}
+
+#[tokio::test]
+async fn reopening_keeps_data_and_a_newer_schema_is_refused() {
+    let (dir, store, acc) = store_with_account().await;
+    store.close().await;
+    let store = Store::open(dir.path()).await.unwrap();
+    assert_eq!(store.account(acc).await.unwrap().account.label, "Hotel Vltava");
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+         VALUES (9999, 'from the future', 1, x'00', 0)",
+    )
+    .execute(store.pool())
+    .await
+    .unwrap();
+    store.close().await;
+    let err = Store::open(dir.path()).await.unwrap_err();
+    assert!(err.message.contains("newer Innkeep"), "{}", err.message);
+}
