@@ -40,7 +40,7 @@ pub struct AppError {
     #[ts(optional)]
     pub field: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
+    #[ts(optional, type = "number")]
     pub retry_after_secs: Option<u64>,
 }
 

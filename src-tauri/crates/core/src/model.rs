@@ -95,9 +95,7 @@ impl AccountStatus {
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::New, Self::Online, Self::Offline, Self::AuthFailed, Self::Error]
-            .into_iter()
-            .find(|v| v.as_str() == s)
+        [Self::New, Self::Online, Self::Offline, Self::AuthFailed, Self::Error].into_iter().find(|v| v.as_str() == s)
     }
 }
 
@@ -125,7 +123,8 @@ pub struct Account {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Money {
-    /// Amount in minor units (cents) to keep sums exact.
+    /// Hundredths of the currency unit, for every currency (also ISK or JPY, which have no minor
+    /// unit in use), so sums stay exact and formatting needs no currency table.
     #[ts(type = "number")]
     pub amount_minor: i64,
     pub currency: String,
@@ -394,6 +393,32 @@ pub struct SyncProgress {
     pub error: Option<crate::AppError>,
 }
 
+/// A change of a reservation's state that a provider may offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum StateAction {
+    Confirm,
+    CheckIn,
+    CheckOut,
+}
+
+/// The rooms and room categories of one account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RoomList {
+    pub categories: Vec<RoomCategory>,
+    pub rooms: Vec<Room>,
+}
+
+/// Payload of the `data-changed` event: which account's data changed (`null`: any).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DataChanged {
+    #[ts(type = "number | null")]
+    pub account_id: Option<i64>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct KeyringStatus {
@@ -459,8 +484,7 @@ mod tests {
     fn guest_choice_has_a_plain_json_shape() {
         let g: GuestChoice = serde_json::from_str(r#"{"existing": 7}"#).unwrap();
         assert_eq!(g, GuestChoice::Existing(7));
-        let n: GuestChoice =
-            serde_json::from_str(r#"{"new": {"first_name": "Jón", "last_name": "Jónsson"}}"#).unwrap();
+        let n: GuestChoice = serde_json::from_str(r#"{"new": {"first_name": "Jón", "last_name": "Jónsson"}}"#).unwrap();
         assert!(matches!(n, GuestChoice::New(ref g) if g.last_name == "Jónsson"));
     }
 }

@@ -74,8 +74,8 @@ pub fn validate_new_guest(guest: &NewGuest) -> AppResult<()> {
     Ok(())
 }
 
-/// Checks a whole booking form; returns the stay on success.
-pub fn validate_booking(draft: &BookingDraft) -> AppResult<Stay> {
+/// Checks what a price depends on: dates and people (not the guest or notes).
+pub fn validate_quote(draft: &BookingDraft) -> AppResult<Stay> {
     let stay = validate_stay(&draft.arrival, &draft.departure)?;
     if draft.adults == 0 {
         return Err(AppError::validation("adults", "A booking needs at least one adult."));
@@ -83,6 +83,12 @@ pub fn validate_booking(draft: &BookingDraft) -> AppResult<Stay> {
     if draft.adults + draft.children > 20 {
         return Err(AppError::validation("adults", "At most 20 people fit one booking."));
     }
+    Ok(stay)
+}
+
+/// Checks a whole booking form; returns the stay on success.
+pub fn validate_booking(draft: &BookingDraft) -> AppResult<Stay> {
+    let stay = validate_quote(draft)?;
     if let GuestChoice::New(guest) = &draft.guest {
         validate_new_guest(guest)?;
     }
@@ -92,10 +98,9 @@ pub fn validate_booking(draft: &BookingDraft) -> AppResult<Stay> {
 /// Checks a provider base URL: absolute http(s), no query. Returns it without a trailing slash.
 pub fn validate_base_url(url: &str) -> AppResult<String> {
     let url = url.trim().trim_end_matches('/');
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| AppError::validation("base_url", "The address must start with https:// (or http:// for a local sandbox)."))?;
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).ok_or_else(|| {
+        AppError::validation("base_url", "The address must start with https:// (or http:// for a local sandbox).")
+    })?;
     if rest.is_empty() || rest.starts_with('/') || rest.contains(['?', '#', ' ']) {
         return Err(AppError::validation("base_url", format!("“{url}” is not a valid server address.")));
     }
@@ -118,7 +123,11 @@ pub fn validate_credentials(provider: ProviderKind, credentials: &Credentials) -
     if let Some(extra) = credentials.fields().find(|k| !credential_fields(provider).contains(k)) {
         return Err(AppError::validation(
             extra,
-            format!("“{extra}” is not a {} credential; expected {}.", provider.display_name(), credential_fields(provider).join(", ")),
+            format!(
+                "“{extra}” is not a {} credential; expected {}.",
+                provider.display_name(),
+                credential_fields(provider).join(", ")
+            ),
         ));
     }
     Ok(())
@@ -147,7 +156,12 @@ mod tests {
             departure: departure.into(),
             adults: 2,
             children: 0,
-            guest: GuestChoice::New(NewGuest { first_name: "Ana".into(), last_name: "Novak".into(), email: None, phone: None }),
+            guest: GuestChoice::New(NewGuest {
+                first_name: "Ana".into(),
+                last_name: "Novak".into(),
+                email: None,
+                phone: None,
+            }),
             notes: None,
         }
     }
@@ -179,9 +193,15 @@ mod tests {
     #[test]
     fn new_guests_need_a_last_name_and_a_plausible_email() {
         let mut d = draft("2026-12-10", "2026-12-12");
-        d.guest = GuestChoice::New(NewGuest { first_name: "Ana".into(), last_name: "  ".into(), email: None, phone: None });
+        d.guest =
+            GuestChoice::New(NewGuest { first_name: "Ana".into(), last_name: "  ".into(), email: None, phone: None });
         assert_eq!(validate_booking(&d).unwrap_err().field.as_deref(), Some("last_name"));
-        d.guest = GuestChoice::New(NewGuest { first_name: "".into(), last_name: "Lee".into(), email: Some("lee-at-example".into()), phone: None });
+        d.guest = GuestChoice::New(NewGuest {
+            first_name: "".into(),
+            last_name: "Lee".into(),
+            email: Some("lee-at-example".into()),
+            phone: None,
+        });
         assert_eq!(validate_booking(&d).unwrap_err().field.as_deref(), Some("email"));
         d.adults = 0;
         d.guest = GuestChoice::Existing(3);

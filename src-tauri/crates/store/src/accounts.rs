@@ -110,23 +110,36 @@ impl Store {
     }
 
     pub async fn delete_account(&self, id: i64) -> Result<(), AppError> {
-        let done = sqlx::query("DELETE FROM accounts WHERE id = ?").bind(id).execute(&self.pool).await.map_err(db_error)?;
+        let done =
+            sqlx::query("DELETE FROM accounts WHERE id = ?").bind(id).execute(&self.pool).await.map_err(db_error)?;
         if done.rows_affected() == 0 {
             return Err(AppError::not_found(format!("There is no account with id {id}.")));
         }
         Ok(())
     }
 
-    pub async fn set_property(&self, id: i64, info: &PropertyInfo, config: &serde_json::Value) -> Result<(), AppError> {
-        sqlx::query("UPDATE accounts SET property_name = ?, time_zone = ?, currency = ?, provider_config = ? WHERE id = ?")
-            .bind(&info.name)
-            .bind(&info.time_zone)
-            .bind(&info.currency)
-            .bind(config.to_string())
+    pub async fn set_base_url(&self, id: i64, base_url: &str) -> Result<(), AppError> {
+        sqlx::query("UPDATE accounts SET base_url = ? WHERE id = ?")
+            .bind(base_url)
             .bind(id)
             .execute(&self.pool)
             .await
             .map_err(db_error)?;
+        Ok(())
+    }
+
+    pub async fn set_property(&self, id: i64, info: &PropertyInfo, config: &serde_json::Value) -> Result<(), AppError> {
+        sqlx::query(
+            "UPDATE accounts SET property_name = ?, time_zone = ?, currency = ?, provider_config = ? WHERE id = ?",
+        )
+        .bind(&info.name)
+        .bind(&info.time_zone)
+        .bind(&info.currency)
+        .bind(config.to_string())
+        .bind(id)
+        .execute(&self.pool)
+        .await
+        .map_err(db_error)?;
         Ok(())
     }
 

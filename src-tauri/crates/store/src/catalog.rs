@@ -37,7 +37,11 @@ impl Store {
         rooms: &[RoomRecord],
     ) -> Result<(), AppError> {
         let mut tx = self.pool.begin().await.map_err(db_error)?;
-        sqlx::query("DELETE FROM rooms WHERE account_id = ?").bind(account_id).execute(&mut *tx).await.map_err(db_error)?;
+        sqlx::query("DELETE FROM rooms WHERE account_id = ?")
+            .bind(account_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?;
         sqlx::query("DELETE FROM room_categories WHERE account_id = ?")
             .bind(account_id)
             .execute(&mut *tx)
@@ -106,9 +110,11 @@ impl Store {
             .await
             .map_err(db_error)?;
         let account_id = account_id.ok_or_else(|| AppError::not_found(format!("There is no room category {id}.")))?;
-        self.categories(account_id).await?.into_iter().find(|c| c.id == id).ok_or_else(|| {
-            AppError::not_found(format!("There is no room category {id}."))
-        })
+        self.categories(account_id)
+            .await?
+            .into_iter()
+            .find(|c| c.id == id)
+            .ok_or_else(|| AppError::not_found(format!("There is no room category {id}.")))
     }
 
     pub async fn rooms(&self, account_id: i64) -> Result<Vec<Room>, AppError> {

@@ -114,12 +114,13 @@ impl Store {
     }
 
     pub async fn guest_by_provider_id(&self, account_id: i64, provider_id: &str) -> Result<Option<Guest>, AppError> {
-        let row: Option<GuestRow> = sqlx::query_as(concat!(select_guests!(), " WHERE g.account_id = ? AND g.provider_id = ?"))
-            .bind(account_id)
-            .bind(provider_id)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(db_error)?;
+        let row: Option<GuestRow> =
+            sqlx::query_as(concat!(select_guests!(), " WHERE g.account_id = ? AND g.provider_id = ?"))
+                .bind(account_id)
+                .bind(provider_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(db_error)?;
         Ok(row.map(Guest::from))
     }
 }

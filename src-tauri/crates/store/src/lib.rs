@@ -36,9 +36,8 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the cache in `data_dir`, migrating it to this version.
     pub async fn open(data_dir: &Path) -> Result<Store, AppError> {
-        std::fs::create_dir_all(data_dir).map_err(|e| {
-            AppError::internal(format!("Cannot create the data folder {}: {e}", data_dir.display()))
-        })?;
+        std::fs::create_dir_all(data_dir)
+            .map_err(|e| AppError::internal(format!("Cannot create the data folder {}: {e}", data_dir.display())))?;
         let path = data_dir.join(DB_FILE);
         let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))
             .map_err(db_error)?

@@ -1,9 +1,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use innkeep_core::records::{GuestRecord, ReservationRecord};
 use innkeep_core::text::fold;
-use innkeep_core::{
-    AppError, Money, ProviderKind, Reservation, ReservationQuery, ReservationSort, ReservationState,
-};
+use innkeep_core::{AppError, Money, ProviderKind, Reservation, ReservationQuery, ReservationSort, ReservationState};
 use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection};
 
 use crate::cursors::write_cursor;

@@ -2,7 +2,9 @@
 
 use chrono::NaiveDate;
 use innkeep_core::records::{CategoryRecord, GuestRecord, PropertyInfo, ReservationRecord, RoomRecord};
-use innkeep_core::{AccountStatus, ActivityOutcome, Money, ProviderKind, ReservationQuery, ReservationSort, ReservationState};
+use innkeep_core::{
+    AccountStatus, ActivityOutcome, Money, ProviderKind, ReservationQuery, ReservationSort, ReservationState,
+};
 use innkeep_store::{NewAccountRow, NewActivity, Store, SyncPage};
 
 fn d(s: &str) -> NaiveDate {
@@ -139,7 +141,10 @@ async fn a_resync_updates_in_place_and_keeps_a_known_total() {
     let (_dir, store, acc) = store_with_account().await;
     let mut r = reservation("r1", "g1", "2026-12-01", "2026-12-04", ReservationState::Confirmed);
     r.total = Some(Money { amount_minor: 30000, currency: "EUR".into() });
-    store.apply_page(acc, SyncPage { guests: &[guest("g1", "A", "B")], reservations: &[r.clone()], cursor: None }).await.unwrap();
+    store
+        .apply_page(acc, SyncPage { guests: &[guest("g1", "A", "B")], reservations: &[r.clone()], cursor: None })
+        .await
+        .unwrap();
     r.total = None;
     r.state = ReservationState::Cancelled;
     store.apply_page(acc, SyncPage { guests: &[], reservations: &[r], cursor: None }).await.unwrap();
@@ -155,14 +160,21 @@ async fn a_failing_page_writes_nothing() {
     let bad = reservation("r1", "g1", "2026-12-01", "2026-12-04", ReservationState::Confirmed);
     // Account 999 does not exist: the foreign key fails after the guest insert succeeded.
     let err = store
-        .apply_page(999, SyncPage { guests: &[guest("g1", "A", "B")], reservations: &[bad], cursor: Some(("reservations", "x")) })
+        .apply_page(
+            999,
+            SyncPage { guests: &[guest("g1", "A", "B")], reservations: &[bad], cursor: Some(("reservations", "x")) },
+        )
         .await
         .unwrap_err();
     assert_eq!(err.kind, innkeep_core::ErrorKind::Internal);
     let guests: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM guests").fetch_one(store.pool()).await.unwrap();
     let cursors: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sync_cursors").fetch_one(store.pool()).await.unwrap();
     assert_eq!((guests, cursors), (0, 0));
-    assert!(store.reservations(&ReservationQuery { account_id: Some(acc), ..Default::default() }).await.unwrap().is_empty());
+    assert!(store
+        .reservations(&ReservationQuery { account_id: Some(acc), ..Default::default() })
+        .await
+        .unwrap()
+        .is_empty());
 }
 
 #[tokio::test]
@@ -192,7 +204,10 @@ async fn removing_an_account_removes_all_its_cached_data() {
         .unwrap();
     store.delete_account(acc).await.unwrap();
     for table in ["guests", "reservations", "sync_cursors", "activity", "rooms", "room_categories"] {
-        let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}"))).fetch_one(store.pool()).await.unwrap();
+        let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
         assert_eq!(n, 0, "{table} still has rows");
     }
     assert_eq!(store.delete_account(acc).await.unwrap_err().kind, innkeep_core::ErrorKind::NotFound);
@@ -213,7 +228,11 @@ async fn offline_since_is_the_first_failure_and_clears_when_back() {
     assert_eq!((a.status, a.offline_since), (AccountStatus::Online, None));
     assert!(a.last_sync_at.is_some());
     store
-        .set_property(acc, &PropertyInfo { name: "Hotel".into(), time_zone: "Europe/Prague".into(), currency: "EUR".into() }, &serde_json::json!({"k": 1}))
+        .set_property(
+            acc,
+            &PropertyInfo { name: "Hotel".into(), time_zone: "Europe/Prague".into(), currency: "EUR".into() },
+            &serde_json::json!({"k": 1}),
+        )
         .await
         .unwrap();
     let row = store.account(acc).await.unwrap();

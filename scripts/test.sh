@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Sets everything up and runs every test: format and lint checks, the UI's type check and unit
+# tests, the Rust unit and integration tests (a real SQLite file, the sandboxes over real HTTP,
+# the real Secret Service), and the end-to-end tests of the real app through tauri-driver and
+# WebKitWebDriver under Xvfb. The same command runs in CI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_COLOR=never
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "UI: type check, unit tests, build"
+(cd ui && npm run typecheck && npm test && npm run build)
+
+step "Rust: format and lints"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --features tauri/custom-protocol -- -D warnings
+
+step "Rust: build the app and the tests"
+cargo test --workspace --features tauri/custom-protocol --no-run
+
+step "Rust: every test, with a real keyring and a virtual display"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" \
+  xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session -- bash -c '
+    echo -n innkeep-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+    REQUIRE_SECRET_SERVICE=1 REQUIRE_E2E=1 cargo test --workspace --features tauri/custom-protocol'
+
+step "Generated TypeScript bindings are up to date"
+if [ -n "$(git status --porcelain -- ui/src/bindings)" ]; then
+  git status --short -- ui/src/bindings
+  echo "ui/src/bindings changed when the tests regenerated them: commit the new files." >&2
+  exit 1
+fi

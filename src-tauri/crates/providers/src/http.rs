@@ -1,0 +1,248 @@
+//! The one HTTP layer every provider client uses: timeouts, retries with exponential backoff and
+//! jitter for safe requests, `Retry-After`, and logging that never includes a body (bodies carry
+//! tokens and guests' personal data).
+
+use std::time::{Duration, Instant};
+
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::StatusCode;
+use serde::Serialize;
+
+/// Whether repeating a request can change anything at the provider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Safety {
+    /// Reads: retried after timeouts, dropped connections and 5xx.
+    Safe,
+    /// Writes: never retried blindly, since the first attempt may have been carried out.
+    /// Only a 429 (which means "not processed") is retried.
+    Unsafe,
+}
+
+#[derive(Debug, Clone)]
+pub struct RetryPolicy {
+    pub max_attempts: u32,
+    pub base_delay: Duration,
+    /// A `Retry-After` longer than this is not waited for; the caller gets the 429.
+    pub max_wait: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self { max_attempts: 4, base_delay: Duration::from_millis(300), max_wait: Duration::from_secs(20) }
+    }
+}
+
+/// How an exchange failed, before a provider module turns it into words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// The provider answered with a non-success status.
+    Status {
+        status: u16,
+        retry_after: Option<u64>,
+        body: Vec<u8>,
+    },
+    /// No connection could be made (refused, DNS, TLS).
+    Connect(String),
+    Timeout,
+    /// The connection broke while the answer was being read.
+    Interrupted(String),
+}
+
+#[derive(Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub body: bytes::Bytes,
+}
+
+#[derive(Debug, Clone)]
+pub struct HttpClient {
+    inner: reqwest::Client,
+    base_url: String,
+    policy: RetryPolicy,
+    provider: &'static str,
+}
+
+impl HttpClient {
+    pub fn new(provider: &'static str, base_url: &str, policy: RetryPolicy) -> Self {
+        let inner = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(5))
+            .timeout(Duration::from_secs(30))
+            .user_agent(concat!("Innkeep/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .expect("a TLS backend is compiled in");
+        Self { inner, base_url: base_url.trim_end_matches('/').to_string(), policy, provider }
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// POSTs a JSON body, retrying as `safety` allows. Success is any 2xx.
+    pub async fn post_json<B: Serialize + ?Sized>(
+        &self,
+        path: &str,
+        body: &B,
+        safety: Safety,
+    ) -> Result<Answer, Failure> {
+        let url = format!("{}{}", self.base_url, path);
+        let payload = serde_json::to_vec(body).expect("request types always serialize");
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let started = Instant::now();
+            let result = self.once(&url, &payload).await;
+            let elapsed = started.elapsed().as_millis();
+            match &result {
+                Ok(a) => tracing::debug!(provider = self.provider, path, status = a.status, elapsed, "ok"),
+                Err(f) => {
+                    tracing::info!(provider = self.provider, path, attempt, elapsed, failure = %describe(f), "failed")
+                }
+            }
+            let failure = match result {
+                Ok(answer) => return Ok(answer),
+                Err(f) => f,
+            };
+            if attempt >= self.policy.max_attempts {
+                return Err(failure);
+            }
+            match self.retry_delay(&failure, safety, attempt) {
+                Some(delay) => tokio::time::sleep(delay).await,
+                None => return Err(failure),
+            }
+        }
+    }
+
+    async fn once(&self, url: &str, payload: &[u8]) -> Result<Answer, Failure> {
+        let response = self
+            .inner
+            .post(url)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(payload.to_vec())
+            .send()
+            .await
+            .map_err(classify)?;
+        let status = response.status();
+        let retry_after = retry_after(response.headers());
+        let body = response.bytes().await.map_err(|e| {
+            if e.is_timeout() {
+                Failure::Timeout
+            } else {
+                Failure::Interrupted(root_cause(&e))
+            }
+        })?;
+        if status.is_success() {
+            Ok(Answer { status: status.as_u16(), body })
+        } else {
+            Err(Failure::Status { status: status.as_u16(), retry_after, body: body.to_vec() })
+        }
+    }
+
+    /// `None` when the failure must reach the caller now.
+    fn retry_delay(&self, failure: &Failure, safety: Safety, attempt: u32) -> Option<Duration> {
+        let backoff = || jittered(self.policy.base_delay * 2u32.saturating_pow(attempt - 1));
+        match failure {
+            Failure::Status { status: 429, retry_after, .. } => {
+                let wait = retry_after.map(Duration::from_secs).unwrap_or_else(backoff);
+                (wait <= self.policy.max_wait).then_some(wait)
+            }
+            Failure::Status { status, .. } if safety == Safety::Safe && (*status >= 500 || *status == 408) => {
+                Some(backoff())
+            }
+            Failure::Timeout | Failure::Interrupted(_) if safety == Safety::Safe => Some(backoff()),
+            // A refused connection is worth one quick retry for reads; an offline provider then
+            // fails fast instead of making the manager wait through the whole backoff.
+            Failure::Connect(_) if safety == Safety::Safe && attempt == 1 => Some(self.policy.base_delay),
+            _ => None,
+        }
+    }
+}
+
+fn classify(e: reqwest::Error) -> Failure {
+    if e.is_timeout() {
+        Failure::Timeout
+    } else if e.is_connect() {
+        Failure::Connect(root_cause(&e))
+    } else {
+        Failure::Interrupted(root_cause(&e))
+    }
+}
+
+/// The innermost error message, which names the real cause ("Connection refused").
+fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cur: &dyn std::error::Error = e;
+    while let Some(next) = cur.source() {
+        cur = next;
+    }
+    cur.to_string()
+}
+
+fn retry_after(headers: &HeaderMap) -> Option<u64> {
+    headers.get(RETRY_AFTER)?.to_str().ok()?.trim().parse().ok()
+}
+
+/// ±50 % jitter, so that many clients do not retry in lockstep.
+fn jittered(d: Duration) -> Duration {
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|t| t.subsec_nanos()).unwrap_or(0);
+    let factor = 0.5 + (nanos % 1000) as f64 / 1000.0;
+    d.mul_f64(factor)
+}
+
+pub fn describe(f: &Failure) -> String {
+    match f {
+        Failure::Status { status, .. } => format!("HTTP {status}"),
+        Failure::Connect(c) => format!("cannot connect: {c}"),
+        Failure::Timeout => "timed out".into(),
+        Failure::Interrupted(c) => format!("connection broke: {c}"),
+    }
+}
+
+/// Status code text for messages ("503 Service Unavailable").
+pub fn status_text(status: u16) -> String {
+    StatusCode::from_u16(status).map(|s| s.to_string()).unwrap_or_else(|_| status.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn client() -> HttpClient {
+        HttpClient::new("Test", "http://127.0.0.1:9", RetryPolicy::default())
+    }
+
+    #[test]
+    fn writes_are_retried_only_when_not_processed() {
+        let c = client();
+        let s503 = Failure::Status { status: 503, retry_after: None, body: vec![] };
+        let s429 = Failure::Status { status: 429, retry_after: Some(2), body: vec![] };
+        assert!(c.retry_delay(&s503, Safety::Unsafe, 1).is_none());
+        assert!(c.retry_delay(&Failure::Timeout, Safety::Unsafe, 1).is_none());
+        assert_eq!(c.retry_delay(&s429, Safety::Unsafe, 1), Some(Duration::from_secs(2)));
+        assert!(c.retry_delay(&s503, Safety::Safe, 1).is_some());
+        assert!(c.retry_delay(&Failure::Interrupted("x".into()), Safety::Safe, 2).is_some());
+    }
+
+    #[test]
+    fn long_retry_after_is_handed_to_the_caller() {
+        let s429 = Failure::Status { status: 429, retry_after: Some(600), body: vec![] };
+        assert!(client().retry_delay(&s429, Safety::Safe, 1).is_none());
+    }
+
+    #[test]
+    fn backoff_grows_and_stays_within_jitter_bounds() {
+        let c = client();
+        for attempt in 1..=3 {
+            let d = c.retry_delay(&Failure::Timeout, Safety::Safe, attempt).unwrap();
+            let nominal = c.policy.base_delay * 2u32.pow(attempt - 1);
+            assert!(d >= nominal / 2 && d <= nominal * 3 / 2, "{d:?} vs {nominal:?}");
+        }
+    }
+
+    #[test]
+    fn refused_connections_fail_fast() {
+        let c = client();
+        let f = Failure::Connect("Connection refused".into());
+        assert!(c.retry_delay(&f, Safety::Safe, 1).is_some());
+        assert!(c.retry_delay(&f, Safety::Safe, 2).is_none());
+    }
+}

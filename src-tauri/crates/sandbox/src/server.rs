@@ -1,0 +1,144 @@
+//! The HTTP side: one axum router on 127.0.0.1 that serves the fault-control endpoints under
+//! `/_sandbox/` and hands everything else to the provider simulators (Mews at the root; a
+//! future provider gets its own prefix), with the injected faults applied around them.
+//! Also the listener's lifecycle, so a sandbox can go away and come back on the same port.
+
+use std::io;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use tokio::net::TcpSocket;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use crate::broken_body::BrokenBody;
+use crate::faults::{FaultControl, FaultKind, FaultUpdate};
+use crate::mews::{self, MewsSandbox};
+
+/// Largest request body read; Mews answers bigger ones with 413.
+const MAX_BODY: usize = 16 * 1024 * 1024;
+
+pub struct App {
+    pub mews: MewsSandbox,
+    pub faults: FaultControl,
+}
+
+pub fn router(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/_sandbox/faults", get(faults_get).post(faults_set).delete(faults_clear))
+        .fallback(provider)
+        .with_state(app)
+}
+
+/// Every provider request: offline, latency and status faults first; then the simulator; then
+/// the faults that damage its answer.
+async fn provider(State(app): State<Arc<App>>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let path = parts.uri.path().to_owned();
+    let plan = app.faults.plan(&path);
+    if plan.offline {
+        return Response::new(BrokenBody::at_once());
+    }
+    if !plan.latency.is_zero() {
+        tokio::time::sleep(plan.latency).await;
+    }
+    let request_id = app.mews.next_request_id();
+    if let Some(FaultKind::Status { status, retry_after_secs }) = plan.fault {
+        // A 429 without Retry-After would be unlike Mews; default to one second.
+        let retry_after = retry_after_secs.or((status == 429).then_some(1));
+        return mews::injected_error(status, retry_after, &request_id);
+    }
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
+        return mews::error_response(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "The request body is too large.",
+            None,
+            &request_id,
+        );
+    };
+    let response = app.mews.handle(&parts.method, &path, &parts.headers, &bytes, &app.faults, &request_id);
+    match plan.fault {
+        Some(FaultKind::Malformed) => damage(response, false).await,
+        Some(FaultKind::Drop) => damage(response, true).await,
+        _ => response,
+    }
+}
+
+/// Keeps the first half of the body: as a complete (broken JSON) message, or followed by a
+/// dropped connection.
+async fn damage(response: Response, drop_connection: bool) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let full = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+    let half: Bytes = full.slice(..full.len() / 2);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    let body = if drop_connection { BrokenBody::after(half, full.len() as u64) } else { Body::from(half) };
+    Response::from_parts(parts, body)
+}
+
+async fn faults_get(State(app): State<Arc<App>>) -> Response {
+    Json(app.faults.state()).into_response()
+}
+
+async fn faults_set(State(app): State<Arc<App>>, body: Bytes) -> Response {
+    let update = match serde_json::from_slice::<FaultUpdate>(&body) {
+        Ok(u) => u,
+        Err(e) => return bad_request(e.to_string()),
+    };
+    match app.faults.apply(update) {
+        Ok(state) => Json(state).into_response(),
+        Err(e) => bad_request(e),
+    }
+}
+
+async fn faults_clear(State(app): State<Arc<App>>) -> Response {
+    app.faults.clear();
+    Json(app.faults.state()).into_response()
+}
+
+fn bad_request(error: String) -> Response {
+    (StatusCode::BAD_REQUEST, Json(serde_json::json!({ "error": error }))).into_response()
+}
+
+/// A bound listener serving the router until stopped (or dropped).
+pub struct Listener {
+    pub addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<()>,
+}
+
+/// Binds `addr` (port 0 = any) and serves `router` on it. `SO_REUSEADDR` lets a resumed sandbox
+/// take its old port back while closed connections linger in TIME_WAIT.
+pub async fn listen(addr: SocketAddr, router: Router) -> io::Result<Listener> {
+    let socket = if addr.is_ipv4() { TcpSocket::new_v4()? } else { TcpSocket::new_v6()? };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    let listener = socket.listen(1024)?;
+    let addr = listener.local_addr()?;
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        // The signal fires on send or when the sender is dropped, so dropping a Listener stops it.
+        let shutdown = async {
+            let _ = stopped.await;
+        };
+        if let Err(e) = axum::serve(listener, router).with_graceful_shutdown(shutdown).await {
+            tracing::warn!("sandbox server stopped with an error: {e}");
+        }
+    });
+    tracing::debug!("sandbox listening on http://{addr}");
+    Ok(Listener { addr, stop: Some(stop), task })
+}
+
+impl Listener {
+    /// Stops accepting, lets requests in flight finish, closes idle connections, and returns once
+    /// the port is free.
+    pub async fn stop(mut self) {
+        drop(self.stop.take());
+        let _ = (&mut self.task).await;
+    }
+}

@@ -1,0 +1,52 @@
+//! Reads, all from the cache: they work offline.
+
+use innkeep_core::{ActivityEntry, AppError, Guest, Reservation, ReservationDetail, ReservationQuery, RoomList};
+
+use crate::Innkeep;
+
+impl Innkeep {
+    pub async fn reservations(&self, query: &ReservationQuery) -> Result<Vec<Reservation>, AppError> {
+        if let (Some(from), Some(to)) = (query.from, query.to) {
+            if to < from {
+                return Err(AppError::validation("to", "The end of the date range is before its start."));
+            }
+        }
+        self.store().reservations(query).await
+    }
+
+    pub async fn reservation_detail(&self, id: i64) -> Result<ReservationDetail, AppError> {
+        let reservation = self.store().reservation(id).await?;
+        let guest = match reservation.guest_id {
+            Some(g) => Some(self.store().guest(g).await?),
+            None => None,
+        };
+        let account = self.store().account(reservation.account_id).await?;
+        Ok(ReservationDetail {
+            activity: self.store().activity(None, Some(id), 100).await?,
+            raw: self.store().reservation_raw(id).await?,
+            capabilities: account.account.capabilities,
+            guest,
+            reservation,
+        })
+    }
+
+    pub async fn guests(&self, search: Option<&str>) -> Result<Vec<Guest>, AppError> {
+        self.store().guests(search, 500).await
+    }
+
+    pub async fn guest(&self, id: i64) -> Result<Guest, AppError> {
+        self.store().guest(id).await
+    }
+
+    pub async fn rooms(&self, account_id: i64) -> Result<RoomList, AppError> {
+        self.store().account(account_id).await?;
+        Ok(RoomList {
+            categories: self.store().categories(account_id).await?,
+            rooms: self.store().rooms(account_id).await?,
+        })
+    }
+
+    pub async fn activity(&self, account_id: Option<i64>, limit: u32) -> Result<Vec<ActivityEntry>, AppError> {
+        self.store().activity(account_id, None, limit.min(1000)).await
+    }
+}

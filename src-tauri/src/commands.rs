@@ -1,0 +1,129 @@
+//! Thin commands: parse, call one service, return its result or its `AppError` (which the UI
+//! receives as `{kind, message, field?, retry_after_secs?}`).
+
+use innkeep_core::{
+    Account, ActivityEntry, AppError, AppStatus, BookingDraft, ConnectionCheck, Guest, NewAccount, Quote, Reservation,
+    ReservationDetail, ReservationQuery, RoomList, StateAction,
+};
+use tauri::{AppHandle, State};
+
+use crate::{events, AppState};
+
+type CmdResult<T> = Result<T, AppError>;
+
+#[tauri::command]
+pub async fn app_status(state: State<'_, AppState>) -> CmdResult<AppStatus> {
+    let services = state.services.clone();
+    // The keyring probe talks D-Bus synchronously: keep it off the async workers.
+    let keyring = tokio::task::spawn_blocking(move || services.secrets().status())
+        .await
+        .map_err(|e| AppError::internal(e.to_string()))?;
+    Ok(AppStatus {
+        demo_mode: state.demo.is_active(),
+        keyring,
+        data_dir: state.data_dir.display().to_string(),
+        version: env!("CARGO_PKG_VERSION").to_string(),
+    })
+}
+
+#[tauri::command]
+pub async fn list_accounts(state: State<'_, AppState>) -> CmdResult<Vec<Account>> {
+    state.services.accounts().await
+}
+
+#[tauri::command]
+pub async fn test_connection(state: State<'_, AppState>, account: NewAccount) -> CmdResult<ConnectionCheck> {
+    state.services.test_connection(&account).await
+}
+
+#[tauri::command]
+pub async fn add_account(app: AppHandle, state: State<'_, AppState>, account: NewAccount) -> CmdResult<Account> {
+    let added = state.services.add_account(&account).await?;
+    events::data_changed(&app, Some(added.id));
+    crate::schedule::sync_in_background(app, Some(added.id));
+    Ok(added)
+}
+
+#[tauri::command]
+pub async fn remove_account(app: AppHandle, state: State<'_, AppState>, account_id: i64) -> CmdResult<()> {
+    state.services.remove_account(account_id).await?;
+    events::data_changed(&app, None);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn sync_now(app: AppHandle, account_id: Option<i64>) -> CmdResult<()> {
+    crate::schedule::sync(&app, account_id).await
+}
+
+#[tauri::command]
+pub async fn list_reservations(state: State<'_, AppState>, query: ReservationQuery) -> CmdResult<Vec<Reservation>> {
+    state.services.reservations(&query).await
+}
+
+#[tauri::command]
+pub async fn get_reservation(state: State<'_, AppState>, id: i64) -> CmdResult<ReservationDetail> {
+    state.services.reservation_detail(id).await
+}
+
+#[tauri::command]
+pub async fn cancel_reservation(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+    reason: Option<String>,
+) -> CmdResult<Reservation> {
+    let result = state.services.cancel_reservation(id, reason.as_deref()).await;
+    // Even a failed attempt changes the activity log and maybe the account's status.
+    events::data_changed(&app, result.as_ref().ok().map(|r| r.account_id));
+    result
+}
+
+/// Confirm, check in or check out, as the reservation's provider allows.
+#[tauri::command]
+pub async fn change_reservation_state(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+    action: StateAction,
+) -> CmdResult<Reservation> {
+    let result = state.services.change_state(id, action).await;
+    events::data_changed(&app, result.as_ref().ok().map(|r| r.account_id));
+    result
+}
+
+#[tauri::command]
+pub async fn list_guests(state: State<'_, AppState>, search: Option<String>) -> CmdResult<Vec<Guest>> {
+    state.services.guests(search.as_deref()).await
+}
+
+#[tauri::command]
+pub async fn get_guest(state: State<'_, AppState>, id: i64) -> CmdResult<Guest> {
+    state.services.guest(id).await
+}
+
+#[tauri::command]
+pub async fn list_rooms(state: State<'_, AppState>, account_id: i64) -> CmdResult<RoomList> {
+    state.services.rooms(account_id).await
+}
+
+#[tauri::command]
+pub async fn quote_booking(state: State<'_, AppState>, draft: BookingDraft) -> CmdResult<Quote> {
+    state.services.quote(&draft).await
+}
+
+#[tauri::command]
+pub async fn create_booking(app: AppHandle, state: State<'_, AppState>, draft: BookingDraft) -> CmdResult<Reservation> {
+    let result = state.services.create_booking(&draft).await;
+    events::data_changed(&app, Some(draft.account_id));
+    result
+}
+
+#[tauri::command]
+pub async fn list_activity(
+    state: State<'_, AppState>,
+    account_id: Option<i64>,
+    limit: Option<u32>,
+) -> CmdResult<Vec<ActivityEntry>> {
+    state.services.activity(account_id, limit.unwrap_or(200)).await
+}

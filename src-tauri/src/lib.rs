@@ -1,0 +1,67 @@
+//! The desktop shell: builds the window, opens the cache, starts demo mode when needed, and
+//! exposes the services as commands. No business rules live here.
+
+mod commands;
+mod demo;
+mod events;
+mod schedule;
+
+use std::path::PathBuf;
+
+use innkeep_secrets::SecretStore;
+use innkeep_services::Innkeep;
+use innkeep_store::Store;
+use tauri::Manager;
+
+/// What every command can reach.
+pub struct AppState {
+    pub services: Innkeep,
+    pub data_dir: PathBuf,
+    pub demo: demo::Demo,
+}
+
+/// `INNKEEP_DATA_DIR` overrides the platform's data folder (tests, portable installs).
+fn data_dir() -> PathBuf {
+    std::env::var_os("INNKEEP_DATA_DIR").map(PathBuf::from).unwrap_or_else(innkeep_services::default_data_dir)
+}
+
+pub fn run() {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("INNKEEP_LOG").unwrap_or_else(|_| "info".into()))
+        .init();
+    tauri::Builder::default()
+        .plugin(tauri_plugin_store::Builder::default().build())
+        .setup(|app| {
+            let data_dir = data_dir();
+            let state = tauri::async_runtime::block_on(async {
+                let store = Store::open(&data_dir).await?;
+                let services = Innkeep::new(store, SecretStore::default());
+                let demo = demo::Demo::start_if_needed(&services).await?;
+                Ok::<_, innkeep_core::AppError>(AppState { services, data_dir, demo })
+            })
+            .map_err(|e| Box::<dyn std::error::Error>::from(e.message))?;
+            app.manage(state);
+            schedule::start(app.handle().clone());
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_status,
+            commands::list_accounts,
+            commands::test_connection,
+            commands::add_account,
+            commands::remove_account,
+            commands::sync_now,
+            commands::list_reservations,
+            commands::get_reservation,
+            commands::cancel_reservation,
+            commands::change_reservation_state,
+            commands::list_guests,
+            commands::get_guest,
+            commands::list_rooms,
+            commands::quote_booking,
+            commands::create_booking,
+            commands::list_activity,
+        ])
+        .run(tauri::generate_context!())
+        .expect("error while running Innkeep");
+}

@@ -1,0 +1,87 @@
+// One typed function per command of docs/ipc.md. Every rejection is normalized to an AppError.
+// Reads that screens show go through `queries` (the query cache); writes go through `api` and then
+// invalidate the cache themselves, on top of the shell's `data-changed` event.
+
+import { invoke } from "@tauri-apps/api/core";
+import type { Account } from "./bindings/Account";
+import type { ActivityEntry } from "./bindings/ActivityEntry";
+import type { AppStatus } from "./bindings/AppStatus";
+import type { BookingDraft } from "./bindings/BookingDraft";
+import type { ConnectionCheck } from "./bindings/ConnectionCheck";
+import type { Guest } from "./bindings/Guest";
+import type { NewAccount } from "./bindings/NewAccount";
+import type { Quote } from "./bindings/Quote";
+import type { Reservation } from "./bindings/Reservation";
+import type { ReservationDetail } from "./bindings/ReservationDetail";
+import type { ReservationQuery } from "./bindings/ReservationQuery";
+import type { RoomList } from "./bindings/RoomList";
+import type { StateAction } from "./bindings/StateAction";
+import { toAppError } from "./errors";
+import { QueryCache, queryKey, type QueryState } from "./query";
+
+export type Transport = (command: string, args?: Record<string, unknown>) => Promise<unknown>;
+
+let transport: Transport = (command, args) => invoke(command, args);
+
+/** Replaces how commands are sent (tests). */
+export function setTransport(next: Transport): void {
+  transport = next;
+}
+
+/** Drops `undefined` members: an absent optional argument is simply not sent. */
+function compact(args: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined));
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return (await transport(command, args ? compact(args) : undefined)) as T;
+  } catch (err) {
+    throw toAppError(err);
+  }
+}
+
+export const api = {
+  appStatus: () => call<AppStatus>("app_status"),
+  listAccounts: () => call<Account[]>("list_accounts"),
+  testConnection: (account: NewAccount) => call<ConnectionCheck>("test_connection", { account }),
+  addAccount: (account: NewAccount) => call<Account>("add_account", { account }),
+  removeAccount: (accountId: number) => call<null>("remove_account", { accountId }),
+  syncNow: (accountId?: number) => call<null>("sync_now", { accountId }),
+  listReservations: (query: ReservationQuery) => call<Reservation[]>("list_reservations", { query }),
+  getReservation: (id: number) => call<ReservationDetail>("get_reservation", { id }),
+  cancelReservation: (id: number, reason?: string) =>
+    call<Reservation>("cancel_reservation", { id, reason: reason?.trim() ? reason.trim() : undefined }),
+  changeReservationState: (id: number, action: StateAction) =>
+    call<Reservation>("change_reservation_state", { id, action }),
+  listGuests: (search?: string) => call<Guest[]>("list_guests", { search: search?.trim() ? search.trim() : undefined }),
+  getGuest: (id: number) => call<Guest>("get_guest", { id }),
+  listRooms: (accountId: number) => call<RoomList>("list_rooms", { accountId }),
+  quoteBooking: (draft: BookingDraft) => call<Quote>("quote_booking", { draft }),
+  createBooking: (draft: BookingDraft) => call<Reservation>("create_booking", { draft }),
+  listActivity: (accountId?: number, limit?: number) =>
+    call<ActivityEntry[]>("list_activity", { accountId, limit }),
+};
+
+export const cache = new QueryCache();
+
+function read<T>(command: string, args: Record<string, unknown> | undefined, fetch: () => Promise<T>): QueryState<T> {
+  return cache.read(queryKey(command, args === undefined ? undefined : compact(args)), fetch);
+}
+
+/** Cached reads, for use while rendering. */
+export const queries = {
+  appStatus: () => read("app_status", undefined, api.appStatus),
+  accounts: () => read("list_accounts", undefined, api.listAccounts),
+  reservations: (query: ReservationQuery) => read("list_reservations", { query }, () => api.listReservations(query)),
+  reservation: (id: number) => read("get_reservation", { id }, () => api.getReservation(id)),
+  guests: (search?: string) => {
+    const s = search?.trim() || undefined;
+    return read("list_guests", { search: s }, () => api.listGuests(s));
+  },
+  guest: (id: number) => read("get_guest", { id }, () => api.getGuest(id)),
+  rooms: (accountId: number) => read("list_rooms", { accountId }, () => api.listRooms(accountId)),
+  quote: (draft: BookingDraft) => read("quote_booking", { draft }, () => api.quoteBooking(draft)),
+  activity: (accountId?: number, limit?: number) =>
+    read("list_activity", { accountId, limit }, () => api.listActivity(accountId, limit)),
+};

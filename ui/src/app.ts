@@ -1,0 +1,417 @@
+// The window: left navigation, header (demo badge, sync indicator, new booking), banners for
+// offline / refused credentials / no keyring, the current screen, toasts and the open dialog.
+
+import { html, nothing, render, type TemplateResult } from "lit";
+import { live } from "lit/directives/live.js";
+import { ref } from "lit/directives/ref.js";
+import type { Account } from "./bindings/Account";
+import { api, cache, queries } from "./api";
+import { toAppError } from "./errors";
+import { invalidateOnDataChanged } from "./events";
+import { formatDateTime, formatRelativeTime, setLanguage, t, type MessageKey } from "./i18n";
+import { navSection, parseRoute, type NavSection, type Route } from "./router";
+import { loadSettings } from "./settings";
+import {
+  closeDialog,
+  dismissToast,
+  navigate,
+  requestRender,
+  routeChanged,
+  setRenderer,
+  showError,
+  showInfo,
+  ui,
+  updateDialog,
+  type Dialog,
+} from "./state";
+import { followSyncProgress, startSync } from "./sync";
+import { summarize } from "./sync-status";
+import { accountsView, leaveAccounts } from "./views/accounts";
+import { activityView } from "./views/activity";
+import { bookingView } from "./views/booking";
+import { errorBlock } from "./views/components";
+import { guestView, guestsView } from "./views/guests";
+import { changeState, leaveReservationDetail, providerName, reservationDetailView } from "./views/reservation-detail";
+import { reservationsView } from "./views/reservations";
+import { settingsView } from "./views/settings";
+
+const NAV: readonly { section: NavSection; key: MessageKey; icon: string }[] = [
+  { section: "reservations", key: "nav.reservations", icon: "▤" },
+  { section: "guests", key: "nav.guests", icon: "☺" },
+  { section: "accounts", key: "nav.accounts", icon: "⇄" },
+  { section: "activity", key: "nav.activity", icon: "≡" },
+  { section: "settings", key: "nav.settings", icon: "⚙" },
+];
+
+function screen(): TemplateResult {
+  const r = ui.route;
+  switch (r.name) {
+    case "reservations":
+      return reservationsView();
+    case "reservation":
+      return reservationDetailView(r.id);
+    case "booking":
+      return bookingView();
+    case "guests":
+      return guestsView();
+    case "guest":
+      return guestView(r.id);
+    case "accounts":
+      return accountsView();
+    case "activity":
+      return activityView();
+    case "settings":
+      return settingsView();
+  }
+}
+
+function nav(): TemplateResult {
+  const current = navSection(ui.route);
+  const version = queries.appStatus().data?.version;
+  return html`<nav class="sidebar" aria-label=${t("nav.label")}>
+    <a class="brand" href="#/reservations"><span class="brand-mark" aria-hidden="true">◆</span> Innkeep</a>
+    <ul>
+      ${NAV.map(
+        (n) => html`<li>
+          <a
+            href=${`#/${n.section}`}
+            data-testid=${`nav-${n.section}`}
+            aria-current=${current === n.section ? "page" : nothing}
+            ><span class="nav-icon" aria-hidden="true">${n.icon}</span>${t(n.key)}</a
+          >
+        </li>`,
+      )}
+    </ul>
+    ${version ? html`<p class="version muted small">${t("app.version", { version })}</p>` : nothing}
+  </nav>`;
+}
+
+function syncIndicator(accounts: readonly Account[] | undefined): TemplateResult {
+  const s = summarize(ui.sync);
+  let text: string;
+  let title: string;
+  if (!accounts) {
+    text = t("common.loading");
+    title = text;
+  } else if (s.kind === "syncing") {
+    const label = accounts.find((a) => a.id === s.accountId)?.label;
+    text = s.phase
+      ? t("sync.progress", {
+          label: label ?? "",
+          phase: t(`sync.phase.${s.phase}` as MessageKey),
+          pages: s.pages,
+          records: s.records,
+        })
+      : t("sync.starting");
+    title = text;
+  } else if (s.kind === "error") {
+    const label = accounts.find((a) => a.id === s.accountId)?.label;
+    text = label ? t("sync.error_account", { label }) : t("sync.error");
+    title = `${s.error.message} ${t("sync.click_to_retry")}`;
+  } else {
+    const last = accounts
+      .map((a) => a.last_sync_at)
+      .filter((x): x is string => !!x)
+      .sort()
+      .at(-1);
+    text = last ? t("sync.idle_last", { time: formatRelativeTime(last) }) : t("sync.idle_never");
+    title = last ? `${t("sync.click_to_sync")} (${formatDateTime(last)})` : t("sync.click_to_sync");
+  }
+  return html`<button
+    type="button"
+    class="sync sync-${s.kind}"
+    data-testid="sync-indicator"
+    data-state=${s.kind}
+    title=${title}
+    aria-live="polite"
+    aria-busy=${s.kind === "syncing" ? "true" : "false"}
+    @click=${() => {
+      if (s.kind !== "syncing") void startSync();
+    }}
+  >
+    <span class="sync-dot" aria-hidden="true"></span><span class="sync-text">${text}</span>
+  </button>`;
+}
+
+function banners(accounts: readonly Account[]): TemplateResult {
+  const status = queries.appStatus().data;
+  const offline = accounts.filter((a) => a.status === "offline");
+  const refused = accounts.filter((a) => a.status === "auth_failed");
+  return html`<div class="banners">
+    ${status && !status.keyring.available
+      ? html`<div class="banner banner-danger" role="alert" data-testid="keyring-banner">
+          <strong>${t("banner.keyring.title")}</strong>
+          ${t("banner.keyring.body")} ${status.keyring.message ? html`<span class="muted">(${status.keyring.message})</span>` : nothing}
+        </div>`
+      : nothing}
+    ${offline.map(
+      (a) => html`<div class="banner banner-warn" role="status" data-testid="offline-banner" data-account-id=${a.id}>
+        ${t("banner.offline", {
+          label: a.label,
+          time: a.offline_since ? formatDateTime(a.offline_since) : t("banner.offline_unknown_time"),
+        })}
+      </div>`,
+    )}
+    ${refused.map(
+      (a) => html`<div class="banner banner-danger" role="alert" data-testid="auth-banner" data-account-id=${a.id}>
+        ${t("banner.auth", { label: a.label })}
+        ${ui.route.name === "accounts" ? nothing : html`<a href="#/accounts">${t("banner.auth.link")}</a>`}
+      </div>`,
+    )}
+  </div>`;
+}
+
+function toasts(): TemplateResult {
+  return html`<div class="toasts" aria-live="polite">
+    ${ui.toasts.map(
+      (x) => html`<div
+        class="toast toast-${x.kind}"
+        role=${x.kind === "error" ? "alert" : "status"}
+        data-testid=${x.kind === "error" ? "error-toast" : "info-toast"}
+        data-kind=${x.errorKind ?? nothing}
+      >
+        <div>
+          <p class="toast-title">${x.title}</p>
+          ${x.message ? html`<p>${x.message}</p>` : nothing} ${x.hint ? html`<p class="muted">${x.hint}</p>` : nothing}
+        </div>
+        <button type="button" class="btn btn-quiet btn-icon" aria-label=${t("common.dismiss")} @click=${() => dismissToast(x.id)}>
+          ×
+        </button>
+      </div>`,
+    )}
+  </div>`;
+}
+
+async function confirmCancel(): Promise<void> {
+  const d = ui.dialog;
+  if (d?.kind !== "cancel-reservation" || d.busy) return;
+  updateDialog({ busy: true, error: undefined });
+  try {
+    const r = await api.cancelReservation(d.reservationId, d.reason);
+    closeDialog();
+    cache.invalidate();
+    showInfo(t("cancel.done", { subject: d.subject, state: t(`state.${r.state}` as MessageKey) }));
+  } catch (err) {
+    updateDialog({ busy: false, error: toAppError(err) });
+  }
+}
+
+async function confirmCheckOut(): Promise<void> {
+  const d = ui.dialog;
+  if (d?.kind !== "check-out" || d.busy) return;
+  updateDialog({ busy: true, error: undefined });
+  const err = await changeState(d.reservationId, "check_out", d.subject, false);
+  if (ui.dialog?.kind !== "check-out") return;
+  if (err) updateDialog({ busy: false, error: err });
+  else closeDialog();
+}
+
+async function confirmRemove(): Promise<void> {
+  const d = ui.dialog;
+  if (d?.kind !== "remove-account" || d.busy) return;
+  updateDialog({ busy: true, error: undefined });
+  try {
+    await api.removeAccount(d.accountId);
+    closeDialog();
+    cache.invalidate();
+    showInfo(t("remove.done", { label: d.label }));
+  } catch (err) {
+    updateDialog({ busy: false, error: toAppError(err) });
+  }
+}
+
+let focusedDialog: string | null = null;
+
+const dialogKey = (d: Dialog) => (d.kind === "remove-account" ? `${d.kind}:${d.accountId}` : `${d.kind}:${d.reservationId}`);
+
+/** Moves focus into a dialog the first time it is shown. */
+const focusDialog = (el: Element | undefined) => {
+  if (!el || !ui.dialog || dialogKey(ui.dialog) === focusedDialog) return;
+  focusedDialog = dialogKey(ui.dialog);
+  queueMicrotask(() => (el.querySelector<HTMLElement>("[data-autofocus]") ?? (el as HTMLElement)).focus());
+};
+
+function trapTab(e: KeyboardEvent): void {
+  if (e.key !== "Tab") return;
+  const box = e.currentTarget as HTMLElement;
+  const items = [...box.querySelectorAll<HTMLElement>("button, textarea, input, select, a[href]")].filter(
+    (x) => !(x as HTMLButtonElement).disabled,
+  );
+  const first = items[0];
+  const last = items.at(-1);
+  if (!first || !last) return;
+  if (e.shiftKey && document.activeElement === first) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && document.activeElement === last) {
+    e.preventDefault();
+    first.focus();
+  }
+}
+
+function dialogFrame(title: string, content: TemplateResult, testid: string): TemplateResult {
+  return html`<div class="overlay" @click=${(e: Event) => e.target === e.currentTarget && !ui.dialog?.busy && closeDialog()}>
+    <div
+      class="dialog"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="dialog-title"
+      tabindex="-1"
+      data-testid=${testid}
+      @keydown=${trapTab}
+      ${ref(focusDialog)}
+    >
+      <h2 id="dialog-title">${title}</h2>
+      ${content}
+    </div>
+  </div>`;
+}
+
+function dialog(accounts: readonly Account[]): TemplateResult | typeof nothing {
+  const d = ui.dialog;
+  if (!d) {
+    focusedDialog = null;
+    return nothing;
+  }
+  if (d.kind === "cancel-reservation") {
+    return dialogFrame(
+      t("cancel.title", { subject: d.subject }),
+      html`<p>${t("cancel.body")}</p>
+        <label class="field">
+          <span>${t("cancel.reason")}</span>
+          <textarea
+            data-testid="cancel-reason"
+            data-autofocus
+            rows="3"
+            placeholder=${t("cancel.reason_placeholder")}
+            ?disabled=${d.busy}
+            .value=${live(d.reason)}
+            @input=${(e: Event) => {
+              if (ui.dialog?.kind === "cancel-reservation") ui.dialog.reason = (e.target as HTMLTextAreaElement).value;
+            }}
+            @change=${(e: Event) => {
+              if (ui.dialog?.kind === "cancel-reservation") ui.dialog.reason = (e.target as HTMLTextAreaElement).value;
+            }}
+          ></textarea>
+        </label>
+        ${d.error ? errorBlock(d.error) : nothing}
+        <div class="form-actions end">
+          <button type="button" class="btn" ?disabled=${d.busy} @click=${closeDialog}>${t("cancel.keep")}</button>
+          <button type="button" class="btn btn-danger" data-testid="confirm-cancel-button" ?disabled=${d.busy} @click=${() => void confirmCancel()}>
+            ${d.busy ? t("cancel.working") : t("cancel.confirm")}
+          </button>
+        </div>`,
+      "cancel-dialog",
+    );
+  }
+  if (d.kind === "check-out") {
+    return dialogFrame(
+      t("check_out.title", { subject: d.subject }),
+      html`<p>${t("check_out.body", { provider: d.provider })}</p>
+        ${d.error ? errorBlock(d.error) : nothing}
+        <div class="form-actions end">
+          <button type="button" class="btn" data-autofocus ?disabled=${d.busy} @click=${closeDialog}>${t("check_out.keep")}</button>
+          <button
+            type="button"
+            class="btn btn-primary"
+            data-testid="confirm-check-out-button"
+            ?disabled=${d.busy}
+            aria-busy=${d.busy ? "true" : nothing}
+            @click=${() => void confirmCheckOut()}
+          >
+            ${d.busy ? t("detail.working.check_out") : t("check_out.confirm")}
+          </button>
+        </div>`,
+      "check-out-dialog",
+    );
+  }
+  const account = accounts.find((a) => a.id === d.accountId);
+  return dialogFrame(
+    t("remove.title", { label: d.label }),
+    html`<p>${t("remove.body")}</p>
+      <p class="muted">${t("remove.body_provider", { provider: account ? providerName(account.provider) : "" })}</p>
+      ${d.error ? errorBlock(d.error) : nothing}
+      <div class="form-actions end">
+        <button type="button" class="btn" data-autofocus ?disabled=${d.busy} @click=${closeDialog}>${t("common.cancel")}</button>
+        <button type="button" class="btn btn-danger" data-testid="confirm-remove-button" ?disabled=${d.busy} @click=${() => void confirmRemove()}>
+          ${d.busy ? t("remove.working") : t("remove.confirm")}
+        </button>
+      </div>`,
+    "remove-dialog",
+  );
+}
+
+export function appView(): TemplateResult {
+  const accountsData = queries.accounts().data;
+  const accounts = accountsData ?? [];
+  const demo = queries.appStatus().data?.demo_mode ?? false;
+  return html`<a class="skip" href="#main" @click=${(e: Event) => {
+      e.preventDefault();
+      document.getElementById("screen-title")?.focus();
+    }}>${t("app.skip")}</a>
+    <div class="app" ?inert=${ui.dialog !== null}>
+      ${nav()}
+      <div class="main-col">
+        <header class="topbar">
+          ${demo
+            ? html`<span class="badge badge-demo" data-testid="demo-badge" title=${t("demo.mode_title")}>${t("demo.mode")}</span>`
+            : nothing}
+          <span class="spacer"></span>
+          ${syncIndicator(accountsData)}
+          <button type="button" class="btn btn-primary" data-testid="new-booking-button" @click=${() => navigate({ name: "booking" })}>
+            + ${t("booking.new")}
+          </button>
+        </header>
+        ${banners(accounts)}
+        <main id="main">${screen()}</main>
+      </div>
+    </div>
+    ${toasts()} ${dialog(accounts)}`;
+}
+
+let previousRoute: Route = ui.route;
+
+function renderApp(root: HTMLElement): void {
+  const r = ui.route;
+  if (previousRoute.name === "accounts" && r.name !== "accounts") leaveAccounts();
+  if (previousRoute.name === "reservation" && (r.name !== "reservation" || r.id !== previousRoute.id)) leaveReservationDetail();
+  previousRoute = r;
+  cache.beginRender();
+  render(appView(), root);
+  if (ui.focusMain) {
+    ui.focusMain = false;
+    document.getElementById("screen-title")?.focus({ preventScroll: true });
+  }
+}
+
+export async function boot(root: HTMLElement): Promise<void> {
+  setLanguage("en");
+  render(html`<div class="boot">${t("common.loading")}</div>`, root);
+  try {
+    ui.settings = await loadSettings();
+  } catch {
+    // No store (e.g. a plain browser): defaults.
+  }
+  setLanguage(ui.settings.language);
+  setRenderer(() => renderApp(root));
+  cache.subscribe(requestRender);
+  await Promise.all([invalidateOnDataChanged(cache), followSyncProgress()]).catch((err: unknown) =>
+    showError(toAppError(err), t("app.events_failed")),
+  );
+  window.addEventListener("hashchange", routeChanged);
+  window.addEventListener("unhandledrejection", (e) => showError(toAppError(e.reason)));
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && ui.dialog && !ui.dialog.busy) {
+      e.preventDefault();
+      closeDialog();
+    }
+  });
+  const initial = parseRoute(location.hash);
+  if (initial) ui.route = initial;
+  else {
+    ui.route = { name: ui.settings.default_view };
+    history.replaceState(null, "", `#/${ui.settings.default_view}`);
+  }
+  previousRoute = ui.route;
+  requestRender();
+}

@@ -1,0 +1,573 @@
+// An in-memory stand-in for the Rust shell, speaking the commands and events of docs/ipc.md, so
+// every screen and flow runs in a plain browser (mock.html) and in tests. Its rules follow the
+// shell's (validation messages of crates/core validate.rs, offline accounts refuse actions).
+
+import type { Account } from "../bindings/Account";
+import type { ActivityEntry } from "../bindings/ActivityEntry";
+import type { AppStatus } from "../bindings/AppStatus";
+import type { BookingDraft } from "../bindings/BookingDraft";
+import type { ConnectionCheck } from "../bindings/ConnectionCheck";
+import type { ErrorKind } from "../bindings/ErrorKind";
+import type { Guest } from "../bindings/Guest";
+import type { NewAccount } from "../bindings/NewAccount";
+import type { Quote } from "../bindings/Quote";
+import type { Reservation } from "../bindings/Reservation";
+import type { ReservationDetail } from "../bindings/ReservationDetail";
+import type { ReservationQuery } from "../bindings/ReservationQuery";
+import type { ReservationState } from "../bindings/ReservationState";
+import type { RoomList } from "../bindings/RoomList";
+import type { StateAction } from "../bindings/StateAction";
+import type { SyncPhase } from "../bindings/SyncPhase";
+import type { SyncProgress } from "../bindings/SyncProgress";
+import { addDays, daysBetween, isValidIsoDate, todayIn } from "../dates";
+import type { AppError } from "../bindings/AppError";
+import { MEWS_CAPABILITIES, mewsState, rawRecord, seed, type MockData } from "./seed";
+
+export interface MockOptions {
+  offline?: boolean;
+  authFailed?: boolean;
+  noKeyring?: boolean;
+  empty?: boolean;
+  /** Delay of every answer, ms. */
+  latencyMs?: number;
+  /** Delay between sync phases, ms. */
+  syncStepMs?: number;
+  /** Commands that fail with the given kind. */
+  fail?: Record<string, ErrorKind>;
+  now?: Date;
+}
+
+export type Emit = (event: string, payload: unknown) => void;
+
+const FINAL: readonly ReservationState[] = ["checked_out", "cancelled", "no_show", "declined"];
+
+/** What each state change needs and gives (crates/services actions.rs `change_state`). */
+const STATE_ACTIONS: Record<StateAction, { from: ReservationState; to: ReservationState; verb: string; done: string }> = {
+  confirm: { from: "optional", to: "confirmed", verb: "confirm", done: "confirmed" },
+  check_in: { from: "confirmed", to: "checked_in", verb: "check in", done: "checked in" },
+  check_out: { from: "checked_in", to: "checked_out", verb: "check out", done: "checked out" },
+};
+const OCCUPYING = (s: ReservationState) => s !== "cancelled" && s !== "no_show" && s !== "declined";
+
+const CANNED: Record<ErrorKind, string> = {
+  auth: "Mews refused the access token. It may have been revoked or may have expired.",
+  forbidden: "Mews does not allow this for this reservation.",
+  not_found: "Mews no longer knows this record.",
+  conflict: "The room was taken meanwhile.",
+  validation: "Mews did not accept the input.",
+  rate_limited: "Mews asks Innkeep to slow down.",
+  unavailable: "Mews answered with a server error.",
+  malformed: "Mews answered something Innkeep does not understand.",
+  offline: "Mews could not be reached (no network connection).",
+  keyring: "The system keyring is locked.",
+  internal: "The local database could not be read.",
+};
+
+function err(kind: ErrorKind, message: string, field?: string, retry?: number): AppError {
+  const e: AppError = { kind, message };
+  if (field) e.field = field;
+  if (retry !== undefined) e.retry_after_secs = retry;
+  return e;
+}
+
+const clone = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
+const fold = (s: string) => s.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export class MockBackend {
+  readonly data: MockData;
+  private readonly opts: MockOptions;
+  private readonly settings = new Map<string, unknown>();
+  private readonly now: () => Date;
+  private nextId = 10_000;
+
+  constructor(
+    private readonly emit: Emit,
+    opts: MockOptions = {},
+  ) {
+    this.opts = opts;
+    const fixedNow = opts.now;
+    this.now = () => fixedNow ?? new Date();
+    this.data = seed({
+      today: todayIn("Europe/Prague", this.now()),
+      now: this.now(),
+      offline: !!opts.offline,
+      authFailed: !!opts.authFailed,
+      empty: !!opts.empty,
+    });
+  }
+
+  /** The mockIPC handler: answers like the shell, after the configured latency. */
+  async handle(cmd: string, args: Record<string, unknown> = {}): Promise<unknown> {
+    // Plugin calls (the settings store) are local in the real app too: no provider latency.
+    if (this.opts.latencyMs && !cmd.startsWith("plugin:")) await sleep(this.opts.latencyMs);
+    const failKind = this.opts.fail?.[cmd];
+    if (failKind) throw err(failKind, CANNED[failKind], undefined, failKind === "rate_limited" ? 30 : undefined);
+    return clone(await this.dispatch(cmd, clone(args)));
+  }
+
+  private dispatch(cmd: string, a: Record<string, unknown>): unknown {
+    switch (cmd) {
+      case "app_status":
+        return this.appStatus();
+      case "list_accounts":
+        return this.data.accounts;
+      case "test_connection":
+        return this.testConnection(a.account as NewAccount);
+      case "add_account":
+        return this.addAccount(a.account as NewAccount);
+      case "remove_account":
+        return this.removeAccount(a.accountId as number);
+      case "sync_now":
+        return this.syncNow(a.accountId as number | undefined);
+      case "list_reservations":
+        return this.listReservations((a.query ?? {}) as ReservationQuery);
+      case "get_reservation":
+        return this.getReservation(a.id as number);
+      case "cancel_reservation":
+        return this.cancel(a.id as number, a.reason as string | undefined);
+      case "change_reservation_state":
+        return this.changeState(a.id as number, a.action as StateAction);
+      case "list_guests":
+        return this.listGuests(a.search as string | undefined);
+      case "get_guest":
+        return this.getGuest(a.id as number);
+      case "list_rooms":
+        return this.listRooms(a.accountId as number);
+      case "quote_booking":
+        return this.quote(a.draft as BookingDraft);
+      case "create_booking":
+        return this.create(a.draft as BookingDraft);
+      case "list_activity":
+        return this.listActivity(a.accountId as number | undefined, a.limit as number | undefined);
+      // tauri-plugin-store, for settings.json
+      case "plugin:store|load":
+        return 1;
+      case "plugin:store|get":
+        return [this.settings.get(a.key as string) ?? null, this.settings.has(a.key as string)];
+      case "plugin:store|set":
+        this.settings.set(a.key as string, a.value);
+        return null;
+      case "plugin:store|save":
+      case "plugin:resources|close":
+        return null;
+      default:
+        throw `command ${cmd} not found`;
+    }
+  }
+
+  private account(id: number): Account {
+    const a = this.data.accounts.find((x) => x.id === id);
+    if (!a) throw err("not_found", "This account no longer exists in Innkeep.");
+    return a;
+  }
+
+  /** Actions reach the provider: refused while the account is offline or its credentials are. */
+  private reachable(a: Account): void {
+    if (a.status === "offline") throw err("offline", `${a.label} can't be reached: there is no network connection to Mews.`);
+    if (a.status === "auth_failed") throw err("auth", CANNED.auth);
+  }
+
+  private log(e: Omit<ActivityEntry, "id" | "at">): void {
+    this.data.activity.unshift({ id: this.nextId++, at: this.now().toISOString(), ...e });
+  }
+
+  private changed(accountId: number | null): void {
+    this.emit("data-changed", { account_id: accountId });
+  }
+
+  appStatus(): AppStatus {
+    return {
+      demo_mode: this.data.accounts.some((a) => a.is_demo),
+      keyring: this.opts.noKeyring
+        ? { available: false, message: "No Secret Service provider is running (org.freedesktop.secrets)." }
+        : { available: true },
+      data_dir: "(in-memory mock)",
+      version: "0.1.0-mock",
+    };
+  }
+
+  private checkNewAccount(n: NewAccount): void {
+    if (!n.label?.trim()) throw err("validation", "Enter a name for this account.", "label");
+    const url = n.base_url.trim();
+    if (!/^https?:\/\//.test(url))
+      throw err("validation", "The address must start with https:// (or http:// for a local sandbox).", "base_url");
+    for (const f of ["client_token", "access_token"]) {
+      if (!n.credentials[f]?.trim()) throw err("validation", `Enter the ${f.replace("_", " ")}.`, f);
+    }
+  }
+
+  testConnection(n: NewAccount): ConnectionCheck {
+    this.checkNewAccount(n);
+    if (/unreachable|offline/.test(n.base_url)) throw err("offline", `${n.base_url} could not be reached.`);
+    if (Object.values(n.credentials).some((v) => v.trim().toLowerCase() === "bad")) throw err("auth", CANNED.auth);
+    return { property_name: `${n.label.trim()} (Mews)`, time_zone: "Europe/Prague" };
+  }
+
+  addAccount(n: NewAccount): Account {
+    if (this.opts.noKeyring)
+      throw err("keyring", "The system keyring is not available, so the tokens can't be stored. Nothing was saved.");
+    this.testConnection(n);
+    const a: Account = {
+      id: this.nextId++,
+      provider: n.provider,
+      label: n.label.trim(),
+      base_url: n.base_url.trim().replace(/\/+$/, ""),
+      is_demo: false,
+      status: "new",
+      property_name: `${n.label.trim()} (Mews)`,
+      time_zone: "Europe/Prague",
+      last_sync_at: null,
+      offline_since: null,
+      last_error: null,
+      created_at: this.now().toISOString(),
+      capabilities: MEWS_CAPABILITIES,
+    };
+    this.data.accounts.push(a);
+    this.log({ account_id: a.id, action: "account.add", summary: `Added ${a.label} (Mews).`, outcome: "ok", provider_ref: null, reservation_id: null });
+    this.changed(a.id);
+    // The shell starts the first sync of a new account in the background.
+    setTimeout(() => void this.syncNow(a.id).catch(() => undefined), 0);
+    return a;
+  }
+
+  removeAccount(id: number): null {
+    const a = this.account(id);
+    const d = this.data;
+    d.accounts = d.accounts.filter((x) => x.id !== id);
+    d.reservations = d.reservations.filter((x) => x.account_id !== id);
+    d.guests = d.guests.filter((x) => x.account_id !== id);
+    d.rooms = d.rooms.filter((x) => x.account_id !== id);
+    d.categories = d.categories.filter((x) => x.account_id !== id);
+    d.activity = d.activity.filter((x) => x.account_id !== id);
+    this.log({ account_id: null, action: "account.remove", summary: `Removed ${a.label} and its saved data.`, outcome: "ok", provider_ref: null, reservation_id: null });
+    this.changed(null);
+    return null;
+  }
+
+  async syncNow(accountId?: number): Promise<null> {
+    const targets = accountId === undefined ? [...this.data.accounts] : [this.account(accountId)];
+    const step = this.opts.syncStepMs ?? 250;
+    const failures: AppError[] = [];
+    for (const a of targets) {
+      const progress = (phase: SyncPhase, pages: number, records: number, error?: AppError) => {
+        const p: SyncProgress = { account_id: a.id, phase, pages, records };
+        if (error) p.error = error;
+        this.emit("sync-progress", p);
+      };
+      progress("started", 0, 0);
+      await sleep(step);
+      if (a.status === "offline" || a.status === "auth_failed") {
+        const e =
+          a.status === "offline"
+            ? err("offline", `${a.label} can't be reached: there is no network connection to Mews.`)
+            : err("auth", CANNED.auth);
+        progress("failed", 0, 0, e);
+        this.log({ account_id: a.id, action: "sync", summary: `Sync of ${a.label} failed: ${e.message}`, outcome: "failed", provider_ref: null, reservation_id: null });
+        failures.push(e);
+        this.changed(a.id);
+        continue;
+      }
+      const rooms = this.data.rooms.filter((r) => r.account_id === a.id).length;
+      const guests = this.data.guests.filter((g) => g.account_id === a.id).length;
+      const res = this.data.reservations.filter((r) => r.account_id === a.id).length;
+      progress("property", 1, 1);
+      await sleep(step);
+      progress("rooms", 1, rooms);
+      await sleep(step);
+      progress("guests", 1, guests);
+      await sleep(step);
+      progress("reservations", 1, Math.min(res, 25));
+      await sleep(step);
+      progress("reservations", 2, res);
+      await sleep(step);
+      a.status = "online";
+      a.last_sync_at = this.now().toISOString();
+      a.last_error = null;
+      progress("finished", 2, rooms + guests + res);
+      this.log({ account_id: a.id, action: "sync", summary: `Synced ${a.label}: ${res} reservations, ${guests} guests, ${rooms} rooms.`, outcome: "ok", provider_ref: null, reservation_id: null });
+      this.changed(a.id);
+    }
+    // Like the shell: syncing one account rejects with its error; syncing all reports through events.
+    if (accountId !== undefined && failures[0]) throw failures[0];
+    return null;
+  }
+
+  listReservations(q: ReservationQuery): Reservation[] {
+    let rows = this.data.reservations;
+    if (q.account_id !== undefined && q.account_id !== null) rows = rows.filter((r) => r.account_id === q.account_id);
+    if (q.guest_id !== undefined && q.guest_id !== null) rows = rows.filter((r) => r.guest_id === q.guest_id);
+    if (q.states?.length) rows = rows.filter((r) => q.states.includes(r.state));
+    if (q.from) {
+      if (!isValidIsoDate(q.from)) throw err("validation", `“${q.from}” is not a valid start date; use the form YYYY-MM-DD, e.g. 2026-12-24.`, "from");
+      rows = rows.filter((r) => r.departure > q.from!);
+    }
+    if (q.to) {
+      if (!isValidIsoDate(q.to)) throw err("validation", `“${q.to}” is not a valid end date; use the form YYYY-MM-DD, e.g. 2026-12-24.`, "to");
+      rows = rows.filter((r) => r.arrival <= q.to!);
+    }
+    if (q.search?.trim()) {
+      const s = fold(q.search.trim());
+      rows = rows.filter((r) => fold(r.guest_name ?? "").includes(s) || (r.number ?? "").includes(s));
+    }
+    const key = (r: Reservation): string =>
+      q.sort === "departure"
+        ? r.departure
+        : q.sort === "guest"
+          ? fold(r.guest_name ?? "\uffff")
+          : q.sort === "state"
+            ? r.state
+            : q.sort === "created"
+              ? (r.created_at ?? "")
+              : r.arrival;
+    const dir = q.descending ? -1 : 1;
+    rows = [...rows].sort((x, y) => (key(x) < key(y) ? -dir : key(x) > key(y) ? dir : x.id - y.id));
+    return q.limit ? rows.slice(0, q.limit) : rows;
+  }
+
+  getReservation(id: number): ReservationDetail {
+    const r = this.data.reservations.find((x) => x.id === id);
+    if (!r) throw err("not_found", "This reservation is not in Innkeep's saved data (it may belong to a removed account).");
+    const account = this.account(r.account_id);
+    return {
+      reservation: r,
+      guest: this.data.guests.find((g) => g.id === r.guest_id) ?? null,
+      activity: this.data.activity.filter((x) => x.reservation_id === id),
+      capabilities: account.capabilities,
+      raw: this.data.raw.get(id) ?? {},
+    };
+  }
+
+  cancel(id: number, reason?: string): Reservation {
+    const r = this.getReservation(id).reservation;
+    const a = this.account(r.account_id);
+    this.reachable(a);
+    if (!a.capabilities.cancel.supported) throw err("forbidden", a.capabilities.cancel.reason ?? CANNED.forbidden);
+    if (FINAL.includes(r.state)) throw err("forbidden", `Mews does not allow cancelling a reservation in state ${r.provider_state}.`);
+    r.state = "cancelled";
+    r.provider_state = mewsState("cancelled");
+    r.updated_at = this.now().toISOString();
+    this.log({
+      account_id: a.id,
+      action: "reservation.cancel",
+      summary: `Cancelled reservation ${r.number} (${r.guest_name})${reason?.trim() ? `: ${reason.trim()}` : "."}`,
+      outcome: "ok",
+      provider_ref: r.provider_id,
+      reservation_id: r.id,
+    });
+    this.changed(a.id);
+    return r;
+  }
+
+  /**
+   * Like the shell's `change_state`: the capability first (`forbidden`), then the state the action
+   * needs (`conflict`), then the provider (offline / refused credentials). The shell reports
+   * `data-changed` after every attempt (`account_id` null when it failed).
+   */
+  changeState(id: number, action: StateAction): Reservation {
+    try {
+      const r = this.changeStateOf(id, action);
+      this.changed(r.account_id);
+      return r;
+    } catch (e) {
+      this.changed(null);
+      throw e;
+    }
+  }
+
+  private changeStateOf(id: number, action: StateAction): Reservation {
+    const step = STATE_ACTIONS[action];
+    if (!step) throw `invalid args \`action\` for command \`change_reservation_state\`: unknown variant \`${String(action)}\``;
+    const r = this.getReservation(id).reservation;
+    const a = this.account(r.account_id);
+    const capability = a.capabilities[action];
+    if (!capability.supported) throw err("forbidden", capability.reason ?? "");
+    const number = r.number ?? r.provider_id;
+    if (r.state !== step.from) {
+      const words = (s: ReservationState) => s.replace(/_/g, " ");
+      throw err("conflict", `Reservation ${number} is ${words(r.state)}; only ${words(step.from)} reservations can be ${step.done}.`);
+    }
+    const who = r.guest_name ?? "a guest";
+    try {
+      this.reachable(a);
+    } catch (e) {
+      const message = (e as AppError).message;
+      this.log({ account_id: a.id, action: `reservation.${action}`, summary: `Could not ${step.verb} ${number} of ${who}: ${message}`, outcome: "failed", provider_ref: number, reservation_id: r.id });
+      throw e;
+    }
+    const before = r.state;
+    r.state = step.to;
+    r.provider_state = mewsState(step.to);
+    r.updated_at = this.now().toISOString();
+    this.log({ account_id: a.id, action: `reservation.${action}`, summary: `${number} of ${who}: ${before} → ${r.state}`, outcome: "ok", provider_ref: number, reservation_id: r.id });
+    return r;
+  }
+
+  listGuests(search?: string): Guest[] {
+    let rows = this.data.guests;
+    if (search?.trim()) {
+      const s = fold(search.trim());
+      rows = rows.filter((g) => [g.first_name, g.last_name, g.email, g.phone].some((v) => v && fold(v).includes(s)));
+    }
+    return [...rows].sort((x, y) => fold(x.last_name).localeCompare(fold(y.last_name)));
+  }
+
+  getGuest(id: number): Guest {
+    const g = this.data.guests.find((x) => x.id === id);
+    if (!g) throw err("not_found", `There is no guest with id ${id}.`);
+    return g;
+  }
+
+  listRooms(accountId: number): RoomList {
+    this.account(accountId);
+    return {
+      categories: this.data.categories.filter((c) => c.account_id === accountId),
+      rooms: this.data.rooms.filter((r) => r.account_id === accountId),
+    };
+  }
+
+  /**
+   * The checks of crates/core validate.rs, with the same words: `validate_quote` (dates and
+   * people), plus the new guest for `validate_booking` when `withGuest`.
+   */
+  private validate(d: BookingDraft, withGuest: boolean): number {
+    const date = (field: "arrival" | "departure", v: string) => {
+      if (!v.trim()) throw err("validation", `Enter the ${field} date.`, field);
+      if (!isValidIsoDate(v.trim()))
+        throw err("validation", `“${v.trim()}” is not a valid ${field} date; use the form YYYY-MM-DD, e.g. 2026-12-24.`, field);
+    };
+    date("arrival", d.arrival);
+    date("departure", d.departure);
+    const nights = daysBetween(d.arrival.trim(), d.departure.trim()) ?? 0;
+    if (nights < 1) throw err("validation", "Departure must be at least one night after arrival.", "departure");
+    if (nights > 365) throw err("validation", "A stay can be at most 365 nights; split longer stays into several bookings.", "departure");
+    if (d.adults === 0) throw err("validation", "A booking needs at least one adult.", "adults");
+    if (d.adults + d.children > 20) throw err("validation", "At most 20 people fit one booking.", "adults");
+    if (withGuest && "new" in d.guest) {
+      if (!d.guest.new.last_name.trim()) throw err("validation", "Enter the guest's last name.", "last_name");
+      const email = d.guest.new.email?.trim();
+      if (email && !/^[^@]+@[^@]+\.[^@]+$/.test(email)) throw err("validation", `“${email}” is not an e-mail address.`, "email");
+    }
+    return nights;
+  }
+
+  private stay(d: BookingDraft): { nights: number; free: number; categoryId: number } {
+    const nights = this.validate(d, false);
+    const cat = this.data.categories.find((c) => c.id === d.category_id && c.account_id === d.account_id);
+    if (!cat) throw err("validation", "Choose a room category of this account.", "category_id");
+    const taken = this.data.reservations.filter(
+      (r) => r.account_id === d.account_id && r.category_name === cat.name && OCCUPYING(r.state) && r.arrival < d.departure && r.departure > d.arrival,
+    );
+    let free = Math.max(0, cat.room_count - taken.length);
+    if (d.room_id !== undefined && taken.some((r) => r.room_id === d.room_id)) free = 0;
+    return { nights, free, categoryId: cat.id };
+  }
+
+  quote(d: BookingDraft): Quote {
+    const a = this.account(d.account_id);
+    const { nights, free, categoryId } = this.stay(d);
+    this.reachable(a);
+    const rate = this.data.rates.get(categoryId) ?? 0;
+    return {
+      total: { amount_minor: rate * nights + d.children * 1500 * nights, currency: this.data.currency.get(categoryId) ?? "EUR" },
+      nights,
+      available_rooms: free,
+    };
+  }
+
+  create(d: BookingDraft): Reservation {
+    const a = this.account(d.account_id);
+    this.validate(d, true);
+    const q = this.quote(d);
+    if (q.available_rooms === 0) throw err("conflict", "No room of this category is free on every night of this stay any more.");
+    let guest: Guest;
+    if ("existing" in d.guest) {
+      const id = d.guest.existing;
+      const g = this.data.guests.find((x) => x.id === id && x.account_id === a.id);
+      if (!g) throw err("validation", "This guest is not in this account; choose another or enter a new guest.", "guest");
+      guest = g;
+    } else {
+      const n = d.guest.new;
+      guest = {
+        id: this.nextId++,
+        account_id: a.id,
+        account_label: a.label,
+        provider_id: crypto.randomUUID(),
+        first_name: n.first_name.trim() || null,
+        last_name: n.last_name.trim(),
+        email: n.email?.trim() || null,
+        phone: n.phone?.trim() || null,
+        nationality: null,
+        reservation_count: 0,
+      };
+      this.data.guests.push(guest);
+    }
+    const cat = this.data.categories.find((c) => c.id === d.category_id)!;
+    const busy = new Set(
+      this.data.reservations
+        .filter((r) => r.account_id === a.id && OCCUPYING(r.state) && r.arrival < d.departure && r.departure > d.arrival)
+        .map((r) => r.room_id),
+    );
+    const room =
+      this.data.rooms.find((r) => r.id === d.room_id) ?? this.data.rooms.find((r) => r.category_id === cat.id && !busy.has(r.id));
+    const numbers = this.data.reservations.filter((r) => r.account_id === a.id).map((r) => Number(r.number) || 0);
+    const now = this.now().toISOString();
+    const r: Reservation = {
+      id: this.nextId++,
+      account_id: a.id,
+      account_label: a.label,
+      provider: a.provider,
+      provider_id: crypto.randomUUID(),
+      number: String(Math.max(0, ...numbers) + 3),
+      state: "confirmed",
+      provider_state: mewsState("confirmed"),
+      arrival: d.arrival.trim(),
+      departure: d.departure.trim(),
+      guest_id: guest.id,
+      guest_name: guest.first_name ? `${guest.first_name} ${guest.last_name}` : guest.last_name,
+      room_id: room?.id ?? null,
+      room_name: room?.name ?? null,
+      category_name: cat.name,
+      adults: d.adults,
+      children: d.children,
+      total: q.total,
+      notes: d.notes?.trim() || null,
+      created_at: now,
+      updated_at: now,
+    };
+    guest.reservation_count++;
+    this.data.reservations.push(r);
+    this.data.raw.set(r.id, rawRecord(r, cat.provider_id, room?.provider_id ?? null, guest.provider_id));
+    this.log({
+      account_id: a.id,
+      action: "booking.create",
+      summary: `Created booking ${r.number} for ${r.guest_name}, ${r.arrival} to ${r.departure}.`,
+      outcome: "ok",
+      provider_ref: r.provider_id,
+      reservation_id: r.id,
+    });
+    this.changed(a.id);
+    return r;
+  }
+
+  listActivity(accountId?: number, limit?: number): ActivityEntry[] {
+    const rows = this.data.activity.filter((x) => accountId === undefined || x.account_id === accountId);
+    return rows.slice(0, limit ?? 100);
+  }
+
+  /**
+   * A reservation that suits a screenshot of the detail screen: of the demo account, in `state`
+   * (default: checked in, else confirmed), with notes when there is one.
+   */
+  sampleReservationId(state?: ReservationState): number | undefined {
+    const of = (s: ReservationState) => this.data.reservations.filter((r) => r.account_id === 1 && r.state === s);
+    const pick = (rows: Reservation[]) => (rows.find((r) => r.notes) ?? rows[0])?.id;
+    return state ? pick(of(state)) : (pick(of("checked_in")) ?? pick(of("confirmed")));
+  }
+
+  /** Dates for a prefilled booking form: a week from today, three nights. */
+  sampleStay(): { arrival: string; departure: string } {
+    const today = todayIn("Europe/Prague", this.now());
+    return { arrival: addDays(today, 7), departure: addDays(today, 10) };
+  }
+}

@@ -1,0 +1,54 @@
+// User settings in tauri-plugin-store's `settings.json`, shared with the shell (which reads
+// `sync_interval_minutes` for its schedule). Values read from disk are checked, never trusted.
+
+import { load, type Store } from "@tauri-apps/plugin-store";
+import { LANGUAGES } from "./i18n";
+
+export type DefaultView = "reservations" | "guests";
+
+export interface Settings {
+  language: string;
+  default_view: DefaultView;
+  /** 0 = sync only when asked. */
+  sync_interval_minutes: number;
+}
+
+/** The shell uses the same default interval when the key is missing (schedule.rs). */
+export const DEFAULT_SETTINGS: Settings = { language: "en", default_view: "reservations", sync_interval_minutes: 5 };
+export const MAX_SYNC_INTERVAL_MINUTES = 24 * 60;
+
+export function sanitizeSettings(raw: Partial<Record<keyof Settings, unknown>>): Settings {
+  const language =
+    typeof raw.language === "string" && LANGUAGES.some((l) => l.code === raw.language)
+      ? raw.language
+      : DEFAULT_SETTINGS.language;
+  const default_view: DefaultView =
+    raw.default_view === "reservations" || raw.default_view === "guests" ? raw.default_view : DEFAULT_SETTINGS.default_view;
+  const n = typeof raw.sync_interval_minutes === "number" ? raw.sync_interval_minutes : Number.NaN;
+  const sync_interval_minutes =
+    Number.isInteger(n) && n >= 0 && n <= MAX_SYNC_INTERVAL_MINUTES ? n : DEFAULT_SETTINGS.sync_interval_minutes;
+  return { language, default_view, sync_interval_minutes };
+}
+
+let store: Promise<Store> | undefined;
+
+function settingsStore(): Promise<Store> {
+  store ??= load("settings.json", { defaults: {}, autoSave: false });
+  return store;
+}
+
+export async function loadSettings(): Promise<Settings> {
+  const s = await settingsStore();
+  const [language, default_view, sync_interval_minutes] = await Promise.all([
+    s.get("language"),
+    s.get("default_view"),
+    s.get("sync_interval_minutes"),
+  ]);
+  return sanitizeSettings({ language, default_view, sync_interval_minutes });
+}
+
+export async function saveSetting<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {
+  const s = await settingsStore();
+  await s.set(key, value);
+  await s.save();
+}

@@ -1,0 +1,69 @@
+// The add-account form as plain data. Credentials live here only while typed: they are sent once
+// (test or save) and wiped after saving, on cancel and when the user leaves the screen.
+
+import type { AppError } from "../bindings/AppError";
+import type { ConnectionCheck } from "../bindings/ConnectionCheck";
+import type { NewAccount } from "../bindings/NewAccount";
+import type { ProviderKind } from "../bindings/ProviderKind";
+import { t, type MessageKey } from "../i18n";
+
+/** The credential inputs per provider (their keys are the shell's `credential_fields`). */
+export const CREDENTIAL_FIELDS: Record<ProviderKind, readonly { key: string; label: MessageKey; testid: string }[]> = {
+  mews: [
+    { key: "client_token", label: "accounts.client_token", testid: "account-client-token" },
+    { key: "access_token", label: "accounts.access_token", testid: "account-access-token" },
+  ],
+};
+
+export const PROVIDERS: readonly ProviderKind[] = ["mews"];
+
+export interface AccountForm {
+  open: boolean;
+  provider: ProviderKind;
+  label: string;
+  baseUrl: string;
+  credentials: Record<string, string>;
+  busy: "test" | "save" | null;
+  check: ConnectionCheck | undefined;
+  errors: Record<string, string>;
+  error: AppError | undefined;
+}
+
+export function emptyAccountForm(): AccountForm {
+  return {
+    open: false,
+    provider: "mews",
+    label: "",
+    baseUrl: "",
+    credentials: {},
+    busy: null,
+    check: undefined,
+    errors: {},
+    error: undefined,
+  };
+}
+
+/** Client-side checks mirroring the shell's validate_base_url / validate_credentials. */
+export function validateAccountForm(f: AccountForm): Record<string, string> {
+  const e: Record<string, string> = {};
+  if (!f.label.trim()) e.label = t("accounts.error.label_missing");
+  const url = f.baseUrl.trim();
+  if (!url) e.base_url = t("accounts.error.base_url_missing");
+  else if (!/^https?:\/\/[^/?#\s][^?#\s]*$/.test(url)) e.base_url = t("accounts.error.base_url_format");
+  for (const c of CREDENTIAL_FIELDS[f.provider]) {
+    if (!f.credentials[c.key]?.trim()) e[c.key] = t("accounts.error.credential_missing", { name: t(c.label) });
+  }
+  return e;
+}
+
+export function toNewAccount(f: AccountForm): NewAccount {
+  const credentials: Record<string, string> = {};
+  for (const c of CREDENTIAL_FIELDS[f.provider]) credentials[c.key] = (f.credentials[c.key] ?? "").trim();
+  return { provider: f.provider, label: f.label.trim(), base_url: f.baseUrl.trim().replace(/\/+$/, ""), credentials };
+}
+
+/** Overwrites and drops every typed secret. */
+export function withoutSecrets(f: AccountForm): AccountForm {
+  for (const k of Object.keys(f.credentials)) f.credentials[k] = "";
+  return { ...f, credentials: {} };
+}

@@ -1,0 +1,245 @@
+// Accounts: the connected reservation systems, their status and last sync; sync one now, add one
+// (with a connection test first if wanted), remove one.
+
+import { html, nothing, type TemplateResult } from "lit";
+import { live } from "lit/directives/live.js";
+import type { Account } from "../bindings/Account";
+import type { Capabilities } from "../bindings/Capabilities";
+import { api, cache, queries } from "../api";
+import { toAppError } from "../errors";
+import { formatDateTime, formatRelativeTime, t, type MessageKey } from "../i18n";
+import { openDialog, requestRender, showInfo, ui } from "../state";
+import { startSync } from "../sync";
+import { summarize } from "../sync-status";
+import { accountStatusPill, demoTag, emptyBlock, errorBlock, fieldError, loadingBlock } from "./components";
+import { providerName } from "./reservation-detail";
+import {
+  CREDENTIAL_FIELDS,
+  PROVIDERS,
+  emptyAccountForm,
+  toNewAccount,
+  validateAccountForm,
+  withoutSecrets,
+  type AccountForm,
+} from "./account-form";
+
+let form: AccountForm = emptyAccountForm();
+
+/** Called when the user leaves the Accounts screen: typed secrets do not outlive it. */
+export function leaveAccounts(): void {
+  form = { ...withoutSecrets(form), busy: null };
+}
+
+function patch(p: Partial<AccountForm>, field?: string): void {
+  form = { ...form, ...p };
+  if (field && form.errors[field]) {
+    const errors = { ...form.errors };
+    delete errors[field];
+    form = { ...form, errors };
+  }
+  requestRender();
+}
+
+function closeForm(): void {
+  form = { ...withoutSecrets(form), open: false, busy: null, errors: {}, error: undefined, check: undefined };
+  requestRender();
+}
+
+function checkForm(): boolean {
+  const errors = validateAccountForm(form);
+  form = { ...form, errors, error: undefined };
+  requestRender();
+  return Object.keys(errors).length === 0;
+}
+
+function showServerError(err: unknown): void {
+  const e = toAppError(err);
+  if (e.field) form = { ...form, errors: { ...form.errors, [e.field]: e.message }, error: undefined };
+  else form = { ...form, error: e };
+}
+
+async function testConnection(): Promise<void> {
+  if (form.busy || !checkForm()) return;
+  form = { ...form, busy: "test", check: undefined };
+  requestRender();
+  try {
+    const check = await api.testConnection(toNewAccount(form));
+    form = { ...form, check };
+  } catch (err) {
+    showServerError(err);
+  } finally {
+    form = { ...form, busy: null };
+    requestRender();
+  }
+}
+
+async function save(e: Event): Promise<void> {
+  e.preventDefault();
+  if (form.busy || !checkForm()) return;
+  form = { ...form, busy: "save" };
+  requestRender();
+  try {
+    const added = await api.addAccount(toNewAccount(form));
+    form = { ...withoutSecrets(emptyAccountForm()) };
+    cache.invalidate();
+    // The shell starts the new account's first sync itself; its progress shows in the header.
+    showInfo(t("accounts.added", { label: added.label }));
+  } catch (err) {
+    showServerError(err);
+    form = { ...form, busy: null };
+  }
+  requestRender();
+}
+
+function textInput(field: string, label: string, testid: string, value: string, onInput: (v: string) => void, type = "text", placeholder?: string): TemplateResult {
+  const err = form.errors[field];
+  return html`<label class="field">
+    <span>${label}</span>
+    <input
+      type=${type}
+      data-testid=${testid}
+      name=${field}
+      autocomplete=${type === "password" ? "new-password" : "off"}
+      spellcheck="false"
+      placeholder=${placeholder ?? nothing}
+      aria-invalid=${err ? "true" : "false"}
+      aria-describedby=${err ? `err-${field}` : nothing}
+      .value=${live(value)}
+      @input=${(e: Event) => onInput((e.target as HTMLInputElement).value)}
+      @change=${(e: Event) => {
+        if ((e.target as HTMLInputElement).value !== value) onInput((e.target as HTMLInputElement).value);
+      }}
+    />
+    ${fieldError(field, err)}
+  </label>`;
+}
+
+function addForm(): TemplateResult {
+  return html`<form class="card account-form" novalidate @submit=${save} aria-labelledby="add-account-title">
+    <h2 id="add-account-title">${t("accounts.add_title")}</h2>
+    <div class="grid-2">
+      <label class="field">
+        <span>${t("accounts.provider")}</span>
+        <select
+          data-testid="account-provider"
+          .value=${live(form.provider)}
+          @change=${(e: Event) => patch({ provider: (e.target as HTMLSelectElement).value as AccountForm["provider"] })}
+        >
+          ${PROVIDERS.map((p) => html`<option value=${p} ?selected=${form.provider === p}>${providerName(p)}</option>`)}
+        </select>
+      </label>
+      ${textInput("label", t("accounts.label"), "account-label", form.label, (v) => patch({ label: v }, "label"), "text", t("accounts.label_placeholder"))}
+    </div>
+    ${textInput("base_url", t("accounts.base_url"), "account-base-url", form.baseUrl, (v) => patch({ baseUrl: v, check: undefined }, "base_url"), "url", "https://api.mews.com")}
+    <p class="muted small">${t("accounts.base_url_hint")}</p>
+    <div class="grid-2">
+      ${CREDENTIAL_FIELDS[form.provider].map((c) =>
+        textInput(c.key, t(c.label), c.testid, form.credentials[c.key] ?? "", (v) =>
+          patch({ credentials: { ...form.credentials, [c.key]: v }, check: undefined }, c.key), "password"),
+      )}
+    </div>
+    <p class="muted small">${t("accounts.secrets_note")}</p>
+    ${form.check
+      ? html`<p class="success" data-testid="connection-ok" role="status">
+          ${t("accounts.connection_ok", { property: form.check.property_name, zone: form.check.time_zone })}
+        </p>`
+      : nothing}
+    ${form.error ? errorBlock(form.error) : nothing}
+    <div class="form-actions">
+      <button type="button" class="btn" data-testid="test-connection-button" ?disabled=${form.busy !== null} @click=${testConnection}>
+        ${form.busy === "test" ? t("accounts.testing") : t("accounts.test")}
+      </button>
+      <button type="submit" class="btn btn-primary" data-testid="save-account-button" ?disabled=${form.busy !== null}>
+        ${form.busy === "save" ? t("accounts.saving") : t("accounts.save")}
+      </button>
+      <button type="button" class="btn btn-quiet" @click=${closeForm}>${t("common.cancel")}</button>
+    </div>
+  </form>`;
+}
+
+const CAPABILITY_KEYS: readonly (keyof Capabilities)[] = [
+  "list_reservations",
+  "create_booking",
+  "quote_price",
+  "cancel",
+  "confirm",
+  "check_in",
+  "check_out",
+  "edit_guest",
+  "live_updates",
+];
+
+function capabilityList(caps: Capabilities): TemplateResult {
+  return html`<details class="caps">
+    <summary>${t("accounts.capabilities")}</summary>
+    <ul>
+      ${CAPABILITY_KEYS.map((k) => {
+        const c = caps[k];
+        return html`<li class=${c.supported ? "cap-yes" : "cap-no"}>
+          <span aria-hidden="true">${c.supported ? "✓" : "–"}</span>
+          ${t(`capability.${k}` as MessageKey)}${!c.supported && c.reason ? html`: <span class="muted">${c.reason}</span>` : nothing}
+        </li>`;
+      })}
+    </ul>
+  </details>`;
+}
+
+function accountRow(a: Account, syncingId: number | undefined): TemplateResult {
+  const syncing = syncingId === a.id;
+  return html`<li class="card account" data-testid="account-row" data-account-id=${a.id} data-status=${a.status}>
+    <div class="account-main">
+      <h2>${a.label} ${a.is_demo ? demoTag() : nothing}</h2>
+      <p class="muted">
+        ${providerName(a.provider)}${a.property_name ? ` · ${a.property_name}` : ""}${a.time_zone ? ` · ${a.time_zone}` : ""}
+      </p>
+      <p class="muted small"><code>${a.base_url}</code></p>
+    </div>
+    <div class="account-status">
+      ${accountStatusPill(a.status)}
+      ${a.status === "offline" && a.offline_since
+        ? html`<p class="small">${t("accounts.offline_since", { time: formatDateTime(a.offline_since) })}</p>`
+        : nothing}
+      <p class="small muted" title=${a.last_sync_at ? formatDateTime(a.last_sync_at) : ""}>
+        ${a.last_sync_at ? t("accounts.last_sync", { time: formatRelativeTime(a.last_sync_at) }) : t("accounts.never_synced")}
+      </p>
+      ${a.status === "auth_failed" ? html`<p class="small warn">${t("banner.auth.hint")}</p>` : nothing}
+      ${a.last_error && a.status !== "online" ? html`<p class="small muted">${a.last_error}</p>` : nothing}
+    </div>
+    <div class="account-actions">
+      <button type="button" class="btn" data-testid="account-sync" ?disabled=${syncing} @click=${() => void startSync(a.id)}>
+        ${syncing ? t("sync.syncing_short") : t("accounts.sync_now")}
+      </button>
+      <button
+        type="button"
+        class="btn btn-quiet btn-danger-text"
+        data-testid="remove-account-button"
+        @click=${() => openDialog({ kind: "remove-account", accountId: a.id, label: a.label, busy: false, error: undefined })}
+      >
+        ${t("accounts.remove")}
+      </button>
+    </div>
+    <div class="account-caps">${capabilityList(a.capabilities)}</div>
+  </li>`;
+}
+
+export function accountsView(): TemplateResult {
+  const q = queries.accounts();
+  const s = summarize(ui.sync);
+  const syncingId = s.kind === "syncing" ? s.accountId : undefined;
+  let body: TemplateResult;
+  if (q.loading) body = loadingBlock();
+  else if (q.error && !q.data) body = errorBlock(q.error, () => cache.invalidate((k) => k === "list_accounts"));
+  else if ((q.data ?? []).length === 0) body = emptyBlock(t("accounts.empty.title"), t("accounts.empty.body"), "accounts-empty");
+  else body = html`<ul class="accounts">${(q.data ?? []).map((a) => accountRow(a, syncingId))}</ul>`;
+  return html`<section class="screen" aria-labelledby="screen-title">
+    <header class="screen-head">
+      <h1 id="screen-title" tabindex="-1">${t("accounts.title")}</h1>
+      ${form.open
+        ? nothing
+        : html`<button type="button" class="btn btn-primary" data-testid="add-account-button" @click=${() => patch({ open: true })}>
+            ${t("accounts.add")}
+          </button>`}
+    </header>
+    ${form.open ? addForm() : nothing} ${body}
+  </section>`;
+}

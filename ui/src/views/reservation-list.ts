@@ -1,0 +1,129 @@
+// The reservations list's filters, as plain data: what the toolbar holds, which query that gives,
+// and how columns the shell cannot sort by are sorted here.
+
+import type { Reservation } from "../bindings/Reservation";
+import type { ReservationQuery } from "../bindings/ReservationQuery";
+import type { ReservationSort } from "../bindings/ReservationSort";
+import type { ReservationState } from "../bindings/ReservationState";
+import { daysBetween, isValidIsoDate } from "../dates";
+import { t } from "../i18n";
+
+export const STATES: readonly ReservationState[] = [
+  "inquiry",
+  "optional",
+  "requested",
+  "confirmed",
+  "checked_in",
+  "checked_out",
+  "cancelled",
+  "no_show",
+  "declined",
+];
+
+export type SortColumn = "number" | "guest" | "room" | "arrival" | "departure" | "nights" | "state" | "total" | "account";
+
+/** Columns the shell sorts (`ReservationSort`); the others are sorted in the UI over the full list. */
+const SHELL_SORT: Partial<Record<SortColumn, ReservationSort>> = {
+  guest: "guest",
+  arrival: "arrival",
+  departure: "departure",
+  state: "state",
+};
+
+export interface ListFilters {
+  /** What the search box holds now. */
+  searchInput: string;
+  /** The search in force (the box's value after the user paused typing). */
+  search: string;
+  from: string;
+  to: string;
+  state: ReservationState | "";
+  sort: SortColumn;
+  descending: boolean;
+}
+
+export function defaultFilters(): ListFilters {
+  return { searchInput: "", search: "", from: "", to: "", state: "", sort: "arrival", descending: false };
+}
+
+export function hasFilters(f: ListFilters): boolean {
+  return f.search.trim() !== "" || f.from.trim() !== "" || f.to.trim() !== "" || f.state !== "";
+}
+
+/** Messages for the date boxes; a box with a message is not applied to the query. */
+export function filterErrors(f: ListFilters): { from?: string; to?: string } {
+  const out: { from?: string; to?: string } = {};
+  const from = f.from.trim();
+  const to = f.to.trim();
+  if (from && !isValidIsoDate(from)) out.from = t("validation.date_format", { value: from });
+  if (to && !isValidIsoDate(to)) out.to = t("validation.date_format", { value: to });
+  if (!out.from && !out.to && from && to && (daysBetween(from, to) ?? 0) < 0) out.to = t("filters.to_before_from");
+  return out;
+}
+
+export function buildQuery(f: ListFilters, extra: Partial<ReservationQuery> = {}): ReservationQuery {
+  const errors = filterErrors(f);
+  const q: ReservationQuery = {
+    states: f.state ? [f.state] : [],
+    sort: SHELL_SORT[f.sort] ?? "arrival",
+    descending: SHELL_SORT[f.sort] ? f.descending : false,
+    ...extra,
+  };
+  const search = f.search.trim();
+  if (search) q.search = search;
+  if (f.from.trim() && !errors.from) q.from = f.from.trim();
+  if (f.to.trim() && !errors.to) q.to = f.to.trim();
+  return q;
+}
+
+/** Clicking a header: the same column flips the direction, another starts ascending. */
+export function toggleSort(f: ListFilters, column: SortColumn): ListFilters {
+  return f.sort === column ? { ...f, descending: !f.descending } : { ...f, sort: column, descending: false };
+}
+
+export function nights(r: Pick<Reservation, "arrival" | "departure">): number {
+  return daysBetween(r.arrival, r.departure) ?? 0;
+}
+
+const collator = () => new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+
+function sortValue(r: Reservation, column: SortColumn): string | number | null {
+  switch (column) {
+    case "number":
+      return r.number ?? null;
+    case "room":
+      return r.room_name ?? r.category_name ?? null;
+    case "nights":
+      return nights(r);
+    case "total":
+      return r.total ? r.total.amount_minor : null;
+    case "account":
+      return r.account_label;
+    case "guest":
+      return r.guest_name ?? null;
+    case "arrival":
+      return r.arrival;
+    case "departure":
+      return r.departure;
+    case "state":
+      return STATES.indexOf(r.state);
+  }
+}
+
+/**
+ * Rows in the order the header asks for. Columns the shell sorted come back as they are; the others
+ * are sorted here (stable; empty values last in both directions).
+ */
+export function sortRows(rows: readonly Reservation[], column: SortColumn, descending: boolean): Reservation[] {
+  if (SHELL_SORT[column]) return [...rows];
+  const c = collator();
+  const dir = descending ? -1 : 1;
+  return rows
+    .map((r, i) => ({ r, i, v: sortValue(r, column) }))
+    .sort((a, b) => {
+      if (a.v === null || b.v === null) return a.v === b.v ? a.i - b.i : a.v === null ? 1 : -1;
+      const cmp = typeof a.v === "number" && typeof b.v === "number" ? a.v - b.v : c.compare(String(a.v), String(b.v));
+      return cmp !== 0 ? cmp * dir : a.i - b.i;
+    })
+    .map((x) => x.r);
+}

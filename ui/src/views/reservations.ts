@@ -1,0 +1,232 @@
+// Reservations: the default screen. A table over `list_reservations` with search, date range,
+// state filter and sortable columns.
+
+import { html, nothing, type TemplateResult } from "lit";
+import { live } from "lit/directives/live.js";
+import type { Account } from "../bindings/Account";
+import type { Reservation } from "../bindings/Reservation";
+import { cache, queries } from "../api";
+import { ISO_DATE_PATTERN } from "../dates";
+import { formatDate, formatMoney, t, type MessageKey } from "../i18n";
+import { navigate, requestRender } from "../state";
+import { demoTag, emptyBlock, errorBlock, fieldError, loadingBlock, statePill, stateLabel } from "./components";
+import {
+  buildQuery,
+  defaultFilters,
+  filterErrors,
+  hasFilters,
+  nights,
+  sortRows,
+  STATES,
+  toggleSort,
+  type ListFilters,
+  type SortColumn,
+} from "./reservation-list";
+
+export const SEARCH_DEBOUNCE_MS = 250;
+
+/** Kept for the whole session, so coming back from a reservation shows the same list. */
+export const filters: ListFilters = defaultFilters();
+let searchTimer: ReturnType<typeof setTimeout> | undefined;
+
+function setSearchInput(value: string): void {
+  filters.searchInput = value;
+  clearTimeout(searchTimer);
+  searchTimer = setTimeout(() => {
+    filters.search = filters.searchInput;
+    requestRender();
+  }, SEARCH_DEBOUNCE_MS);
+  requestRender();
+}
+
+function clearFilters(): void {
+  clearTimeout(searchTimer);
+  Object.assign(filters, { ...defaultFilters(), sort: filters.sort, descending: filters.descending });
+  requestRender();
+}
+
+export function accountsById(accounts: readonly Account[] | undefined): Map<number, Account> {
+  return new Map((accounts ?? []).map((a) => [a.id, a]));
+}
+
+export function accountCell(r: Pick<Reservation, "account_id" | "account_label">, accounts: Map<number, Account>): TemplateResult {
+  return html`${r.account_label}${accounts.get(r.account_id)?.is_demo ? html` ${demoTag()}` : nothing}`;
+}
+
+const COLUMNS: readonly { column: SortColumn; key: MessageKey; className?: string }[] = [
+  { column: "number", key: "reservations.col.number" },
+  { column: "guest", key: "reservations.col.guest" },
+  { column: "room", key: "reservations.col.room" },
+  { column: "arrival", key: "reservations.col.arrival" },
+  { column: "departure", key: "reservations.col.departure" },
+  { column: "nights", key: "reservations.col.nights", className: "num" },
+  { column: "state", key: "reservations.col.state" },
+  { column: "total", key: "reservations.col.total", className: "num" },
+  { column: "account", key: "reservations.col.account" },
+];
+
+/** The table, shared with a guest's page. Without `onSort` the headers are plain. */
+export function reservationTable(
+  rows: readonly Reservation[],
+  accounts: Map<number, Account>,
+  sort?: { column: SortColumn; descending: boolean; onSort: (c: SortColumn) => void },
+): TemplateResult {
+  const header = (c: (typeof COLUMNS)[number]) => {
+    const label = t(c.key);
+    if (!sort) return html`<th scope="col" class=${c.className ?? ""}>${label}</th>`;
+    const active = sort.column === c.column;
+    const ariaSort = active ? (sort.descending ? "descending" : "ascending") : "none";
+    return html`<th scope="col" class=${c.className ?? ""} aria-sort=${ariaSort}>
+      <button type="button" class="sort" data-testid=${`sort-${c.column}`} @click=${() => sort.onSort(c.column)}>
+        ${label}<span class="sort-mark" aria-hidden="true">${active ? (sort.descending ? "▼" : "▲") : ""}</span>
+      </button>
+    </th>`;
+  };
+  return html`<table class="data">
+    <thead>
+      <tr>
+        ${COLUMNS.map(header)}
+      </tr>
+    </thead>
+    <tbody>
+      ${rows.map(
+        (r) => html`<tr
+          data-testid="reservation-row"
+          data-reservation-id=${r.id}
+          data-state=${r.state}
+          class="clickable"
+          @click=${(e: Event) => {
+            if ((e.target as HTMLElement).closest("a")) return;
+            navigate({ name: "reservation", id: r.id });
+          }}
+        >
+          <td>
+            <a href=${`#/reservations/${r.id}`} class="row-link"
+              >${r.number ?? t("reservations.no_number")}</a
+            >
+          </td>
+          <td>${r.guest_name ?? html`<span class="muted">${t("reservations.no_guest")}</span>`}</td>
+          <td>
+            ${r.room_name ?? html`<span class="muted">${t("reservations.unassigned")}</span>`}${r.category_name
+              ? html`<span class="muted"> · ${r.category_name}</span>`
+              : nothing}
+          </td>
+          <td class="nowrap">${formatDate(r.arrival, "short")}</td>
+          <td class="nowrap">${formatDate(r.departure, "short")}</td>
+          <td class="num">${nights(r)}</td>
+          <td>${statePill(r.state)}</td>
+          <td class="num nowrap">${r.total ? formatMoney(r.total) : html`<span class="muted">—</span>`}</td>
+          <td class="nowrap">${accountCell(r, accounts)}</td>
+        </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}
+
+function dateFilter(which: "from" | "to", error: string | undefined): TemplateResult {
+  const testid = which === "from" ? "filter-from" : "filter-to";
+  return html`<label class="field compact">
+    <span>${t(which === "from" ? "filters.from" : "filters.to")}</span>
+    <input
+      type="text"
+      inputmode="numeric"
+      autocomplete="off"
+      placeholder="YYYY-MM-DD"
+      pattern=${ISO_DATE_PATTERN}
+      maxlength="10"
+      size="11"
+      data-testid=${testid}
+      aria-invalid=${error ? "true" : "false"}
+      aria-describedby=${error ? `err-${which}` : nothing}
+      .value=${live(filters[which])}
+      @input=${(e: Event) => {
+        filters[which] = (e.target as HTMLInputElement).value;
+        requestRender();
+      }}
+      @change=${(e: Event) => {
+        filters[which] = (e.target as HTMLInputElement).value;
+        requestRender();
+      }}
+    />
+    ${fieldError(which, error, "filter-error")}
+  </label>`;
+}
+
+export function reservationsView(): TemplateResult {
+  const errors = filterErrors(filters);
+  const query = buildQuery(filters);
+  const list = queries.reservations(query);
+  const accounts = accountsById(queries.accounts().data);
+  const rows = list.data ? sortRows(list.data, filters.sort, filters.descending) : [];
+  const filtered = hasFilters(filters);
+
+  let body: TemplateResult;
+  if (list.loading) body = loadingBlock(t("reservations.loading"));
+  else if (list.error && !list.data)
+    body = errorBlock(list.error, () => cache.invalidate((k) => k.startsWith("list_reservations")));
+  else if (rows.length === 0)
+    body = filtered
+      ? emptyBlock(
+          t("reservations.empty_filtered.title"),
+          t("reservations.empty_filtered.body"),
+          "reservations-empty",
+          html`<button type="button" class="btn" @click=${clearFilters}>${t("filters.clear")}</button>`,
+        )
+      : emptyBlock(t("reservations.empty.title"), t("reservations.empty.body"), "reservations-empty");
+  else
+    body = reservationTable(rows, accounts, {
+      column: filters.sort,
+      descending: filters.descending,
+      onSort: (c) => {
+        Object.assign(filters, toggleSort(filters, c));
+        requestRender();
+      },
+    });
+
+  return html`<section class="screen" aria-labelledby="screen-title">
+    <header class="screen-head">
+      <h1 id="screen-title" tabindex="-1">${t("reservations.title")}</h1>
+      <p class="muted" aria-live="polite">
+        ${list.data ? t("reservations.count", { count: rows.length }) : nothing}
+        ${list.fetching && list.data ? html`<span class="small"> · ${t("common.updating")}</span>` : nothing}
+      </p>
+    </header>
+    <form class="toolbar" role="search" @submit=${(e: Event) => e.preventDefault()}>
+      <label class="field compact grow">
+        <span>${t("filters.search")}</span>
+        <input
+          type="search"
+          data-testid="reservations-search"
+          placeholder=${t("filters.search_placeholder")}
+          autocomplete="off"
+          .value=${live(filters.searchInput)}
+          @input=${(e: Event) => setSearchInput((e.target as HTMLInputElement).value)}
+          @change=${(e: Event) => {
+            const value = (e.target as HTMLInputElement).value;
+            if (value !== filters.searchInput) setSearchInput(value);
+          }}
+        />
+      </label>
+      ${dateFilter("from", errors.from)} ${dateFilter("to", errors.to)}
+      <label class="field compact">
+        <span>${t("filters.state")}</span>
+        <select
+          data-testid="filter-state"
+          .value=${live(filters.state)}
+          @change=${(e: Event) => {
+            filters.state = (e.target as HTMLSelectElement).value as ListFilters["state"];
+            requestRender();
+          }}
+        >
+          <option value="" ?selected=${filters.state === ""}>${t("filters.all_states")}</option>
+          ${STATES.map((s) => html`<option value=${s} ?selected=${filters.state === s}>${stateLabel(s)}</option>`)}
+        </select>
+      </label>
+      ${filtered
+        ? html`<button type="button" class="btn btn-quiet toolbar-clear" @click=${clearFilters}>${t("filters.clear")}</button>`
+        : nothing}
+    </form>
+    ${list.error && list.data ? errorBlock(list.error) : nothing}
+    <div class="table-wrap">${body}</div>
+  </section>`;
+}

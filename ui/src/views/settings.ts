@@ -1,0 +1,89 @@
+// Settings: language, the screen to open with, and how often the shell syncs. Stored with
+// tauri-plugin-store in settings.json (keys `language`, `default_view`, `sync_interval_minutes`).
+
+import { html, type TemplateResult } from "lit";
+import { live } from "lit/directives/live.js";
+import { toAppError } from "../errors";
+import { LANGUAGES, setLanguage, t } from "../i18n";
+import { MAX_SYNC_INTERVAL_MINUTES, saveSetting, type DefaultView, type Settings } from "../settings";
+import { requestRender, showError, showInfo, ui } from "../state";
+import { fieldError } from "./components";
+
+let intervalInput: string | null = null;
+let intervalError: string | undefined;
+
+async function store<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {
+  ui.settings = { ...ui.settings, [key]: value };
+  if (key === "language") setLanguage(value as string);
+  requestRender();
+  try {
+    await saveSetting(key, value);
+    showInfo(t("settings.saved"));
+  } catch (err) {
+    showError(toAppError(err), t("settings.save_failed"));
+  }
+}
+
+function commitInterval(): void {
+  const raw = (intervalInput ?? "").trim();
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n > MAX_SYNC_INTERVAL_MINUTES) {
+    intervalError = t("settings.interval_invalid", { max: MAX_SYNC_INTERVAL_MINUTES });
+    requestRender();
+    return;
+  }
+  intervalError = undefined;
+  intervalInput = null;
+  if (n !== ui.settings.sync_interval_minutes) void store("sync_interval_minutes", n);
+  else requestRender();
+}
+
+export function settingsView(): TemplateResult {
+  const s = ui.settings;
+  return html`<section class="screen narrow" aria-labelledby="screen-title">
+    <header class="screen-head">
+      <h1 id="screen-title" tabindex="-1">${t("settings.title")}</h1>
+    </header>
+    <form class="card settings" novalidate @submit=${(e: Event) => {
+      e.preventDefault();
+      if (intervalInput !== null) commitInterval();
+    }}>
+      <label class="field">
+        <span>${t("settings.language")}</span>
+        <select data-testid="settings-language" .value=${live(s.language)} @change=${(e: Event) => void store("language", (e.target as HTMLSelectElement).value)}>
+          ${LANGUAGES.map((l) => html`<option value=${l.code} ?selected=${s.language === l.code}>${l.name}</option>`)}
+        </select>
+        <small class="muted">${t("settings.language_hint")}</small>
+      </label>
+      <label class="field">
+        <span>${t("settings.default_view")}</span>
+        <select
+          data-testid="settings-default-view"
+          .value=${live(s.default_view)}
+          @change=${(e: Event) => void store("default_view", (e.target as HTMLSelectElement).value as DefaultView)}
+        >
+          <option value="reservations" ?selected=${s.default_view === "reservations"}>${t("nav.reservations")}</option>
+          <option value="guests" ?selected=${s.default_view === "guests"}>${t("nav.guests")}</option>
+        </select>
+      </label>
+      <label class="field">
+        <span>${t("settings.sync_interval")}</span>
+        <input
+          type="number"
+          min="0"
+          max=${MAX_SYNC_INTERVAL_MINUTES}
+          inputmode="numeric"
+          data-testid="settings-sync-interval"
+          aria-invalid=${intervalError ? "true" : "false"}
+          .value=${live(intervalInput ?? String(s.sync_interval_minutes))}
+          @input=${(e: Event) => {
+            intervalInput = (e.target as HTMLInputElement).value;
+          }}
+          @change=${commitInterval}
+        />
+        <small class="muted">${t("settings.sync_interval_hint")}</small>
+        ${fieldError("sync_interval_minutes", intervalError)}
+      </label>
+    </form>
+  </section>`;
+}

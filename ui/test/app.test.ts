@@ -1,0 +1,467 @@
+// @vitest-environment happy-dom
+// The whole UI against the mocked backend (src/mock/backend.ts) through mockIPC, driven through
+// the same data-testid hooks the WebDriver tests use.
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { emit } from "@tauri-apps/api/event";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { MockBackend } from "../src/mock/backend";
+
+let backend: MockBackend;
+/** Every command the UI sent, in order. */
+const calls: [string, Record<string, unknown>][] = [];
+/** A command listed here waits for the promise before the backend answers (to see progress). */
+const holds = new Map<string, Promise<void>>();
+const root = () => document.getElementById("app")!;
+const $ = <T extends HTMLElement = HTMLElement>(testid: string) =>
+  root().querySelector<T>(`[data-testid="${testid}"]`) ?? document.querySelector<T>(`[data-testid="${testid}"]`);
+const $$ = (testid: string) => [...document.querySelectorAll<HTMLElement>(`[data-testid="${testid}"]`)];
+
+async function settle(rounds = 12): Promise<void> {
+  for (let i = 0; i < rounds; i++) await new Promise((r) => setTimeout(r, 0));
+}
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await wait(10);
+  }
+}
+
+async function type(testid: string, value: string): Promise<void> {
+  const el = $<HTMLInputElement>(testid);
+  if (!el) throw new Error(`no ${testid}`);
+  el.value = value;
+  el.dispatchEvent(new Event("input", { bubbles: true }));
+  el.dispatchEvent(new Event("change", { bubbles: true }));
+  await settle();
+}
+
+async function choose(testid: string, value: string): Promise<void> {
+  const el = $<HTMLSelectElement>(testid);
+  if (!el) throw new Error(`no ${testid}`);
+  el.value = value;
+  el.dispatchEvent(new Event("change", { bubbles: true }));
+  await settle();
+}
+
+async function click(testid: string): Promise<void> {
+  const el = $(testid);
+  if (!el) throw new Error(`no ${testid}`);
+  el.click();
+  await settle();
+}
+
+const rows = () => $$("reservation-row");
+
+beforeAll(async () => {
+  document.body.innerHTML = '<div id="app"></div>';
+  backend = new MockBackend((event, payload) => void emit(event, payload), { latencyMs: 0, syncStepMs: 0 });
+  mockIPC(
+    async (cmd, args) => {
+      calls.push([cmd, (args ?? {}) as Record<string, unknown>]);
+      await holds.get(cmd);
+      return backend.handle(cmd, (args ?? {}) as Record<string, unknown>);
+    },
+    { shouldMockEvents: true },
+  );
+  const { boot } = await import("../src/app");
+  await boot(root());
+  await until(() => rows().length > 0, "reservations");
+});
+
+afterAll(() => clearMocks());
+
+describe("the app against the mocked backend", () => {
+  it("opens on the reservations with the shell, demo badge and test hooks", () => {
+    expect(location.hash).toBe("#/reservations");
+    expect(rows()).toHaveLength(40);
+    for (const r of rows()) {
+      expect(r.dataset.reservationId).toMatch(/^\d+$/);
+      expect(r.dataset.state).toMatch(/^[a-z_]+$/);
+    }
+    for (const id of ["nav-reservations", "nav-guests", "nav-accounts", "nav-activity", "new-booking-button", "sync-indicator", "demo-badge"]) {
+      expect($(id), id).not.toBeNull();
+    }
+    expect($("offline-banner")).toBeNull();
+    expect($("keyring-banner")).toBeNull();
+  });
+
+  it("searches after the user pauses typing, and filters by state and dates", async () => {
+    await type("reservations-search", "novak");
+    expect(rows()).toHaveLength(40); // not yet: debounced
+    await wait(300);
+    await settle();
+    expect(rows().length).toBeGreaterThan(0);
+    expect(rows().length).toBeLessThan(40);
+    for (const r of rows()) expect(r.textContent).toMatch(/Nov[aá]k/);
+    await type("reservations-search", "");
+    await wait(300);
+    await settle();
+
+    await choose("filter-state", "cancelled");
+    expect(rows().length).toBeGreaterThan(0);
+    expect(rows().every((r) => r.dataset.state === "cancelled")).toBe(true);
+    await choose("filter-state", "");
+
+    await type("filter-from", "2026-13-01");
+    const err = $$("filter-error");
+    expect(err).toHaveLength(1);
+    expect(err[0]!.dataset.field).toBe("from");
+    expect(rows()).toHaveLength(40);
+    await type("filter-from", "");
+  });
+
+  it("sorts by a column when its header is clicked", async () => {
+    await click("sort-nights");
+    const n = () => rows().map((r) => Number(r.children[5]!.textContent));
+    expect(n()).toEqual([...n()].sort((a, b) => a - b));
+    await click("sort-nights");
+    expect(n()).toEqual([...n()].sort((a, b) => b - a));
+    await click("sort-arrival");
+  });
+
+  it("keeps what was typed in the booking form across errors and navigation, then creates the booking", async () => {
+    await click("new-booking-button");
+    expect(location.hash).toBe("#/new-booking");
+    await until(() => !!$("booking-category") && !$<HTMLSelectElement>("booking-category")!.disabled, "categories");
+    expect($<HTMLSelectElement>("booking-account")!.value).toBe("1"); // the only bookable account
+    await choose("booking-category", "2");
+    await type("booking-arrival", "2027-03-10");
+    await type("booking-departure", "2027-03-08");
+    await click("guest-mode-new");
+    await type("guest-first-name", "Marie");
+    await type("guest-last-name", "Dubois");
+    await type("booking-notes", "Arrives by car");
+    await click("booking-submit");
+    const errors = $$("field-error");
+    expect(errors.map((e) => e.dataset.field)).toEqual(["departure"]);
+    expect(errors[0]!.textContent).toMatch(/at least one night after arrival/);
+
+    await click("nav-guests");
+    expect(location.hash).toBe("#/guests");
+    await click("new-booking-button");
+    expect($<HTMLInputElement>("booking-arrival")!.value).toBe("2027-03-10");
+    expect($<HTMLInputElement>("booking-departure")!.value).toBe("2027-03-08");
+    expect($<HTMLInputElement>("guest-last-name")!.value).toBe("Dubois");
+    expect($<HTMLTextAreaElement>("booking-notes")!.value).toBe("Arrives by car");
+
+    await type("booking-departure", "2027-03-13");
+    await until(() => !!$("booking-quote"), "the quote");
+    expect($("booking-quote")!.textContent).toContain("€345.00");
+
+    await click("booking-submit");
+    await until(() => location.hash.startsWith("#/reservations/"), "the new reservation");
+    await until(() => !!$("reservation-detail"), "its detail");
+    expect($("detail-guest")!.textContent).toContain("Marie Dubois");
+    expect($("detail-state")!.dataset.state).toBe("confirmed");
+    expect(backend.data.reservations.some((r) => r.guest_name === "Marie Dubois" && r.notes === "Arrives by car")).toBe(true);
+  });
+
+  it("starts a new booking with an empty form after a booking was created", async () => {
+    const detailHash = location.hash;
+    await click("new-booking-button");
+    expect($<HTMLInputElement>("booking-arrival")!.value).toBe("");
+    location.hash = detailHash;
+    await until(() => !!$("reservation-detail"), "the detail again");
+  });
+
+  it("takes a value cleared with only a change event (as WebDriver's clear() may do)", async () => {
+    const detailHash = location.hash;
+    await click("new-booking-button");
+    const adults = $<HTMLInputElement>("booking-adults")!;
+    expect(adults.value).toBe("2");
+    adults.value = "";
+    adults.dispatchEvent(new Event("change", { bubbles: true }));
+    await type("booking-notes", "re-render"); // any state change renders the form again
+    expect($<HTMLInputElement>("booking-adults")!.value).toBe("");
+    await type("booking-adults", "3");
+    expect($<HTMLInputElement>("booking-adults")!.value).toBe("3");
+    await click("booking-reset");
+    location.hash = detailHash;
+    await until(() => !!$("reservation-detail"), "the detail again");
+  });
+
+  it("cancels only after confirmation; Escape closes the dialog", async () => {
+    await click("cancel-button");
+    expect($("confirm-cancel-button")).not.toBeNull();
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    await settle();
+    expect($("confirm-cancel-button")).toBeNull();
+    expect($("detail-state")!.dataset.state).toBe("confirmed");
+
+    await click("cancel-button");
+    await type("cancel-reason", "Guest called");
+    await click("confirm-cancel-button");
+    await until(() => $("detail-state")?.dataset.state === "cancelled", "the cancelled state");
+    expect($("confirm-cancel-button")).toBeNull();
+    expect($<HTMLButtonElement>("cancel-button")!.disabled).toBe(true);
+    expect(backend.data.activity[0]!.summary).toContain("Guest called");
+  });
+
+  it("shows an offline error in the form and loses nothing typed", async () => {
+    await click("new-booking-button");
+    await choose("booking-category", "1");
+    await type("booking-arrival", "2027-04-01");
+    await type("booking-departure", "2027-04-03");
+    await click("guest-mode-new");
+    await type("guest-last-name", "Offline");
+    backend.data.accounts[0]!.status = "offline";
+    backend.data.accounts[0]!.offline_since = new Date().toISOString();
+    void emit("data-changed", { account_id: 1 });
+    await until(() => !!$("offline-banner"), "the offline banner");
+    expect($("offline-banner")!.textContent).toMatch(/Demo hotel is offline since .*You are seeing saved data; actions need a connection\./);
+
+    await click("booking-submit");
+    await until(() => !!root().querySelector(".booking-side .error-block"), "the error");
+    expect(root().querySelector(".booking-side .error-block")!.textContent).toContain("No connection");
+    expect($<HTMLInputElement>("guest-last-name")!.value).toBe("Offline");
+    expect($<HTMLInputElement>("booking-arrival")!.value).toBe("2027-04-01");
+
+    backend.data.accounts[0]!.status = "online";
+    backend.data.accounts[0]!.offline_since = null;
+    void emit("data-changed", { account_id: 1 });
+    await until(() => !$("offline-banner"), "the banner to go");
+  });
+
+  it("adds an account after a connection test, keeping no token in the form", async () => {
+    await click("nav-accounts");
+    expect($$("account-row")).toHaveLength(1);
+    await click("add-account-button");
+    await type("account-label", "Pension Nova");
+    await type("account-base-url", "https://api.mews.com");
+    expect($<HTMLInputElement>("account-client-token")!.type).toBe("password");
+    expect($<HTMLInputElement>("account-access-token")!.type).toBe("password");
+    await type("account-client-token", "client-secret-1");
+    await type("account-access-token", "bad");
+    await click("test-connection-button");
+    await until(() => !!root().querySelector(".account-form .error-block"), "the refusal");
+    expect(root().querySelector(".account-form .error-block")!.textContent).toContain("Sign-in refused");
+
+    await type("account-access-token", "access-secret-2");
+    await click("test-connection-button");
+    await until(() => !!$("connection-ok"), "the connection check");
+    await click("save-account-button");
+    await until(() => $$("account-row").length === 2, "the new account");
+    expect(JSON.stringify(backend.data.accounts)).not.toContain("secret");
+    await until(() => $("sync-indicator")?.dataset.state === "idle", "the first sync to end");
+
+    await click("add-account-button");
+    expect($<HTMLInputElement>("account-client-token")!.value).toBe("");
+    expect($<HTMLInputElement>("account-access-token")!.value).toBe("");
+    expect(root().innerHTML).not.toContain("secret-");
+  });
+
+  it("removes an account after confirmation", async () => {
+    const row = $$("account-row").find((r) => r.textContent?.includes("Pension Nova"))!;
+    row.querySelector<HTMLElement>('[data-testid="remove-account-button"]')!.click();
+    await settle();
+    expect(document.querySelector('[data-testid="remove-dialog"]')!.textContent).toMatch(/keyring.*all data Innkeep saved/s);
+    await click("confirm-remove-button");
+    await until(() => $$("account-row").length === 1, "the account to go");
+  });
+
+  it("lists what happened in Activity, newest first", async () => {
+    await click("nav-activity");
+    await until(() => $$("activity-row").length > 0, "activity");
+    expect($$("activity-row")[0]!.textContent).toContain("Removed Pension Nova");
+  });
+
+  it("syncs everything from the header indicator", async () => {
+    const before = $$("activity-row").length;
+    await click("sync-indicator");
+    await until(() => $("sync-indicator")?.dataset.state === "idle" && $$("activity-row").length > before, "the sync");
+    expect($$("activity-row")[0]!.textContent).toContain("Synced Demo hotel");
+  });
+
+  it("shows a failed sync in the indicator and a banner that says what to do", async () => {
+    backend.data.accounts[0]!.status = "auth_failed";
+    await click("sync-indicator");
+    await until(() => $("sync-indicator")?.dataset.state === "error", "the indicator's error");
+    expect($("sync-indicator")!.textContent).toContain("Sync of Demo hotel failed");
+    await until(() => !!$("auth-banner"), "the auth banner");
+    expect($("auth-banner")!.textContent).toMatch(/add it again with new tokens/);
+    expect($("error-toast")).toBeNull(); // sync-all reports through events, not a rejection
+  });
+
+  it("reports a failed sync of one account in a toast", async () => {
+    await click("nav-accounts");
+    await click("account-sync");
+    await until(() => !!$("error-toast"), "the error toast");
+    expect($("error-toast")!.dataset.kind).toBe("auth");
+    expect($("error-toast")!.textContent).toMatch(/Sign-in refused|add it again with new tokens/);
+    $("error-toast")!.querySelector("button")!.click();
+    await settle();
+    expect($("error-toast")).toBeNull();
+    backend.data.accounts[0]!.status = "online";
+    await click("sync-indicator");
+    await until(() => $("sync-indicator")?.dataset.state === "idle" && !$("auth-banner"), "recovery");
+  });
+
+  it("opens a guest's page with get_guest, not by searching the whole list", async () => {
+    const g = backend.data.guests.find((x) => x.last_name === "Kowalska")!;
+    const from = calls.length;
+    location.hash = `#/guests/${g.id}`;
+    await until(() => $("guest-detail")?.dataset.guestId === String(g.id) && rows().length > 0, "the guest's page");
+    const sent = calls.slice(from).map(([cmd]) => cmd);
+    expect(calls.slice(from).filter(([cmd]) => cmd === "get_guest")).toEqual([["get_guest", { id: g.id }]]);
+    expect(sent).not.toContain("list_guests");
+    expect(root().querySelector("#screen-title")!.textContent).toBe("Katarzyna Kowalska");
+    expect($("guest-detail")!.textContent).toContain("k.kowalska@example.pl");
+    expect(rows().every((r) => r.textContent?.includes("Katarzyna Kowalska"))).toBe(true);
+
+    location.hash = "#/guests/424242";
+    await until(() => $("guest-detail")?.dataset.guestId === "424242" && !!$("error-message"), "the refusal");
+    expect($("error-message")!.dataset.kind).toBe("not_found");
+    expect($("error-message")!.textContent).toContain("There is no guest with id 424242.");
+    expect($("reservations-empty")).toBeNull(); // the error says it all
+  });
+
+  it("shows a guest's reservations", async () => {
+    await click("nav-guests");
+    await until(() => $$("guest-row").length > 0, "guests");
+    const guest = $$("guest-row").find((r) => r.textContent?.includes("Marie Dubois"))!;
+    guest.click();
+    await until(() => rows().length > 0, "the guest's reservations");
+    expect(rows().every((r) => r.textContent?.includes("Marie Dubois"))).toBe(true);
+  });
+
+  const detailOf = async (id: number) => {
+    location.hash = `#/reservations/${id}`;
+    await until(() => $("reservation-detail")?.dataset.reservationId === String(id), `the detail of ${id}`);
+  };
+  const why = (testid: string) => {
+    const id = $(testid)!.getAttribute("aria-describedby");
+    return id ? document.getElementById(id)!.textContent!.trim() : null;
+  };
+
+  it("offers the state changes the provider supports, each enabled only in its state", async () => {
+    const r = backend.data.reservations.find((x) => x.account_id === 1 && x.state === "confirmed")!;
+    await detailOf(r.id);
+    expect($<HTMLButtonElement>("check-in-button")!.disabled).toBe(false);
+    expect(why("check-in-button")).toBeNull();
+    expect($<HTMLButtonElement>("confirm-button")!.disabled).toBe(true);
+    expect(why("confirm-button")).toBe("Only optional reservations can be confirmed.");
+    expect($<HTMLButtonElement>("check-out-button")!.disabled).toBe(true);
+    expect(why("check-out-button")).toBe("Only checked-in reservations can be checked out.");
+    expect($<HTMLButtonElement>("edit-guest-button")!.disabled).toBe(true);
+    expect(why("edit-guest-button")).toBe(backend.data.accounts[0]!.capabilities.edit_guest.reason);
+
+    const account = backend.data.accounts[0]!;
+    const caps = account.capabilities;
+    account.capabilities = { ...caps, check_in: { supported: false, reason: "Not through this API." } };
+    void emit("data-changed", { account_id: 1 });
+    await until(() => !$("check-in-button"), "check-in to go");
+    expect($("confirm-button")).not.toBeNull();
+    account.capabilities = caps;
+    void emit("data-changed", { account_id: 1 });
+    await until(() => !!$("check-in-button"), "check-in to come back");
+  });
+
+  it("checks a confirmed reservation in, showing progress, then the refreshed detail", async () => {
+    const r = backend.data.reservations.find((x) => x.account_id === 1 && x.state === "confirmed")!;
+    await detailOf(r.id);
+    let release!: () => void;
+    holds.set("change_reservation_state", new Promise<void>((ok) => (release = ok)));
+    await click("check-in-button");
+    await until(() => calls.some(([cmd]) => cmd === "change_reservation_state"), "the command");
+    expect(calls.filter(([cmd]) => cmd === "change_reservation_state").at(-1)).toEqual(["change_reservation_state", { id: r.id, action: "check_in" }]);
+    const button = $<HTMLButtonElement>("check-in-button")!;
+    expect(button.textContent).toContain("Checking in…");
+    expect(button.disabled).toBe(true);
+    expect(button.getAttribute("aria-busy")).toBe("true");
+    expect($<HTMLButtonElement>("cancel-button")!.disabled).toBe(true); // nothing else while it runs
+    // Done, but the detail has not been read again yet: still busy, never the old state's buttons.
+    let releaseRead!: () => void;
+    holds.set("get_reservation", new Promise<void>((ok) => (releaseRead = ok)));
+    const reads = calls.filter(([cmd]) => cmd === "get_reservation").length;
+    holds.delete("change_reservation_state");
+    release();
+    await until(() => calls.filter(([cmd]) => cmd === "get_reservation").length > reads, "the detail to be read again");
+    await settle();
+    expect(r.state).toBe("checked_in");
+    expect($("detail-state")!.dataset.state).toBe("confirmed");
+    expect($<HTMLButtonElement>("check-in-button")!.disabled).toBe(true);
+    expect($("check-in-button")!.textContent).toContain("Checking in…");
+    holds.delete("get_reservation");
+    releaseRead();
+
+    await until(() => $("detail-state")?.dataset.state === "checked_in", "the checked-in state");
+    expect(r.state).toBe("checked_in");
+    expect($("detail-provider-state")!.textContent).toBe("Started");
+    expect($<HTMLButtonElement>("check-out-button")!.disabled).toBe(false);
+    expect($<HTMLButtonElement>("check-in-button")!.disabled).toBe(true);
+    expect($("check-in-button")!.textContent).toContain("Check in");
+    expect(why("check-in-button")).toBe("Only confirmed reservations can be checked in.");
+    expect($<HTMLButtonElement>("cancel-button")!.disabled).toBe(false);
+    expect($("error-message")).toBeNull();
+    await until(() => $$("info-toast").some((x) => x.textContent?.includes(`Reservation ${r.number} was checked in.`)), "the toast");
+    expect($("reservation-detail")!.textContent).toContain("confirmed → checked_in"); // the history
+  });
+
+  it("checks out only after confirmation", async () => {
+    const r = backend.data.reservations.find((x) => x.account_id === 1 && x.state === "checked_in")!;
+    await detailOf(r.id);
+    const sent = () => calls.filter(([cmd]) => cmd === "change_reservation_state").length;
+    const before = sent();
+    await click("check-out-button");
+    expect($("check-out-dialog")!.textContent).toMatch(/can't undo a check-out/);
+    expect(sent()).toBe(before);
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    await settle();
+    expect($("check-out-dialog")).toBeNull();
+    expect(r.state).toBe("checked_in");
+
+    await click("check-out-button");
+    await click("confirm-check-out-button");
+    await until(() => $("detail-state")?.dataset.state === "checked_out", "the checked-out state");
+    expect($("check-out-dialog")).toBeNull();
+    expect(sent()).toBe(before + 1);
+    expect(r.state).toBe("checked_out");
+    expect(["confirm-button", "check-in-button", "check-out-button", "cancel-button"].map((id) => $<HTMLButtonElement>(id)!.disabled)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+  });
+
+  it("shows a wrong-state conflict in place and then what the reservation really is", async () => {
+    const r = backend.data.reservations.find((x) => x.account_id === 1 && x.state === "optional")!;
+    await detailOf(r.id);
+    expect($<HTMLButtonElement>("confirm-button")!.disabled).toBe(false);
+    r.state = "cancelled"; // changed elsewhere; the UI has not heard of it yet
+    await click("confirm-button");
+    await until(() => !!$("error-message"), "the error");
+    const error = $("reservation-detail")!.querySelector<HTMLElement>('[data-testid="error-message"]')!;
+    expect(error.dataset.kind).toBe("conflict");
+    expect(error.textContent).toContain(`Reservation ${r.number} is cancelled; only optional reservations can be confirmed.`);
+    expect($("error-toast")).toBeNull();
+    await until(() => $("detail-state")?.dataset.state === "cancelled", "the fresh state");
+    expect($<HTMLButtonElement>("confirm-button")!.disabled).toBe(true);
+    expect($("confirm-button")!.textContent).toContain("Confirm");
+    expect($("error-message")!.dataset.kind).toBe("conflict"); // still there after the refresh
+
+    const other = backend.data.reservations.find((x) => x.account_id === 1 && x.state === "optional")!;
+    await detailOf(other.id);
+    expect($("error-message")).toBeNull(); // the error belonged to the other reservation
+  });
+
+  it("shows a check-out failure in its dialog and keeps the state", async () => {
+    const r = backend.data.reservations.find((x) => x.account_id === 1 && x.state === "checked_in")!;
+    await detailOf(r.id);
+    backend.data.accounts[0]!.status = "offline";
+    await click("check-out-button");
+    await click("confirm-check-out-button");
+    await until(() => !!$("check-out-dialog")?.querySelector('[data-testid="error-message"]'), "the error in the dialog");
+    expect($("check-out-dialog")!.querySelector<HTMLElement>('[data-testid="error-message"]')!.dataset.kind).toBe("offline");
+    expect($<HTMLButtonElement>("confirm-check-out-button")!.disabled).toBe(false);
+    expect(r.state).toBe("checked_in");
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    await settle();
+    expect($("detail-state")!.dataset.state).toBe("checked_in");
+    backend.data.accounts[0]!.status = "online";
+  });
+});

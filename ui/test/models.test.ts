@@ -1,0 +1,131 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { setLanguage } from "../src/i18n";
+import { navSection, parseRoute, routeHref } from "../src/router";
+import { DEFAULT_SETTINGS, sanitizeSettings } from "../src/settings";
+import { applyProgress, initialSync, summarize, syncAnswered, syncRequested } from "../src/sync-status";
+import { emptyAccountForm, toNewAccount, validateAccountForm, withoutSecrets } from "../src/views/account-form";
+
+beforeEach(() => setLanguage("en", ["en-GB"]));
+
+describe("routes", () => {
+  it("round-trip through the hash", () => {
+    for (const r of [
+      { name: "reservations" },
+      { name: "reservation", id: 12 },
+      { name: "booking" },
+      { name: "guests" },
+      { name: "guest", id: 3 },
+      { name: "accounts" },
+      { name: "activity" },
+      { name: "settings" },
+    ] as const) {
+      expect(parseRoute(routeHref(r))).toEqual(r);
+    }
+  });
+
+  it("reject what they do not know", () => {
+    expect(parseRoute("")).toBeNull();
+    expect(parseRoute("#/reservations/abc")).toBeNull();
+    expect(parseRoute("#/reservations/1/2")).toBeNull();
+    expect(parseRoute("#/nowhere")).toBeNull();
+  });
+
+  it("light the right nav entry", () => {
+    expect(navSection({ name: "reservation", id: 1 })).toBe("reservations");
+    expect(navSection({ name: "guest", id: 1 })).toBe("guests");
+    expect(navSection({ name: "booking" })).toBeNull();
+  });
+});
+
+describe("settings", () => {
+  it("take valid stored values", () => {
+    expect(sanitizeSettings({ language: "en", default_view: "guests", sync_interval_minutes: 0 })).toEqual({
+      language: "en",
+      default_view: "guests",
+      sync_interval_minutes: 0,
+    });
+  });
+
+  it("fall back to defaults for missing or invalid values", () => {
+    expect(sanitizeSettings({})).toEqual(DEFAULT_SETTINGS);
+    expect(sanitizeSettings({ language: "tlh", default_view: "activity", sync_interval_minutes: -5 })).toEqual(DEFAULT_SETTINGS);
+    expect(sanitizeSettings({ sync_interval_minutes: 2.5 }).sync_interval_minutes).toBe(DEFAULT_SETTINGS.sync_interval_minutes);
+    expect(sanitizeSettings({ sync_interval_minutes: "10" }).sync_interval_minutes).toBe(DEFAULT_SETTINGS.sync_interval_minutes);
+  });
+});
+
+describe("sync indicator", () => {
+  it("is idle, then syncing with phase, pages and records, then idle again", () => {
+    let s = initialSync;
+    expect(summarize(s)).toEqual({ kind: "idle" });
+    s = syncRequested(s);
+    expect(summarize(s)).toMatchObject({ kind: "syncing", phase: undefined });
+    s = applyProgress(s, { account_id: 1, phase: "reservations", pages: 3, records: 120 });
+    expect(summarize(s)).toEqual({ kind: "syncing", accountId: 1, phase: "reservations", pages: 3, records: 120 });
+    s = applyProgress(s, { account_id: 1, phase: "finished", pages: 3, records: 150 });
+    s = syncAnswered(s);
+    expect(summarize(s)).toEqual({ kind: "idle" });
+  });
+
+  it("shows an account's failure until its next sync", () => {
+    const error = { kind: "offline" as const, message: "No connection." };
+    let s = applyProgress(initialSync, { account_id: 2, phase: "failed", pages: 0, records: 0, error });
+    expect(summarize(s)).toEqual({ kind: "error", accountId: 2, error });
+    s = applyProgress(s, { account_id: 2, phase: "started", pages: 0, records: 0 });
+    expect(summarize(s).kind).toBe("syncing");
+  });
+
+  it("shows a rejected sync_now as an error", () => {
+    const error = { kind: "rate_limited" as const, message: "Slow down.", retry_after_secs: 5 };
+    const s = syncAnswered(syncRequested(initialSync), error);
+    expect(summarize(s)).toEqual({ kind: "error", accountId: undefined, error });
+    expect(summarize(syncRequested(s)).kind).toBe("syncing");
+  });
+
+  it("does not spin forever when a finishing event was missed", () => {
+    let s = syncRequested(initialSync);
+    s = applyProgress(s, { account_id: 1, phase: "guests", pages: 1, records: 10 });
+    s = syncAnswered(s);
+    expect(summarize(s)).toEqual({ kind: "idle" });
+  });
+
+  it("follows a scheduled sync that the shell started on its own", () => {
+    const s = applyProgress(initialSync, { account_id: 5, phase: "rooms", pages: 1, records: 30 });
+    expect(summarize(s)).toMatchObject({ kind: "syncing", accountId: 5 });
+  });
+});
+
+describe("add-account form", () => {
+  const form = () => ({
+    ...emptyAccountForm(),
+    label: " Aurora ",
+    baseUrl: "https://api.mews.com/",
+    credentials: { client_token: " C1 ", access_token: "A1" },
+  });
+
+  it("builds the NewAccount the shell expects", () => {
+    expect(toNewAccount(form())).toEqual({
+      provider: "mews",
+      label: "Aurora",
+      base_url: "https://api.mews.com",
+      credentials: { client_token: "C1", access_token: "A1" },
+    });
+  });
+
+  it("names each missing or malformed input", () => {
+    const e = validateAccountForm({ ...emptyAccountForm(), baseUrl: "api.mews.com" });
+    expect(Object.keys(e).sort()).toEqual(["access_token", "base_url", "client_token", "label"]);
+    expect(e.client_token).toBe("Enter the Client token.");
+    expect(validateAccountForm(form())).toEqual({});
+    expect(validateAccountForm({ ...form(), baseUrl: "https://x.test/?a=1" }).base_url).toBeDefined();
+  });
+
+  it("wipes typed secrets", () => {
+    const f = form();
+    const creds = f.credentials;
+    const wiped = withoutSecrets(f);
+    expect(wiped.credentials).toEqual({});
+    expect(creds).toEqual({ client_token: "", access_token: "" });
+    expect(wiped.label).toBe(" Aurora ");
+  });
+});
