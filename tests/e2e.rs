@@ -175,7 +175,15 @@ async fn demo_hotel_book_cancel_and_offline() {
         Some(()).filter(|_| true).and(category.find_all(Locator::Css("option")).await.ok()).filter(|o| o.len() > 1)
     })
     .await;
-    category.select_by_index(1).await.unwrap();
+    // A double room: two adults fit.
+    let options = category.find_all(Locator::Css("option")).await.unwrap();
+    let mut double = None;
+    for (i, o) in options.iter().enumerate() {
+        if o.text().await.unwrap_or_default().starts_with("Double") {
+            double = Some(i);
+        }
+    }
+    category.select_by_index(double.expect("a Double category")).await.unwrap();
     let arrival = chrono::Local::now().date_naive() + chrono::Duration::days(40);
     s.type_into("booking-arrival", &arrival.to_string()).await;
     s.type_into("booking-departure", &(arrival + chrono::Duration::days(2)).to_string()).await;

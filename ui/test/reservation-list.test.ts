@@ -33,9 +33,10 @@ function res(id: number, patch: Partial<Reservation> = {}): Reservation {
 }
 
 describe("filters → query", () => {
-  it("sends nothing but the defaults for empty filters", () => {
-    expect(buildQuery(defaultFilters())).toEqual({ states: [], sort: "arrival", descending: false });
-    expect(hasFilters(defaultFilters())).toBe(false);
+  it("opens on stays from today, which counts as no filter", () => {
+    expect(buildQuery(defaultFilters("2026-11-27"))).toEqual({ states: [], sort: "arrival", descending: false, from: "2026-11-27" });
+    expect(hasFilters(defaultFilters("2026-11-27"), "2026-11-27")).toBe(false);
+    expect(hasFilters({ ...defaultFilters("2026-11-27"), from: "" }, "2026-11-27")).toBe(true);
   });
 
   it("sends the applied search, valid dates and the state", () => {

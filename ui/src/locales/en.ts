@@ -172,7 +172,7 @@ export const en = {
   "booking.demo_note": "Bookings in a demo account stay in the demo hotel.",
   "booking.category": "Room category",
   "booking.choose_category": "Choose a room category…",
-  "booking.category_option": "{name} (up to {capacity} people, {rooms} rooms)",
+  "booking.category_option": "{name} · sleeps {capacity} · {rooms} rooms",
   "booking.room": "Room (optional)",
   "booking.any_room": "Any free room",
   "booking.room_option": "{name}, floor {floor}",

@@ -5,7 +5,7 @@ import type { Reservation } from "../bindings/Reservation";
 import type { ReservationQuery } from "../bindings/ReservationQuery";
 import type { ReservationSort } from "../bindings/ReservationSort";
 import type { ReservationState } from "../bindings/ReservationState";
-import { daysBetween, isValidIsoDate } from "../dates";
+import { daysBetween, isValidIsoDate, todayIn } from "../dates";
 import { t } from "../i18n";
 
 export const STATES: readonly ReservationState[] = [
@@ -42,12 +42,13 @@ export interface ListFilters {
   descending: boolean;
 }
 
-export function defaultFilters(): ListFilters {
-  return { searchInput: "", search: "", from: "", to: "", state: "", sort: "arrival", descending: false };
+/** The list opens on what the desk works with: stays that have not ended before today. */
+export function defaultFilters(today: string = todayIn()): ListFilters {
+  return { searchInput: "", search: "", from: today, to: "", state: "", sort: "arrival", descending: false };
 }
 
-export function hasFilters(f: ListFilters): boolean {
-  return f.search.trim() !== "" || f.from.trim() !== "" || f.to.trim() !== "" || f.state !== "";
+export function hasFilters(f: ListFilters, today: string = todayIn()): boolean {
+  return f.search.trim() !== "" || f.from.trim() !== today || f.to.trim() !== "" || f.state !== "";
 }
 
 /** Messages for the date boxes; a box with a message is not applied to the query. */

@@ -58,15 +58,16 @@ impl SecretStore {
     }
 
     /// Whether a secret can be stored right now, found by writing and deleting a probe entry.
+    /// The message is the keyring's own words (the UI adds what they mean for the manager).
     pub fn status(&self) -> KeyringStatus {
-        let probe = "innkeep-probe";
-        let result = self.entry(probe).and_then(|e| {
-            e.set_password("probe").map_err(keyring_error)?;
-            e.delete_credential().map_err(keyring_error)
-        });
-        match result {
+        let probe = || -> Result<(), keyring::Error> {
+            let entry = keyring::Entry::new(&self.service, "innkeep-probe")?;
+            entry.set_password("probe")?;
+            entry.delete_credential()
+        };
+        match probe() {
             Ok(()) => KeyringStatus { available: true, message: None },
-            Err(e) => KeyringStatus { available: false, message: Some(e.message) },
+            Err(e) => KeyringStatus { available: false, message: Some(e.to_string()) },
         }
     }
 }

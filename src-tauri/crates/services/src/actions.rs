@@ -38,7 +38,7 @@ impl Innkeep {
         if category.account_id != draft.account_id {
             return Err(AppError::validation("category_id", "That room category belongs to another account."));
         }
-        if draft.adults + draft.children > category.capacity.max(1) + 2 {
+        if draft.adults + draft.children > category.capacity.max(1) {
             return Err(AppError::validation(
                 "adults",
                 format!(

@@ -143,6 +143,11 @@ async fn bad_input_is_refused_before_the_provider_is_asked() {
     });
     assert_eq!(w.app.create_booking(&d).await.unwrap_err().field.as_deref(), Some("last_name"));
 
+    let mut d = draft(&w, 10, 2).await;
+    d.adults = 5;
+    let e = w.app.quote(&d).await.unwrap_err();
+    assert_eq!((e.kind, e.field.as_deref()), (ErrorKind::Validation, Some("adults")), "{}", e.message);
+
     assert_eq!(w.app.cancel_reservation(999_999, None).await.unwrap_err().kind, ErrorKind::NotFound);
     assert_eq!(w.app.reservation_detail(999_999).await.unwrap_err().kind, ErrorKind::NotFound);
 
