@@ -190,7 +190,8 @@ impl Innkeep {
         params.state = Some("Confirmed".into());
         params.notes = draft.notes.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_string);
         let added = p.client.add_reservation(&p.ctx.service_id, params).await?;
-        self.refresh_reservations(p.row.account.id, &p.client, &p.ctx, &[added.id.clone()], Some(total)).await?;
+        self.refresh_reservations(p.row.account.id, &p.client, &p.ctx, std::slice::from_ref(&added.id), Some(total))
+            .await?;
         self.store().reservation_by_provider_id(account_id, &added.id).await?.ok_or_else(|| {
             AppError::new(ErrorKind::Malformed, "Mews made the booking but does not return it; sync to see it.")
         })
@@ -242,7 +243,8 @@ impl Innkeep {
             let ctx = Self::mews_context(&row)?;
             let client = self.mews(&row)?;
             client.cancel(&before.provider_id, notes).await?;
-            self.refresh_reservations(row.account.id, &client, &ctx, &[before.provider_id.clone()], None).await?;
+            self.refresh_reservations(row.account.id, &client, &ctx, std::slice::from_ref(&before.provider_id), None)
+                .await?;
             self.store().reservation(id).await
         }
         .await;
@@ -309,7 +311,8 @@ impl Innkeep {
                 StateAction::CheckIn => client.start(&before.provider_id).await?,
                 StateAction::CheckOut => client.process(&before.provider_id).await?,
             }
-            self.refresh_reservations(row.account.id, &client, &ctx, &[before.provider_id.clone()], None).await?;
+            self.refresh_reservations(row.account.id, &client, &ctx, std::slice::from_ref(&before.provider_id), None)
+                .await?;
             self.store().reservation(id).await
         }
         .await;

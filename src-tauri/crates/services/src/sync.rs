@@ -35,6 +35,8 @@ struct Progress<'a> {
     account_id: i64,
     pages: u32,
     records: u32,
+    /// Reservations read so far; the full sync's windows overlap at their edges.
+    seen: BTreeSet<String>,
     report: &'a (dyn Fn(SyncProgress) + Send + Sync),
 }
 
@@ -60,7 +62,7 @@ impl Innkeep {
         let lock = self.sync_lock(account_id);
         let _guard = lock.lock().await;
         let row = self.store().account(account_id).await?;
-        let mut progress = Progress { account_id, pages: 0, records: 0, report };
+        let mut progress = Progress { account_id, pages: 0, records: 0, seen: BTreeSet::new(), report };
         progress.send(SyncPhase::Started, None);
         let result = match self.mews(&row) {
             Ok(client) => self.sync_mews(&row, &client, &mut progress).await,
@@ -147,7 +149,6 @@ impl Innkeep {
         progress.send(SyncPhase::Rooms, None);
 
         let mut report = SyncReport { rooms: rooms.len() as u32, ..Default::default() };
-        let mut seen = BTreeSet::new();
         let now = config.now_utc;
         let watermark = self.store().cursor(account_id, WATERMARK).await?.and_then(|w| w.parse::<DateTime<Utc>>().ok());
         let windows = match watermark {
@@ -164,7 +165,7 @@ impl Innkeep {
             } else {
                 wire::ReservationsGetAllRequest { updated_utc: Some(interval), ..Default::default() }
             };
-            self.sync_reservation_window(row, client, &ctx, filter, &mut report, &mut seen, progress).await?;
+            self.sync_reservation_window(row, client, &ctx, filter, &mut report, progress).await?;
         }
         // Everything up to the server's "now" at the start of this sync is in the cache.
         self.store().set_cursor(account_id, WATERMARK, &now.to_rfc3339()).await?;
@@ -178,7 +179,6 @@ impl Innkeep {
         ctx: &MewsContext,
         filter: wire::ReservationsGetAllRequest,
         report: &mut SyncReport,
-        seen: &mut BTreeSet<String>,
         progress: &mut Progress<'_>,
     ) -> Result<(), AppError> {
         let mut cursor = None;
@@ -194,8 +194,8 @@ impl Innkeep {
                 .apply_page(row.account.id, SyncPage { guests: &guests, reservations: &reservations, cursor: None })
                 .await?;
             report.pages += 1;
-            seen.extend(reservations.iter().map(|r| r.provider_id.clone()));
-            report.reservations = seen.len() as u32;
+            progress.seen.extend(reservations.iter().map(|r| r.provider_id.clone()));
+            report.reservations = progress.seen.len() as u32;
             report.guests += guests.len() as u32;
             progress.pages = report.pages;
             progress.records = report.reservations;

@@ -61,13 +61,11 @@ impl Store {
     }
 
     async fn migrate(&self) -> Result<(), AppError> {
-        let applied: Vec<i64> = match sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = 1")
+        // A new database has no migrations table yet: nothing applied.
+        let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = 1")
             .fetch_all(&self.pool)
             .await
-        {
-            Ok(v) => v,
-            Err(_) => Vec::new(), // a new database has no migrations table yet
-        };
+            .unwrap_or_default();
         let known: Vec<i64> = MIGRATOR.iter().map(|m| m.version).collect();
         if let Some(newer) = applied.iter().find(|v| !known.contains(v)) {
             return Err(AppError::new(
