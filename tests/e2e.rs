@@ -47,6 +47,7 @@ fn skip_or_fail() -> bool {
 
 struct Session {
     client: Client,
+    started: Instant,
     driver: Child,
     shots: PathBuf,
     _data: tempfile::TempDir,
@@ -92,7 +93,12 @@ impl Session {
         };
         let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("../e2e-screenshots").join(name);
         std::fs::create_dir_all(&shots).unwrap();
-        Session { client, driver, shots, _data: data }
+        Session { client, started: Instant::now(), driver, shots, _data: data }
+    }
+
+    /// Prints how far the test got, and when: a slow step shows in the log.
+    fn step(&self, what: &str) {
+        eprintln!("[{:6.1}s] {what}", self.started.elapsed().as_secs_f64());
     }
 
     async fn find(&self, test_id: &str) -> Element {
@@ -162,12 +168,14 @@ async fn demo_hotel_book_cancel_and_offline() {
     let sandbox = sandbox().await;
     let s = Session::start(4444, &sandbox.base_url(), "demo").await;
 
+    s.step("app started");
     // First start: demo mode, the demo hotel's reservations from the sandbox.
     s.find("demo-badge").await;
     let count = s.until("the demo reservations", || async { Some(s.rows().await.len()).filter(|n| *n >= 10) }).await;
     assert!(count >= 10, "only {count} reservations shown");
     s.shot("01-reservations").await;
 
+    s.step("reservations shown");
     // Create a booking for a new guest.
     s.find("new-booking-button").await.click().await.unwrap();
     let category = s.find("booking-category").await;
@@ -199,6 +207,7 @@ async fn demo_hotel_book_cancel_and_offline() {
         .await;
     s.shot("02-booking-form").await;
     assert!(!quote.is_empty());
+    s.step("price quoted");
     s.find("booking-submit").await.click().await.unwrap();
     s.find("reservation-detail").await;
     s.until("the new reservation's guest", || async {
@@ -207,6 +216,7 @@ async fn demo_hotel_book_cancel_and_offline() {
     .await;
     s.shot("03-new-reservation").await;
 
+    s.step("booked");
     // Cancel it, with the confirmation step.
     s.find("cancel-button").await.click().await.unwrap();
     s.type_into("cancel-reason", "Guest changed plans").await;
@@ -218,15 +228,19 @@ async fn demo_hotel_book_cancel_and_offline() {
     .await;
     s.shot("04-cancelled").await;
 
+    s.step("cancelled");
     // Take the provider away: the cache stays on screen and a banner says since when.
     sandbox.shutdown().await;
+    s.step("sandbox stopped");
     s.find("nav-reservations").await.click().await.unwrap();
     s.find("sync-indicator").await.click().await.unwrap();
     let banner = s.find("offline-banner").await;
+    s.step("offline banner shown");
     let text = banner.text().await.unwrap();
     assert!(text.contains("Demo Mews"), "banner: {text}");
     let still = s.rows().await.len();
     assert!(still >= count, "cached reservations disappeared offline: {still} < {count}");
     s.shot("05-offline").await;
     s.client.clone().close().await.unwrap();
+    s.step("closed");
 }

@@ -61,7 +61,8 @@ impl SecretStore {
     /// The message is the keyring's own words (the UI adds what they mean for the manager).
     pub fn status(&self) -> KeyringStatus {
         let probe = || -> Result<(), keyring::Error> {
-            let entry = keyring::Entry::new(&self.service, "innkeep-probe")?;
+            // A unique name: two probes at once must not delete each other's entry.
+            let entry = keyring::Entry::new(&self.service, &format!("probe-{}", uuid::Uuid::new_v4()))?;
             entry.set_password("probe")?;
             entry.delete_credential()
         };
