@@ -70,6 +70,8 @@ impl Session {
             .env("XDG_DATA_HOME", data.path().join("xdg-data"))
             .env("INNKEEP_SANDBOX_URL", sandbox_url)
             .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            .env("INNKEEP_LOG_FILE", Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("../e2e-{name}.log")))
+            .env("INNKEEP_LOG", "info,innkeep_providers=debug")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -102,12 +104,14 @@ impl Session {
     }
 
     async fn find(&self, test_id: &str) -> Element {
-        self.client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(&format!("[data-testid='{test_id}']")))
-            .await
-            .unwrap_or_else(|e| panic!("[data-testid='{test_id}'] did not appear: {e}"))
+        let css = format!("[data-testid='{test_id}']");
+        match self.client.wait().at_most(WAIT).for_element(Locator::Css(&css)).await {
+            Ok(el) => el,
+            Err(e) => {
+                self.shot(&format!("missing-{test_id}")).await;
+                panic!("{css} did not appear: {e}")
+            }
+        }
     }
 
     async fn all(&self, css: &str) -> Vec<Element> {
@@ -143,12 +147,34 @@ impl Session {
         el.send_keys(value).await.unwrap();
     }
 
+    /// A screenshot of the whole X display, taken by ImageMagick rather than through WebDriver:
+    /// WebKitWebDriver's screenshot command was seen to hang after about half a minute of a
+    /// session, blocking every later command until its five-minute timeout.
     async fn shot(&self, name: &str) {
         // The webview may paint a moment after the DOM changes.
         tokio::time::sleep(Duration::from_millis(300)).await;
-        if let Ok(png) = self.client.screenshot().await {
-            let _ = std::fs::write(self.shots.join(format!("{name}.png")), png);
+        let path = self.shots.join(format!("{name}.png"));
+        let done = Command::new("import").args(["-window", "root"]).arg(&path).status();
+        if !matches!(done, Ok(s) if s.success()) {
+            self.step(&format!("screenshot {name} failed: {done:?}"));
         }
+    }
+
+    /// Picks the first room category whose label starts with `name` in the booking form.
+    async fn choose_category(&self, name: &str) {
+        let category = self.find("booking-category").await;
+        let options = self
+            .until("room categories in the form", || async {
+                category.find_all(Locator::Css("option")).await.ok().filter(|o| o.len() > 1)
+            })
+            .await;
+        for (i, o) in options.iter().enumerate() {
+            if o.text().await.unwrap_or_default().starts_with(name) {
+                category.select_by_index(i).await.unwrap();
+                return;
+            }
+        }
+        panic!("no “{name}” room category");
     }
 
     async fn rows(&self) -> Vec<Element> {
@@ -178,22 +204,28 @@ async fn demo_hotel_book_cancel_and_offline() {
     s.step("reservations shown");
     // Create a booking for a new guest.
     s.find("new-booking-button").await.click().await.unwrap();
-    let category = s.find("booking-category").await;
-    s.until("room categories in the form", || async {
-        Some(()).filter(|_| true).and(category.find_all(Locator::Css("option")).await.ok()).filter(|o| o.len() > 1)
-    })
-    .await;
-    // A double room: two adults fit.
-    let options = category.find_all(Locator::Css("option")).await.unwrap();
-    let mut double = None;
-    for (i, o) in options.iter().enumerate() {
-        if o.text().await.unwrap_or_default().starts_with("Double") {
-            double = Some(i);
-        }
-    }
-    category.select_by_index(double.expect("a Double category")).await.unwrap();
+    s.choose_category("Double").await;
     let arrival = chrono::Local::now().date_naive() + chrono::Duration::days(40);
     s.type_into("booking-arrival", &arrival.to_string()).await;
+
+    // Bad input first: a departure before the arrival is named at its field, and what was
+    // typed stays.
+    s.type_into("booking-departure", &(arrival - chrono::Duration::days(1)).to_string()).await;
+    // Submitting shows every field's error at once; later clicks land on a settled layout.
+    s.find("booking-submit").await.click().await.unwrap();
+    s.until("the departure's field error", || async {
+        let errors = s.all("[data-testid='field-error'][data-field='departure']").await;
+        Some(()).filter(|_| !errors.is_empty())
+    })
+    .await;
+    s.find("guest-mode-new").await.click().await.unwrap();
+    s.type_into("guest-last-name", "Guðmundsdóttir").await;
+    s.find("booking-submit").await.click().await.unwrap();
+    s.shot("02a-booking-bad-dates").await;
+    let kept = s.find("guest-last-name").await.prop("value").await.unwrap().unwrap_or_default();
+    assert_eq!(kept, "Guðmundsdóttir", "typed values survive the error");
+    s.step("bad dates refused");
+
     s.type_into("booking-departure", &(arrival + chrono::Duration::days(2)).to_string()).await;
     s.find("guest-mode-new").await.click().await.unwrap();
     s.type_into("guest-first-name", "Þórunn").await;
@@ -229,6 +261,24 @@ async fn demo_hotel_book_cancel_and_offline() {
     s.shot("04-cancelled").await;
 
     s.step("cancelled");
+
+    // Every other screen, looked at in the screenshots.
+    for (nav, ready, shot) in [
+        ("nav-guests", "guest-row", "06-guests"),
+        ("nav-accounts", "account-row", "07-accounts"),
+        ("nav-activity", "activity-row", "08-activity"),
+    ] {
+        s.find(nav).await.click().await.unwrap();
+        s.find(ready).await;
+        s.shot(shot).await;
+    }
+    let activity = s.all("[data-testid='activity-row']").await;
+    let mut summaries = String::new();
+    for row in &activity {
+        summaries.push_str(&row.text().await.unwrap_or_default());
+    }
+    assert!(summaries.contains("Guest changed plans"), "the cancellation is in the activity log");
+    s.step("other screens shown");
     // Take the provider away: the cache stays on screen and a banner says since when.
     sandbox.shutdown().await;
     s.step("sandbox stopped");
@@ -241,6 +291,22 @@ async fn demo_hotel_book_cancel_and_offline() {
     let still = s.rows().await.len();
     assert!(still >= count, "cached reservations disappeared offline: {still} < {count}");
     s.shot("05-offline").await;
+
+    // Offline, a booking fails with a clear message and loses nothing typed.
+    s.find("new-booking-button").await.click().await.unwrap();
+    s.choose_category("Double").await;
+    let arrival = chrono::Local::now().date_naive() + chrono::Duration::days(50);
+    s.type_into("booking-arrival", &arrival.to_string()).await;
+    s.type_into("booking-departure", &(arrival + chrono::Duration::days(1)).to_string()).await;
+    s.find("guest-mode-new").await.click().await.unwrap();
+    s.type_into("guest-last-name", "Kowalska").await;
+    s.find("booking-submit").await.click().await.unwrap();
+    let error = s.find("error-message").await;
+    let kind = error.attr("data-kind").await.unwrap().unwrap_or_default();
+    assert!(["offline", "validation"].contains(&kind.as_str()), "kind {kind}");
+    let kept = s.find("guest-last-name").await.prop("value").await.unwrap().unwrap_or_default();
+    assert_eq!(kept, "Kowalska");
+    s.shot("09-offline-booking").await;
     s.client.clone().close().await.unwrap();
     s.step("closed");
 }

@@ -25,10 +25,24 @@ fn data_dir() -> PathBuf {
     std::env::var_os("INNKEEP_DATA_DIR").map(PathBuf::from).unwrap_or_else(innkeep_services::default_data_dir)
 }
 
+/// Logs go to standard error, or to the file named by `INNKEEP_LOG_FILE` (useful when the app is
+/// started by another program, such as WebDriver, that swallows its output). Never bodies or
+/// secrets: the HTTP layer logs paths and statuses only.
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("INNKEEP_LOG").unwrap_or_else(|_| "info".into());
+    let file = std::env::var_os("INNKEEP_LOG_FILE").and_then(|p| std::fs::File::create(p).ok());
+    match file {
+        Some(file) => tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_ansi(false)
+            .with_writer(std::sync::Mutex::new(file))
+            .init(),
+        None => tracing_subscriber::fmt().with_env_filter(filter).init(),
+    }
+}
+
 pub fn run() {
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("INNKEEP_LOG").unwrap_or_else(|_| "info".into()))
-        .init();
+    init_logging();
     tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::default().build())
         .setup(|app| {

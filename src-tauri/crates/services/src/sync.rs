@@ -26,6 +26,7 @@ pub struct SyncReport {
     pub pages: u32,
     /// Distinct reservations read (the full sync's windows overlap at their edges).
     pub reservations: u32,
+    /// Distinct guests read.
     pub guests: u32,
     pub rooms: u32,
     pub full: bool,
@@ -35,8 +36,10 @@ struct Progress<'a> {
     account_id: i64,
     pages: u32,
     records: u32,
-    /// Reservations read so far; the full sync's windows overlap at their edges.
+    /// Reservations and guests read so far; the full sync's windows overlap at their edges,
+    /// and a guest comes back with each of their reservations.
     seen: BTreeSet<String>,
+    seen_guests: BTreeSet<String>,
     report: &'a (dyn Fn(SyncProgress) + Send + Sync),
 }
 
@@ -62,7 +65,8 @@ impl Innkeep {
         let lock = self.sync_lock(account_id);
         let _guard = lock.lock().await;
         let row = self.store().account(account_id).await?;
-        let mut progress = Progress { account_id, pages: 0, records: 0, seen: BTreeSet::new(), report };
+        let mut progress =
+            Progress { account_id, pages: 0, records: 0, seen: BTreeSet::new(), seen_guests: BTreeSet::new(), report };
         progress.send(SyncPhase::Started, None);
         let result = match self.mews(&row) {
             Ok(client) => self.sync_mews(&row, &client, &mut progress).await,
@@ -196,7 +200,8 @@ impl Innkeep {
             report.pages += 1;
             progress.seen.extend(reservations.iter().map(|r| r.provider_id.clone()));
             report.reservations = progress.seen.len() as u32;
-            report.guests += guests.len() as u32;
+            progress.seen_guests.extend(guests.iter().map(|g| g.provider_id.clone()));
+            report.guests = progress.seen_guests.len() as u32;
             progress.pages = report.pages;
             progress.records = report.reservations;
             progress.send(SyncPhase::Reservations, None);
