@@ -27,10 +27,9 @@ trap 'rm -rf "$tmp"' EXIT
 XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" \
   xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session -- bash -c '
     echo -n innkeep-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-    export REQUIRE_SECRET_SERVICE=1 REQUIRE_E2E=1
-    cargo test --workspace --exclude innkeep
-    # The real app through WebDriver; its step log shows how long each step took.
-    cargo test -p innkeep --features tauri/custom-protocol -- --nocapture'
+    # One invocation with the same features as the build above, so nothing compiles twice.
+    # A failing end-to-end test prints its step log (how far it got, and when).
+    REQUIRE_SECRET_SERVICE=1 REQUIRE_E2E=1 cargo test --workspace --features tauri/custom-protocol'
 
 step "Generated TypeScript bindings are up to date"
 if [ -n "$(git status --porcelain -- ui/src/bindings)" ]; then

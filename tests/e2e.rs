@@ -279,6 +279,41 @@ async fn demo_hotel_book_cancel_and_offline() {
     }
     assert!(summaries.contains("Guest changed plans"), "the cancellation is in the activity log");
     s.step("other screens shown");
+
+    // Connect a real (non-demo) account through the form: the tokens go to the keyring; then
+    // remove it again with the confirmation step.
+    let endpoint = &sandbox.providers()[0];
+    s.find("nav-accounts").await.click().await.unwrap();
+    s.find("add-account-button").await.click().await.unwrap();
+    s.type_into("account-label", "Hotel Vltava").await;
+    s.type_into("account-base-url", &endpoint.base_url).await;
+    s.type_into("account-client-token", &endpoint.credentials["client_token"]).await;
+    s.type_into("account-access-token", &endpoint.credentials["access_token"]).await;
+    s.find("test-connection-button").await.click().await.unwrap();
+    let ok = s.find("connection-ok").await.text().await.unwrap_or_default();
+    assert!(ok.contains("Hotel Vltava"), "the connection test names the property: {ok}");
+    s.find("save-account-button").await.click().await.unwrap();
+    s.until("the new account in the list", || async {
+        Some(s.all("[data-testid='account-row']").await.len()).filter(|n| *n == 2)
+    })
+    .await;
+    s.shot("07a-accounts-added").await;
+    let rows = s.all("[data-testid='account-row']").await;
+    let mut added = None;
+    for row in rows {
+        let text = row.text().await.unwrap_or_default();
+        if text.starts_with("Hotel Vltava") {
+            added = Some(row);
+        }
+    }
+    let added = added.expect("the added account's row");
+    added.find(Locator::Css("[data-testid='remove-account-button']")).await.unwrap().click().await.unwrap();
+    s.find("confirm-remove-button").await.click().await.unwrap();
+    s.until("the account to be gone", || async {
+        Some(s.all("[data-testid='account-row']").await.len()).filter(|n| *n == 1)
+    })
+    .await;
+    s.step("account added and removed");
     // Take the provider away: the cache stays on screen and a banner says since when.
     sandbox.shutdown().await;
     s.step("sandbox stopped");

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 use innkeep_core::{
     AppError, BookingDraft, Credentials, ErrorKind, GuestChoice, NewAccount, NewGuest, ProviderKind, ReservationQuery,
     ReservationSort, ReservationState, SyncPhase, SyncProgress,
@@ -59,8 +59,9 @@ enum Command {
         /// Part of a guest's name, or a reservation number.
         #[arg(long)]
         search: Option<String>,
-        #[arg(long, value_enum)]
-        state: Vec<StateArg>,
+        /// Only these states (repeat for several): confirmed, checked_in, cancelled, ...
+        #[arg(long, value_parser = parse_state)]
+        state: Vec<ReservationState>,
         #[arg(long)]
         account: Option<i64>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -150,33 +151,12 @@ struct BookArgs {
     format: Format,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum StateArg {
-    Inquiry,
-    Optional,
-    Requested,
-    Confirmed,
-    CheckedIn,
-    CheckedOut,
-    Cancelled,
-    NoShow,
-    Declined,
-}
-
-impl From<StateArg> for ReservationState {
-    fn from(s: StateArg) -> Self {
-        match s {
-            StateArg::Inquiry => Self::Inquiry,
-            StateArg::Optional => Self::Optional,
-            StateArg::Requested => Self::Requested,
-            StateArg::Confirmed => Self::Confirmed,
-            StateArg::CheckedIn => Self::CheckedIn,
-            StateArg::CheckedOut => Self::CheckedOut,
-            StateArg::Cancelled => Self::Cancelled,
-            StateArg::NoShow => Self::NoShow,
-            StateArg::Declined => Self::Declined,
-        }
-    }
+/// A reservation state by its name in Innkeep (`confirmed`, `checked_in`, `cancelled`, ...).
+fn parse_state(s: &str) -> Result<ReservationState, String> {
+    ReservationState::parse(s).ok_or_else(|| {
+        let names: Vec<_> = ReservationState::ALL.iter().map(|st| st.as_str()).collect();
+        format!("unknown state “{s}”; one of: {}", names.join(", "))
+    })
 }
 
 #[tokio::main]
@@ -222,7 +202,7 @@ async fn run(cli: Cli) -> Result<(), AppError> {
                 search,
                 from: from.map(|d| innkeep_core::validate::parse_date("from", &d)).transpose()?,
                 to: to.map(|d| innkeep_core::validate::parse_date("to", &d)).transpose()?,
-                states: state.into_iter().map(Into::into).collect(),
+                states: state,
                 account_id: account,
                 sort: ReservationSort::Arrival,
                 ..Default::default()

@@ -191,6 +191,8 @@ async fn mistakes_get_specific_messages_and_exit_codes() {
         "Unknown provider",
     );
     fails_with(&run(data, &["reservations", "--from", "2026-13-01"], None), 2, "2026-13-01");
+    fails_with(&run(data, &["reservations", "--state", "booked"], None), 2, "one of: inquiry");
+    ok(&run(data, &["reservations", "--state", "checked_in", "--state", "cancelled"], None));
     fails_with(&run(data, &["cancel", "4242"], None), 1, "no reservation with id 4242");
     fails_with(&run(data, &["sync"], None), 2, "no accounts");
     fails_with(&run(data, &["account", "remove", "9"], None), 1, "no account with id 9");

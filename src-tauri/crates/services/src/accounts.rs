@@ -93,6 +93,9 @@ impl Innkeep {
     /// Deletes the keyring entry first (so no secret outlives the account), then every cached row.
     pub async fn remove_account(&self, id: i64) -> Result<(), AppError> {
         let row = self.store().account(id).await?;
+        // A sync running for this account finishes first, so it cannot write after the removal.
+        let lock = self.sync_lock(id);
+        let _guard = lock.lock().await;
         if !row.secret_ref.starts_with(DEMO_SECRET_PREFIX) {
             self.secrets().delete(&row.secret_ref)?;
         }
