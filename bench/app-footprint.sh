@@ -21,26 +21,28 @@ measure_once() {
       app=$1; out=$2
       start=$(date +%s.%N)
       "$app" >/dev/null 2>&1 & pid=$!
-      # The reservation table has dark text rows on a white card; the first frame with enough
-      # of them is the moment the demo hotel is on screen.
+      # The reservation table is dark text on a light card: the first frame where that part of
+      # the screen is mostly light (not the black root window before the app maps) but holds a
+      # fair share of dark text is the moment the demo hotel is on screen.
       shown=""
       for _ in $(seq 1 300); do
         if import -window root -crop 1000x400+220+300 +repage "$out.png" 2>/dev/null; then
           dark=$(/usr/bin/convert "$out.png" -threshold 50% -format "%[fx:(1-mean)*100]" info: 2>/dev/null || echo 0)
-          if awk -v d="$dark" "BEGIN{exit !(d > 3)}"; then shown=$(date +%s.%N); break; fi
+          if awk -v d="$dark" "BEGIN{exit !(d > 1 && d < 40)}"; then shown=$(date +%s.%N); break; fi
         fi
         sleep 0.1
       done
       sleep 15
       total_rss=0; total_pss=0
-      for p in $pid $(pgrep -P $pid) $(pgrep -f WebKitWebProcess) $(pgrep -f WebKitNetworkProcess); do
+      tree() { echo "$1"; for c in $(pgrep -P "$1"); do tree "$c"; done; }
+      for p in $(tree $pid); do
         [ -r /proc/$p/smaps_rollup ] || continue
         rss=$(awk "/^Rss:/{print \$2}" /proc/$p/smaps_rollup); pss=$(awk "/^Pss:/{print \$2}" /proc/$p/smaps_rollup)
         total_rss=$((total_rss + rss)); total_pss=$((total_pss + pss))
       done
       kill $pid 2>/dev/null; wait $pid 2>/dev/null || true
       echo "${start} ${shown:-0} ${total_rss} ${total_pss}" > "$out"
-    ' _ "$app" "$work/result-$n"
+    ' _ "$app" "$work/result-$n" >/dev/null 2>&1
   cat "$work/result-$n"
 }
 

@@ -3,7 +3,7 @@
 //! the real client code. `INNKEEP_SANDBOX_URL` points demo accounts at a sandbox run elsewhere
 //! instead (the end-to-end tests use it to take the provider away).
 
-use innkeep_core::{AppError, ErrorKind, ProviderKind};
+use innkeep_core::{AppError, ErrorKind};
 use innkeep_sandbox::{RunningSandbox, SandboxConfig};
 use innkeep_services::{DemoEndpoint, Innkeep};
 
@@ -32,16 +32,8 @@ impl Demo {
                 (sandbox.providers(), Some(sandbox))
             }
         };
-        let endpoints = endpoints
-            .into_iter()
-            .filter_map(|p| {
-                Some(DemoEndpoint {
-                    provider: ProviderKind::parse(p.provider)?,
-                    base_url: p.base_url,
-                    credentials: p.credentials.into_iter().collect(),
-                })
-            })
-            .collect::<Vec<_>>();
+        let endpoints: Vec<_> =
+            endpoints.into_iter().filter_map(|p| DemoEndpoint::new(p.provider, p.base_url, p.credentials)).collect();
         services.ensure_demo_accounts(&endpoints).await?;
         Ok(Demo { active: true, _sandbox: sandbox })
     }

@@ -39,6 +39,21 @@ pub struct DemoEndpoint {
     pub credentials: Credentials,
 }
 
+impl DemoEndpoint {
+    /// From a sandbox's description of itself; `None` for a provider Innkeep does not know.
+    pub fn new(
+        provider: &str,
+        base_url: String,
+        credentials: impl IntoIterator<Item = (String, String)>,
+    ) -> Option<Self> {
+        Some(Self {
+            provider: ProviderKind::parse(provider)?,
+            base_url,
+            credentials: credentials.into_iter().collect(),
+        })
+    }
+}
+
 #[derive(Clone)]
 pub struct Innkeep {
     inner: Arc<Inner>,

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
-use innkeep_core::{BookingDraft, GuestChoice, NewGuest, ProviderKind, SyncProgress};
+use innkeep_core::{BookingDraft, GuestChoice, NewGuest, SyncProgress};
 use innkeep_sandbox::{RunningSandbox, SandboxConfig};
 use innkeep_secrets::SecretStore;
 use innkeep_services::{DemoEndpoint, Innkeep};
@@ -23,17 +23,7 @@ pub struct World {
 }
 
 pub fn endpoints(sandbox: &RunningSandbox) -> Vec<DemoEndpoint> {
-    sandbox
-        .providers()
-        .into_iter()
-        .filter_map(|p| {
-            Some(DemoEndpoint {
-                provider: ProviderKind::parse(p.provider)?,
-                base_url: p.base_url,
-                credentials: p.credentials.into_iter().collect(),
-            })
-        })
-        .collect()
+    sandbox.providers().into_iter().filter_map(|p| DemoEndpoint::new(p.provider, p.base_url, p.credentials)).collect()
 }
 
 /// A fresh cache with the demo Mews account connected to a fresh sandbox (not yet synced).
