@@ -195,6 +195,13 @@ function guestChoice(f: BookingForm): GuestChoice {
 /** The booking to create, or null while the form has errors. */
 export function toDraft(f: BookingForm): BookingDraft | null {
   if (Object.keys(validateForm(f)).length > 0) return null;
+  const draft = stayDraft(f, guestChoice(f));
+  if (f.notes.trim()) draft.notes = f.notes.trim();
+  return draft;
+}
+
+/** What the form says about account, room, dates and people, for `guest`. */
+function stayDraft(f: BookingForm, guest: GuestChoice): BookingDraft {
   const draft: BookingDraft = {
     account_id: Number(f.accountId),
     category_id: Number(f.categoryId),
@@ -202,10 +209,9 @@ export function toDraft(f: BookingForm): BookingDraft | null {
     departure: f.departure.trim(),
     adults: Number(f.adults.trim()),
     children: Number(f.children.trim()),
-    guest: guestChoice(f),
+    guest,
   };
   if (f.roomId) draft.room_id = Number(f.roomId);
-  if (f.notes.trim()) draft.notes = f.notes.trim();
   return draft;
 }
 
@@ -222,17 +228,7 @@ export const QUOTE_GUEST: GuestChoice = { new: { first_name: "", last_name: "Quo
 export function quoteDraft(f: BookingForm): BookingDraft | null {
   const e = validateForm(f);
   if (e.account_id || e.category_id || e.arrival || e.departure || e.adults || e.children) return null;
-  const draft: BookingDraft = {
-    account_id: Number(f.accountId),
-    category_id: Number(f.categoryId),
-    arrival: f.arrival.trim(),
-    departure: f.departure.trim(),
-    adults: Number(f.adults.trim()),
-    children: Number(f.children.trim()),
-    guest: QUOTE_GUEST,
-  };
-  if (f.roomId) draft.room_id = Number(f.roomId);
-  return draft;
+  return stayDraft(f, QUOTE_GUEST);
 }
 
 /** Records a rejection of `create_booking`: beside its input when it names one, else for the form. */
