@@ -14,6 +14,9 @@ pub enum ErrorKind {
     NotFound,
     /// The data changed meanwhile, or the room is taken.
     Conflict,
+    /// The provider's late-cancellation rule forbids cancelling now; the manager may choose to
+    /// override it explicitly (the UI asks, then sends `override_late`).
+    LateCancellation,
     /// Input is invalid; `field` names the input.
     Validation,
     /// Too many requests; `retry_after_secs` says when to try again.

@@ -10,18 +10,28 @@ use ts_rs::TS;
 use crate::{Capabilities, ReservationState};
 
 /// The reservation systems Innkeep connects to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
 #[ts(export)]
 pub enum ProviderKind {
     Mews,
+    Reservanto,
+    MobileCalendar,
+    Timekit,
+    Ectosy,
 }
 
 impl ProviderKind {
-    pub const ALL: [ProviderKind; 1] = [ProviderKind::Mews];
+    pub const ALL: [ProviderKind; 5] =
+        [ProviderKind::Mews, ProviderKind::Reservanto, ProviderKind::MobileCalendar, ProviderKind::Timekit, ProviderKind::Ectosy];
+    /// The name used in the cache, the CLI and the IPC (`mobile-calendar`).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Mews => "mews",
+            Self::Reservanto => "reservanto",
+            Self::MobileCalendar => "mobile-calendar",
+            Self::Timekit => "timekit",
+            Self::Ectosy => "ectosy",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
@@ -30,6 +40,10 @@ impl ProviderKind {
     pub fn display_name(self) -> &'static str {
         match self {
             Self::Mews => "Mews",
+            Self::Reservanto => "Reservanto",
+            Self::MobileCalendar => "Mobile Calendar",
+            Self::Timekit => "Timekit",
+            Self::Ectosy => "Ectosy",
         }
     }
 }
@@ -361,7 +375,8 @@ pub struct BookingDraft {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Quote {
-    pub total: Money,
+    /// What the provider says the stay costs; `None` when its API gives no price (the UI says so).
+    pub total: Option<Money>,
     pub nights: u32,
     /// Free rooms of the category on every night of the stay.
     pub available_rooms: u32,
@@ -401,6 +416,85 @@ pub enum StateAction {
     Confirm,
     CheckIn,
     CheckOut,
+}
+
+/// Something a manager does to a reservation; each needs the matching capability. Dates are
+/// strings for the same reason as in [`BookingDraft`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum ReservationAction {
+    Confirm,
+    /// Refuse a booking that waits for the property's approval (Reservanto reject, Timekit decline).
+    Reject {
+        #[ts(optional)]
+        reason: Option<String>,
+    },
+    CheckIn,
+    CheckOut,
+    NoShow,
+    Cancel {
+        #[ts(optional)]
+        reason: Option<String>,
+        /// Cancel even inside the provider's late-cancellation window (only on the manager's explicit choice).
+        #[serde(default)]
+        override_late: bool,
+    },
+    /// New dates and/or another room.
+    Move {
+        arrival: String,
+        departure: String,
+        #[ts(optional, type = "number")]
+        room_id: Option<i64>,
+    },
+    /// Undo a cancellation (Mobile Calendar keeps deleted reservations restorable).
+    Restore,
+    /// Remove a reservation for good (Timekit, once it is in a final state).
+    Delete,
+    /// Replace the reservation's notes.
+    EditNotes { notes: String },
+}
+
+impl ReservationAction {
+    /// The activity-log action name, e.g. `reservation.check_in`.
+    pub fn log_name(&self) -> &'static str {
+        match self {
+            Self::Confirm => "reservation.confirm",
+            Self::Reject { .. } => "reservation.reject",
+            Self::CheckIn => "reservation.check_in",
+            Self::CheckOut => "reservation.check_out",
+            Self::NoShow => "reservation.no_show",
+            Self::Cancel { .. } => "reservation.cancel",
+            Self::Move { .. } => "reservation.move",
+            Self::Restore => "reservation.restore",
+            Self::Delete => "reservation.delete",
+            Self::EditNotes { .. } => "reservation.edit_notes",
+        }
+    }
+}
+
+impl From<StateAction> for ReservationAction {
+    fn from(a: StateAction) -> Self {
+        match a {
+            StateAction::Confirm => Self::Confirm,
+            StateAction::CheckIn => Self::CheckIn,
+            StateAction::CheckOut => Self::CheckOut,
+        }
+    }
+}
+
+/// Changes to a guest's contact details; `None` leaves a field as it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Default)]
+#[ts(export)]
+pub struct GuestEdit {
+    #[ts(optional)]
+    pub first_name: Option<String>,
+    #[ts(optional)]
+    pub last_name: Option<String>,
+    #[ts(optional)]
+    pub email: Option<String>,
+    #[ts(optional)]
+    pub phone: Option<String>,
 }
 
 /// The rooms and room categories of one account.

@@ -56,6 +56,9 @@ pub struct ReservationRecord {
     pub departure: NaiveDate,
     pub guest_provider_id: Option<String>,
     pub room_provider_id: Option<String>,
+    /// Further rooms of a group reservation (one reservation, several rooms).
+    #[serde(default)]
+    pub additional_room_provider_ids: Vec<String>,
     pub category_provider_id: Option<String>,
     pub adults: u32,
     pub children: u32,

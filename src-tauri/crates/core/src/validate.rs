@@ -111,6 +111,13 @@ pub fn validate_base_url(url: &str) -> AppResult<String> {
 pub fn credential_fields(provider: ProviderKind) -> &'static [&'static str] {
     match provider {
         ProviderKind::Mews => &["client_token", "access_token"],
+        // The long-term token the merchant grants in Reservanto (Settings → API).
+        ProviderKind::Reservanto => &["long_time_token"],
+        // Integrations → REST API → API account in Mobile Calendar.
+        ProviderKind::MobileCalendar => &["client_id", "client_secret"],
+        // App key (HTTP Basic password) of the Timekit app.
+        ProviderKind::Timekit => &["app_key"],
+        ProviderKind::Ectosy => &["api_key"],
     }
 }
 

@@ -51,7 +51,38 @@ pub enum Failure {
 #[derive(Debug)]
 pub struct Answer {
     pub status: u16,
+    pub headers: HeaderMap,
     pub body: bytes::Bytes,
+}
+
+/// One request, as a provider client describes it. The path is relative to the base URL and
+/// may carry a query string; headers are for auth and content negotiation.
+#[derive(Debug, Clone)]
+pub struct HttpRequest {
+    pub method: reqwest::Method,
+    pub path: String,
+    pub query: Vec<(String, String)>,
+    pub headers: Vec<(reqwest::header::HeaderName, String)>,
+    /// A JSON body (sent with `Content-Type: application/json`).
+    pub json: Option<Vec<u8>>,
+}
+
+impl HttpRequest {
+    pub fn new(method: reqwest::Method, path: impl Into<String>) -> Self {
+        Self { method, path: path.into(), query: Vec::new(), headers: Vec::new(), json: None }
+    }
+    pub fn query(mut self, name: &str, value: impl ToString) -> Self {
+        self.query.push((name.to_string(), value.to_string()));
+        self
+    }
+    pub fn header(mut self, name: reqwest::header::HeaderName, value: impl Into<String>) -> Self {
+        self.headers.push((name, value.into()));
+        self
+    }
+    pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
+        self.json = Some(serde_json::to_vec(body).expect("request types always serialize"));
+        self
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -84,19 +115,32 @@ impl HttpClient {
         body: &B,
         safety: Safety,
     ) -> Result<Answer, Failure> {
-        let url = format!("{}{}", self.base_url, path);
-        let payload = serde_json::to_vec(body).expect("request types always serialize");
+        self.send(&HttpRequest::new(reqwest::Method::POST, path).json(body), safety).await
+    }
+
+    /// Sends a request, retrying as `safety` allows. Success is any 2xx. Only the method and path
+    /// are logged: query strings may hold guests' names, headers and bodies hold secrets.
+    pub async fn send(&self, request: &HttpRequest, safety: Safety) -> Result<Answer, Failure> {
+        let path = request.path.as_str();
         let mut attempt = 0;
         loop {
             attempt += 1;
             let started = Instant::now();
-            let result = self.once(&url, &payload).await;
+            let result = self.once(request).await;
             let elapsed = started.elapsed().as_millis();
             match &result {
-                Ok(a) => tracing::debug!(provider = self.provider, path, status = a.status, elapsed, "ok"),
-                Err(f) => {
-                    tracing::info!(provider = self.provider, path, attempt, elapsed, failure = %describe(f), "failed")
+                Ok(a) => {
+                    tracing::debug!(provider = self.provider, method = %request.method, path, status = a.status, elapsed, "ok")
                 }
+                Err(f) => tracing::info!(
+                    provider = self.provider,
+                    method = %request.method,
+                    path,
+                    attempt,
+                    elapsed,
+                    failure = %describe(f),
+                    "failed"
+                ),
             }
             let failure = match result {
                 Ok(answer) => return Ok(answer),
@@ -112,17 +156,22 @@ impl HttpClient {
         }
     }
 
-    async fn once(&self, url: &str, payload: &[u8]) -> Result<Answer, Failure> {
-        let response = self
-            .inner
-            .post(url)
-            .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .body(payload.to_vec())
-            .send()
-            .await
-            .map_err(classify)?;
+    async fn once(&self, request: &HttpRequest) -> Result<Answer, Failure> {
+        let url = format!("{}{}", self.base_url, request.path);
+        let mut builder = self.inner.request(request.method.clone(), url);
+        if !request.query.is_empty() {
+            builder = builder.query(&request.query);
+        }
+        for (name, value) in &request.headers {
+            builder = builder.header(name, value);
+        }
+        if let Some(json) = &request.json {
+            builder = builder.header(reqwest::header::CONTENT_TYPE, "application/json").body(json.clone());
+        }
+        let response = builder.send().await.map_err(classify)?;
         let status = response.status();
-        let retry_after = retry_after(response.headers());
+        let headers = response.headers().clone();
+        let retry_after = retry_after(&headers);
         let body = response.bytes().await.map_err(|e| {
             if e.is_timeout() {
                 Failure::Timeout
@@ -131,7 +180,7 @@ impl HttpClient {
             }
         })?;
         if status.is_success() {
-            Ok(Answer { status: status.as_u16(), body })
+            Ok(Answer { status: status.as_u16(), headers, body })
         } else {
             Err(Failure::Status { status: status.as_u16(), retry_after, body: body.to_vec() })
         }

@@ -12,15 +12,22 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Providers: Mews Connector API at the root of the base URL (`/api/connector/v1/...`).
+//! Providers: Mews Connector API at the root of the base URL (`/api/connector/v1/...`); the
+//! others each under a prefix: `/reservanto/v1/...`, `/mobile-calendar/v1/public/...`,
+//! `/timekit/v2/...`, `/ectosy/...`. `providers()` gives each one's base URL and credentials.
 //! Fault control over HTTP: `GET`/`POST`/`DELETE /_sandbox/faults` (see [`FaultUpdate`]).
 
 mod broken_body;
 mod clock;
+pub mod ectosy;
 mod faults;
 pub mod mews;
+pub mod mobile_calendar;
+pub mod reservanto;
 mod rng;
 mod server;
+mod simulator;
+pub mod timekit;
 
 use std::collections::BTreeMap;
 use std::io;
@@ -36,6 +43,7 @@ pub use mews::seed::Scale;
 use clock::Clock;
 use mews::MewsSandbox;
 use server::{App, Listener};
+use simulator::Simulator;
 
 /// Seed used when none is given.
 pub const DEFAULT_SEED: u64 = 1;
@@ -60,10 +68,10 @@ impl Default for SandboxConfig {
 /// Where one simulated provider answers, and the credentials it accepts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProviderEndpoint {
-    /// `"mews"`.
+    /// `"mews"`, `"reservanto"`, `"mobile-calendar"`, `"timekit"`, `"ectosy"`.
     pub provider: &'static str,
     pub base_url: String,
-    /// Mews: `client_token`, `access_token`.
+    /// By the names of `innkeep_core::validate::credential_fields` (Mews: `client_token`, `access_token`).
     pub credentials: BTreeMap<String, String>,
 }
 
@@ -79,11 +87,18 @@ pub struct RunningSandbox {
 /// The endpoints of a sandbox served at `base_url` by another process (e.g. `innkeep-cli
 /// sandbox`): the credentials are the same for every sandbox.
 pub fn endpoints_at(base_url: &str) -> Vec<ProviderEndpoint> {
+    let root = base_url.trim_end_matches('/');
     let credentials = std::collections::BTreeMap::from([
         ("client_token".to_owned(), mews::CLIENT_TOKEN.to_owned()),
         ("access_token".to_owned(), mews::ACCESS_TOKEN.to_owned()),
     ]);
-    vec![ProviderEndpoint { provider: "mews", base_url: base_url.trim_end_matches('/').to_string(), credentials }]
+    vec![
+        ProviderEndpoint { provider: "mews", base_url: root.to_string(), credentials },
+        reservanto::endpoint(root),
+        mobile_calendar::endpoint(root),
+        timekit::endpoint(root),
+        ectosy::endpoint(root),
+    ]
 }
 
 pub async fn start(config: SandboxConfig) -> io::Result<RunningSandbox> {
@@ -98,10 +113,18 @@ pub async fn start_with(config: SandboxConfig, scale: Scale) -> io::Result<Runni
     };
     let seed = config.seed;
     // The large hotel takes a moment to generate; keep it off the async workers.
-    let mews = tokio::task::spawn_blocking(move || MewsSandbox::new(seed, &scale, clock))
-        .await
-        .map_err(|e| io::Error::other(format!("generating the sandbox data failed: {e}")))?;
-    let app = Arc::new(App { mews, faults: FaultControl::default() });
+    let (mews, others) = tokio::task::spawn_blocking(move || {
+        let others: Vec<(&'static str, Box<dyn Simulator>)> = vec![
+            (reservanto::PREFIX, Box::new(reservanto::ReservantoSandbox::new(seed, &scale, clock.clone()))),
+            (mobile_calendar::PREFIX, Box::new(mobile_calendar::MobileCalendarSandbox::new(seed, &scale, clock.clone()))),
+            (timekit::PREFIX, Box::new(timekit::TimekitSandbox::new(seed, &scale, clock.clone()))),
+            (ectosy::PREFIX, Box::new(ectosy::EctosySandbox::new(seed, &scale, clock.clone()))),
+        ];
+        (MewsSandbox::new(seed, &scale, clock), others)
+    })
+    .await
+    .map_err(|e| io::Error::other(format!("generating the sandbox data failed: {e}")))?;
+    let app = Arc::new(App { mews, others, faults: FaultControl::default() });
     let router = server::router(app.clone());
     let listener = server::listen(SocketAddr::from((Ipv4Addr::LOCALHOST, config.port)), router.clone()).await?;
     Ok(RunningSandbox { app, router, addr: listener.addr, listener: Some(listener) })
@@ -133,6 +156,9 @@ impl RunningSandbox {
     /// Moves the sandbox clock forward, e.g. to reach a guest's departure day.
     pub fn advance_clock(&self, by: chrono::Duration) {
         self.app.mews.advance_clock(by);
+        for (_, sim) in &self.app.others {
+            sim.advance_clock(by);
+        }
     }
 
     pub fn is_listening(&self) -> bool {

@@ -1,6 +1,6 @@
 //! The HTTP side: one axum router on 127.0.0.1 that serves the fault-control endpoints under
-//! `/_sandbox/` and hands everything else to the provider simulators (Mews at the root; a
-//! future provider gets its own prefix), with the injected faults applied around them.
+//! `/_sandbox/` and hands everything else to the provider simulators (Mews at the root, every
+//! other provider under its own prefix), with the injected faults applied around them.
 //! Also the listener's lifecycle, so a sandbox can go away and come back on the same port.
 
 use std::io;
@@ -20,13 +20,26 @@ use tokio::task::JoinHandle;
 use crate::broken_body::BrokenBody;
 use crate::faults::{FaultControl, FaultKind, FaultUpdate};
 use crate::mews::{self, MewsSandbox};
+use crate::simulator::{SimRequest, Simulator};
 
 /// Largest request body read; Mews answers bigger ones with 413.
 const MAX_BODY: usize = 16 * 1024 * 1024;
 
 pub struct App {
     pub mews: MewsSandbox,
+    /// The other providers by path prefix (`/reservanto`, ...).
+    pub others: Vec<(&'static str, Box<dyn Simulator>)>,
     pub faults: FaultControl,
+}
+
+impl App {
+    /// The simulator a path belongs to (other than Mews) and the path below its prefix.
+    fn other<'a>(&self, path: &'a str) -> Option<(&dyn Simulator, &'a str)> {
+        self.others.iter().find_map(|(prefix, sim)| {
+            let rest = path.strip_prefix(prefix)?;
+            (rest.is_empty() || rest.starts_with('/')).then_some((sim.as_ref(), rest))
+        })
+    }
 }
 
 pub fn router(app: Arc<App>) -> Router {
@@ -48,13 +61,20 @@ async fn provider(State(app): State<Arc<App>>, request: Request) -> Response {
     if !plan.latency.is_zero() {
         tokio::time::sleep(plan.latency).await;
     }
+    let other = app.other(&path);
     let request_id = app.mews.next_request_id();
     if let Some(FaultKind::Status { status, retry_after_secs }) = plan.fault {
-        // A 429 without Retry-After would be unlike Mews; default to one second.
+        // A 429 without Retry-After would be unlike the providers; default to one second.
         let retry_after = retry_after_secs.or((status == 429).then_some(1));
-        return mews::injected_error(status, retry_after, &request_id);
+        return match other {
+            Some((sim, _)) => sim.injected_error(status, retry_after),
+            None => mews::injected_error(status, retry_after, &request_id),
+        };
     }
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
+        if other.is_some() {
+            return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+        }
         return mews::error_response(
             StatusCode::PAYLOAD_TOO_LARGE,
             "The request body is too large.",
@@ -62,7 +82,14 @@ async fn provider(State(app): State<Arc<App>>, request: Request) -> Response {
             &request_id,
         );
     };
-    let response = app.mews.handle(&parts.method, &path, &parts.headers, &bytes, &app.faults, &request_id);
+    let response = match other {
+        Some((sim, rest)) => {
+            let request =
+                SimRequest { method: &parts.method, path: rest, query: parts.uri.query(), headers: &parts.headers, body: &bytes };
+            sim.handle(&request, &app.faults)
+        }
+        None => app.mews.handle(&parts.method, &path, &parts.headers, &bytes, &app.faults, &request_id),
+    };
     match plan.fault {
         Some(FaultKind::Malformed) => damage(response, false).await,
         Some(FaultKind::Drop) => damage(response, true).await,

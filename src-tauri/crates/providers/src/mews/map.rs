@@ -206,6 +206,7 @@ pub fn reservation(r: &wire::Reservation, ctx: &MewsContext) -> Result<Reservati
         departure: ctx.local_date(r.scheduled_end_utc),
         guest_provider_id: Some(r.account_id.clone()),
         room_provider_id: r.assigned_resource_id.clone(),
+        additional_room_provider_ids: Vec::new(),
         category_provider_id: Some(r.requested_resource_category_id.clone()),
         adults,
         // Age categories other than the adult one (child, infant...) count as children.

@@ -7,3 +7,6 @@ pub mod wire;
 
 pub use client::MewsClient;
 pub use map::MewsContext;
+pub mod connector;
+
+pub use connector::{connect, MewsConnector};

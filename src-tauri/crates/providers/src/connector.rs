@@ -1,0 +1,167 @@
+//! The one interface the services use for every provider. Each provider module implements
+//! [`Connector`] over its own client; the services never see a provider's wire types.
+//!
+//! Everything here speaks provider ids (strings) and the records of `innkeep_core::records`;
+//! the cache's row ids never reach a provider.
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use innkeep_core::records::{CategoryRecord, GuestRecord, PropertyInfo, ReservationRecord, RoomRecord};
+use innkeep_core::{AppError, Credentials, Money, NewGuest, ProviderKind};
+use serde::{Deserialize, Serialize};
+
+/// The property, its room categories and rooms, read at the start of every sync.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Catalog {
+    pub property: PropertyInfo,
+    /// Provider settings found on the way (ids of the service, rate, location, ...). The services
+    /// keep them on the account and hand them back to [`open`] next time.
+    pub config: serde_json::Value,
+    pub categories: Vec<CategoryRecord>,
+    pub rooms: Vec<RoomRecord>,
+}
+
+/// One unit of reading: a time window, a `lastEdit` range, ... as the provider needs. `query` is
+/// the connector's own description; the services store it to resume an interrupted sync.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Window {
+    /// For progress and logs, e.g. `2026-01-01 – 2026-03-27`.
+    pub label: String,
+    pub query: serde_json::Value,
+}
+
+/// The reads of one sync, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyncPlan {
+    /// True when everything is read (no watermark yet, or a reconciliation).
+    pub full: bool,
+    pub windows: Vec<Window>,
+    /// Stored once every window is in; handed back as `since` next time. `None`: keep the old one.
+    pub watermark: Option<String>,
+}
+
+/// One page of a window: the reservations and every guest they refer to.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Page {
+    pub guests: Vec<GuestRecord>,
+    pub reservations: Vec<ReservationRecord>,
+    /// The next page of the same window, if any.
+    pub next: Option<String>,
+}
+
+/// A stay as the provider needs it for a price, availability or a booking. Either a category or
+/// a room (or both) is given; dates are hotel-local.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StayRequest {
+    pub arrival: NaiveDate,
+    pub departure: NaiveDate,
+    pub category_provider_id: Option<String>,
+    pub room_provider_id: Option<String>,
+    /// More rooms of the same booking (a group), where `group_booking` is supported.
+    pub additional_room_provider_ids: Vec<String>,
+    pub adults: u32,
+    pub children: u32,
+}
+
+/// What the provider says about a stay before booking.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StayQuote {
+    /// `None` when the provider's API gives no price.
+    pub total: Option<Money>,
+    /// Free rooms (of the category, or 1/0 for a chosen room) on every night of the stay.
+    pub available_rooms: u32,
+}
+
+/// The guest of a new booking.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GuestRef {
+    /// A guest the provider already has (its id).
+    Existing(String),
+    /// A guest the provider creates first.
+    New(NewGuest),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewBooking {
+    pub stay: StayRequest,
+    /// The guests; the first one is the booker. Several only where `group_booking` is supported.
+    pub guests: Vec<GuestRef>,
+    pub notes: Option<String>,
+    /// A fresh id Innkeep made for this booking; sent to the provider where it keeps one, so a
+    /// booking whose answer was lost can be found again.
+    pub reference: String,
+}
+
+/// A reservation as the provider knows it; what an action needs to address it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    pub provider_id: String,
+    pub guest_provider_id: Option<String>,
+    pub room_provider_id: Option<String>,
+    pub arrival: NaiveDate,
+    pub departure: NaiveDate,
+    /// The provider's record as last received.
+    pub raw: serde_json::Value,
+}
+
+/// An action on a reservation with everything resolved to provider ids and dates.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    Confirm,
+    Reject { reason: Option<String> },
+    CheckIn,
+    CheckOut,
+    NoShow,
+    Cancel { reason: Option<String>, override_late: bool },
+    Move { arrival: NaiveDate, departure: NaiveDate, room_provider_id: Option<String> },
+    Restore,
+    Delete,
+    /// Replace the reservation's notes (Mobile Calendar `additionalInfo`, Timekit metadata).
+    EditNotes { notes: String },
+}
+
+/// Changes to a guest, resolved (blank strings already dropped).
+pub use innkeep_core::GuestEdit;
+
+/// A provider account as the services use it. Implementations keep their own tokens (refreshed
+/// before expiry and once on a 401) and pacing; every error is an `AppError` whose message a
+/// manager can act on, with `field` set where the provider named the offending input.
+#[async_trait]
+pub trait Connector: Send + Sync {
+    fn provider(&self) -> ProviderKind;
+
+    /// Checks the credentials and says which property they open (the account form's "Test").
+    async fn check(&self) -> Result<PropertyInfo, AppError>;
+
+    /// The property, its categories and rooms.
+    async fn catalog(&self) -> Result<Catalog, AppError>;
+
+    /// What to read: everything when `since` is `None` or `full` is asked, else the changes
+    /// after the watermark a previous plan returned. `catalog` is this sync's.
+    async fn plan(&self, catalog: &Catalog, since: Option<&str>, full: bool) -> Result<SyncPlan, AppError>;
+
+    /// One page of a window; `page` is the previous page's `next`.
+    async fn read(&self, window: &Window, page: Option<&str>) -> Result<Page, AppError>;
+
+    /// Price and availability of a stay.
+    async fn quote(&self, stay: &StayRequest) -> Result<StayQuote, AppError>;
+
+    /// Makes the booking (creating new guests first) and returns it as the provider now has it,
+    /// with its guests.
+    async fn create(&self, booking: &NewBooking) -> Result<Page, AppError>;
+
+    /// Carries out a change and returns the reservation(s) as the provider now has them.
+    async fn apply(&self, target: &Target, change: &Change) -> Result<Page, AppError>;
+
+    /// Edits a guest and returns them as the provider now has them.
+    async fn edit_guest(&self, guest_provider_id: &str, edit: &GuestEdit) -> Result<GuestRecord, AppError>;
+}
+
+/// What every connector needs to start: where, with which credentials, and the settings its
+/// last catalog returned (`Null` before the first sync).
+#[derive(Debug, Clone)]
+pub struct Endpoint<'a> {
+    pub base_url: &'a str,
+    pub credentials: &'a Credentials,
+    pub config: &'a serde_json::Value,
+}

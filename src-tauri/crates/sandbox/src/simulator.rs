@@ -1,0 +1,32 @@
+//! What the server needs from each provider simulator other than Mews (which sits at the root).
+//! Each lives under its own path prefix, e.g. `/reservanto`, and sees paths without it.
+
+use axum::http::{HeaderMap, Method};
+use axum::response::Response;
+use chrono::Duration;
+
+use crate::faults::FaultControl;
+
+/// One request as a simulator sees it.
+pub(crate) struct SimRequest<'a> {
+    pub method: &'a Method,
+    /// The path after the provider's prefix, e.g. `/v1/Booking/Cancel`.
+    pub path: &'a str,
+    /// The raw query string, without `?`.
+    pub query: Option<&'a str>,
+    pub headers: &'a HeaderMap,
+    pub body: &'a [u8],
+}
+
+pub(crate) trait Simulator: Send + Sync {
+    /// Handles one request: auth, rate limit, the operation, and the provider's error shapes.
+    /// `faults` carries the revoked-token switch and the like.
+    fn handle(&self, request: &SimRequest<'_>, faults: &FaultControl) -> Response;
+
+    /// The provider's own error answer for an injected status fault (e.g. 503, or 429 with
+    /// `Retry-After`), shaped as the provider shapes its errors.
+    fn injected_error(&self, status: u16, retry_after_secs: Option<u64>) -> Response;
+
+    /// Moves the simulator's clock forward (tests reach departure days, token expiry, ...).
+    fn advance_clock(&self, by: Duration);
+}
