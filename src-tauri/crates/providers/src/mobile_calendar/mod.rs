@@ -1,4 +1,8 @@
-//! Scaffold: to be replaced by the full client (wire, client, map, connector).
+//! Mobile Calendar Public REST API v1: `wire` mirrors the API, `client` talks to it (tokens,
+//! pacing, pages, problems), `map` turns its records into Innkeep's, `connector` puts it behind
+//! the one [`Connector`](crate::Connector) interface.
+
+pub mod wire;
 
 use std::sync::Arc;
 
