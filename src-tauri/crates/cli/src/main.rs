@@ -10,8 +10,8 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use innkeep_core::{
-    AppError, BookingDraft, Credentials, ErrorKind, GuestChoice, NewAccount, NewGuest, ProviderKind, ReservationQuery,
-    ReservationSort, ReservationState, SyncPhase, SyncProgress,
+    AppError, BookingDraft, Credentials, ErrorKind, GuestChoice, GuestEdit, NewAccount, NewGuest, ProviderKind,
+    ReservationAction, ReservationQuery, ReservationSort, ReservationState, SyncPhase, SyncProgress,
 };
 use innkeep_secrets::SecretStore;
 use innkeep_services::Innkeep;
@@ -48,6 +48,9 @@ enum Command {
     Sync {
         #[arg(long)]
         account: Option<i64>,
+        /// Read everything again, not only the changes.
+        #[arg(long)]
+        full: bool,
     },
     /// Reservations from the cache.
     Reservations {
@@ -82,6 +85,41 @@ enum Command {
         reservation_id: i64,
         #[arg(long)]
         reason: Option<String>,
+        /// Cancel even inside the provider's late-cancellation window.
+        #[arg(long)]
+        override_late: bool,
+    },
+    /// Another action on a reservation: confirm, reject, check-in, check-out, no-show, move,
+    /// restore, delete, notes (what each provider allows: see `account list --json`).
+    Act {
+        reservation_id: i64,
+        action: String,
+        /// New dates for `move` (YYYY-MM-DD).
+        #[arg(long)]
+        arrival: Option<String>,
+        #[arg(long)]
+        departure: Option<String>,
+        /// Another room for `move`, by name.
+        #[arg(long)]
+        room: Option<String>,
+        /// Reason for `reject`.
+        #[arg(long)]
+        reason: Option<String>,
+        /// New notes for `notes`.
+        #[arg(long)]
+        text: Option<String>,
+    },
+    /// Change a guest's contact details at the provider (where it allows).
+    EditGuest {
+        guest_id: i64,
+        #[arg(long)]
+        first_name: Option<String>,
+        #[arg(long)]
+        last_name: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
     },
     /// The activity log, newest first.
     Activity {
@@ -123,6 +161,12 @@ struct BookArgs {
     /// A specific room, by name (e.g. 204).
     #[arg(long)]
     room: Option<String>,
+    /// More rooms of the same (group) booking, by name; repeat for several.
+    #[arg(long = "extra-room")]
+    extra_rooms: Vec<String>,
+    /// More guests of the same booking as "First Last"; repeat for several.
+    #[arg(long = "extra-guest")]
+    extra_guests: Vec<String>,
     #[arg(long)]
     arrival: String,
     #[arg(long)]
@@ -196,7 +240,7 @@ async fn run(cli: Cli) -> Result<(), AppError> {
     match cli.command {
         Command::Sandbox { .. } => unreachable!("handled above"),
         Command::Account(cmd) => account(&app, cmd).await,
-        Command::Sync { account } => sync(&app, account).await,
+        Command::Sync { account, full } => sync(&app, account, full).await,
         Command::Reservations { from, to, search, state, account, format } => {
             let query = ReservationQuery {
                 search,
@@ -215,9 +259,64 @@ async fn run(cli: Cli) -> Result<(), AppError> {
             Ok(())
         }
         Command::Book(args) => book(&app, args).await,
-        Command::Cancel { reservation_id, reason } => {
-            let r = app.cancel_reservation(reservation_id, reason.as_deref()).await?;
+        Command::Cancel { reservation_id, reason, override_late } => {
+            let r = app
+                .act(reservation_id, ReservationAction::Cancel { reason, override_late })
+                .await
+                .map_err(|e| match e.kind {
+                    ErrorKind::LateCancellation => {
+                        AppError { message: format!("{} Add --override-late to cancel anyway.", e.message), ..e }
+                    }
+                    _ => e,
+                })?;
             println!("Cancelled reservation {} ({}).", r.number.as_deref().unwrap_or(&r.provider_id), r.state);
+            Ok(())
+        }
+        Command::Act { reservation_id, action, arrival, departure, room, reason, text } => {
+            let room_id = match room {
+                Some(name) => {
+                    let r = app.reservation_detail(reservation_id).await?.reservation;
+                    Some(room_by_name(&app.rooms(r.account_id).await?.rooms, &name)?)
+                }
+                None => None,
+            };
+            let action = match action.as_str() {
+                "confirm" => ReservationAction::Confirm,
+                "reject" => ReservationAction::Reject { reason },
+                "check-in" => ReservationAction::CheckIn,
+                "check-out" => ReservationAction::CheckOut,
+                "no-show" => ReservationAction::NoShow,
+                "restore" => ReservationAction::Restore,
+                "delete" => ReservationAction::Delete,
+                "notes" => ReservationAction::EditNotes { notes: text.unwrap_or_default() },
+                "move" => {
+                    let r = app.reservation_detail(reservation_id).await?.reservation;
+                    ReservationAction::Move {
+                        arrival: arrival.unwrap_or_else(|| r.arrival.to_string()),
+                        departure: departure.unwrap_or_else(|| r.departure.to_string()),
+                        room_id,
+                    }
+                }
+                other => {
+                    return Err(AppError::validation(
+                        "action",
+                        format!("Unknown action “{other}”; one of: confirm, reject, check-in, check-out, no-show, move, restore, delete, notes."),
+                    ))
+                }
+            };
+            let r = app.act(reservation_id, action).await?;
+            println!(
+                "Reservation {}: {}, {} – {}.",
+                r.number.as_deref().unwrap_or(&r.provider_id),
+                r.state,
+                r.arrival,
+                r.departure
+            );
+            Ok(())
+        }
+        Command::EditGuest { guest_id, first_name, last_name, email, phone } => {
+            let g = app.edit_guest(guest_id, &GuestEdit { first_name, last_name, email, phone }).await?;
+            output::guests(&[g], Format::Table);
             Ok(())
         }
         Command::Activity { account, limit, format } => {
@@ -247,7 +346,8 @@ async fn account(app: &Innkeep, cmd: AccountCommand) -> Result<(), AppError> {
     match cmd {
         AccountCommand::Add { provider, label, base_url } => {
             let provider = ProviderKind::parse(&provider).ok_or_else(|| {
-                AppError::validation("provider", format!("Unknown provider “{provider}”; known: mews."))
+                let known: Vec<_> = ProviderKind::ALL.iter().map(|p| p.as_str()).collect();
+                AppError::validation("provider", format!("Unknown provider “{provider}”; known: {}.", known.join(", ")))
             })?;
             let mut input = String::new();
             std::io::stdin()
@@ -256,7 +356,10 @@ async fn account(app: &Innkeep, cmd: AccountCommand) -> Result<(), AppError> {
             let credentials: Credentials = serde_json::from_str(input.trim()).map_err(|e| {
                 AppError::validation(
                     "credentials",
-                    format!("Standard input must be a JSON object of strings, e.g. {{\"client_token\": \"…\", \"access_token\": \"…\"}} ({e})."),
+                    format!(
+                        "Standard input must be a JSON object of strings with {} ({e}).",
+                        innkeep_core::validate::credential_fields(provider).join(", ")
+                    ),
                 )
             })?;
             let account = app.add_account(&NewAccount { provider, label, base_url, credentials }).await?;
@@ -286,7 +389,7 @@ fn print_progress(p: SyncProgress) {
     }
 }
 
-async fn sync(app: &Innkeep, account: Option<i64>) -> Result<(), AppError> {
+async fn sync(app: &Innkeep, account: Option<i64>, full: bool) -> Result<(), AppError> {
     let ids = match account {
         Some(id) => vec![app.account(id).await?.id],
         None => app.accounts().await?.into_iter().map(|a| a.id).collect(),
@@ -299,7 +402,7 @@ async fn sync(app: &Innkeep, account: Option<i64>) -> Result<(), AppError> {
     }
     let mut first_error = None;
     for id in ids {
-        if let Err(e) = app.sync_account(id, &print_progress).await {
+        if let Err(e) = app.sync_account_with(id, full, &print_progress).await {
             eprintln!("\raccount {id}: sync failed: {}", e.message);
             first_error.get_or_insert(e);
         }
@@ -319,16 +422,16 @@ async fn book(app: &Innkeep, a: BookArgs) -> Result<(), AppError> {
                 format!("No room category “{}”; this account has: {}.", a.category, names.join(", ")),
             )
         })?;
-    let room_id = match &a.room {
-        Some(name) => Some(
-            rooms
-                .iter()
-                .find(|r| &r.name == name)
-                .ok_or_else(|| AppError::validation("room", format!("No room “{name}” in this account.")))?
-                .id,
-        ),
-        None => None,
-    };
+    let room_id = a.room.as_deref().map(|name| room_by_name(&rooms, name)).transpose()?;
+    let additional_room_ids = a.extra_rooms.iter().map(|name| room_by_name(&rooms, name)).collect::<Result<_, _>>()?;
+    let additional_guests = a
+        .extra_guests
+        .iter()
+        .map(|full| {
+            let (first, last) = full.trim().rsplit_once(' ').unwrap_or(("", full.trim()));
+            NewGuest { first_name: first.to_string(), last_name: last.to_string(), email: None, phone: None }
+        })
+        .collect();
     let guest = match (a.guest_id, &a.last_name) {
         (Some(id), _) => GuestChoice::Existing(id),
         (None, Some(last)) => GuestChoice::New(NewGuest {
@@ -353,13 +456,21 @@ async fn book(app: &Innkeep, a: BookArgs) -> Result<(), AppError> {
         adults: a.adults,
         children: a.children,
         guest,
+        additional_guests,
+        additional_room_ids,
         notes: a.notes,
     };
     if a.quote {
         let q = app.quote(&draft).await?;
         match a.format {
             Format::Json => println!("{}", serde_json::to_string_pretty(&q).unwrap_or_default()),
-            _ => println!("{} nights of {}: {} ({} rooms free)", q.nights, category.name, q.total, q.available_rooms),
+            _ => println!(
+                "{} nights of {}: {} ({} rooms free)",
+                q.nights,
+                category.name,
+                q.total.map(|t| t.to_string()).unwrap_or_else(|| "no price from the provider".into()),
+                q.available_rooms
+            ),
         }
         return Ok(());
     }
@@ -377,4 +488,12 @@ async fn book(app: &Innkeep, a: BookArgs) -> Result<(), AppError> {
         _ => output::reservations(&[r], a.format),
     }
     Ok(())
+}
+
+fn room_by_name(rooms: &[innkeep_core::Room], name: &str) -> Result<i64, AppError> {
+    rooms
+        .iter()
+        .find(|r| r.name == name)
+        .map(|r| r.id)
+        .ok_or_else(|| AppError::validation("room", format!("No room “{name}” in this account.")))
 }

@@ -245,6 +245,8 @@ pub struct Reservation {
     #[ts(type = "number | null")]
     pub room_id: Option<i64>,
     pub room_name: Option<String>,
+    /// The other rooms of a group reservation, by name.
+    pub additional_room_names: Vec<String>,
     pub category_name: Option<String>,
     pub adults: u32,
     pub children: u32,
@@ -368,6 +370,14 @@ pub struct BookingDraft {
     pub adults: u32,
     pub children: u32,
     pub guest: GuestChoice,
+    /// More guests of the same booking (where `group_booking` is supported).
+    #[serde(default)]
+    #[ts(optional, as = "Option<Vec<NewGuest>>")]
+    pub additional_guests: Vec<NewGuest>,
+    /// More rooms of the same booking (a group, where `group_booking` is supported).
+    #[serde(default)]
+    #[ts(optional, as = "Option<Vec<i32>>")]
+    pub additional_room_ids: Vec<i64>,
     #[ts(optional)]
     pub notes: Option<String>,
 }
@@ -495,6 +505,53 @@ pub struct GuestEdit {
     pub email: Option<String>,
     #[ts(optional)]
     pub phone: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum WriteIntentState {
+    /// Sent; no answer yet (or the app stopped before it came).
+    Pending,
+    Done,
+    /// The provider refused it; nothing was made.
+    Failed,
+    /// The answer was lost: the provider may or may not have carried it out.
+    Unknown,
+}
+
+impl WriteIntentState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Done => "done",
+            Self::Failed => "failed",
+            Self::Unknown => "unknown",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Pending, Self::Done, Self::Failed, Self::Unknown].into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+/// A write to a provider as Innkeep recorded it before sending (see the store's `write_intents`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct WriteIntent {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub account_id: i64,
+    pub reference: String,
+    /// e.g. `booking.create`.
+    pub action: String,
+    #[ts(type = "unknown")]
+    pub request: serde_json::Value,
+    pub state: WriteIntentState,
+    pub provider_id: Option<String>,
+    pub error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
 }
 
 /// The rooms and room categories of one account.

@@ -92,6 +92,18 @@ pub fn validate_booking(draft: &BookingDraft) -> AppResult<Stay> {
     if let GuestChoice::New(guest) = &draft.guest {
         validate_new_guest(guest)?;
     }
+    for (i, guest) in draft.additional_guests.iter().enumerate() {
+        validate_new_guest(guest).map_err(|e| AppError {
+            field: Some("additional_guests".into()),
+            message: format!("Guest {}: {}", i + 2, e.message),
+            ..e
+        })?;
+    }
+    if draft.additional_room_ids.contains(&draft.room_id.unwrap_or(-1))
+        || (1..draft.additional_room_ids.len()).any(|i| draft.additional_room_ids[..i].contains(&draft.additional_room_ids[i]))
+    {
+        return Err(AppError::validation("additional_room_ids", "Each room can be in a booking only once."));
+    }
     Ok(stay)
 }
 
@@ -169,6 +181,8 @@ mod tests {
                 email: None,
                 phone: None,
             }),
+            additional_guests: Vec::new(),
+            additional_room_ids: Vec::new(),
             notes: None,
         }
     }

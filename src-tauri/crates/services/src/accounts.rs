@@ -1,6 +1,6 @@
 use innkeep_core::validate::validate_new_account;
-use innkeep_core::{Account, ActivityOutcome, AppError, ConnectionCheck, NewAccount, ProviderKind};
-use innkeep_providers::mews::MewsClient;
+use innkeep_core::{Account, ActivityOutcome, AppError, ConnectionCheck, NewAccount};
+use innkeep_providers::Endpoint;
 use innkeep_secrets::SecretStore;
 use innkeep_store::{NewAccountRow, NewActivity};
 
@@ -19,15 +19,10 @@ impl Innkeep {
     /// Asks the provider who these credentials belong to, without saving anything.
     pub async fn test_connection(&self, new: &NewAccount) -> Result<ConnectionCheck, AppError> {
         let base_url = validate_new_account(new)?;
-        match new.provider {
-            ProviderKind::Mews => {
-                let config = MewsClient::new(&base_url, &new.credentials)?.configuration().await?;
-                Ok(ConnectionCheck {
-                    property_name: config.enterprise.name,
-                    time_zone: config.enterprise.time_zone_identifier,
-                })
-            }
-        }
+        let config = serde_json::Value::Null;
+        let endpoint = Endpoint { base_url: &base_url, credentials: &new.credentials, config: &config };
+        let property = innkeep_providers::open(new.provider, &endpoint)?.check().await?;
+        Ok(ConnectionCheck { property_name: property.name, time_zone: property.time_zone })
     }
 
     /// Verifies the credentials, stores them in the keyring, then records the account.
@@ -100,6 +95,7 @@ impl Innkeep {
             self.secrets().delete(&row.secret_ref)?;
         }
         self.store().delete_account(id).await?;
+        self.forget_connector(id);
         self.log_ok(
             None,
             "account.remove",

@@ -1,13 +1,18 @@
-//! Actions on reservations: quote, book, cancel. Each goes to the provider first; the provider's
-//! answer is then read back and written to the cache, and the activity log records the outcome.
+//! Actions: quote, book, act on a reservation, edit a guest. Each checks the form and the
+//! provider's capability first, goes to the provider through its connector, writes the
+//! provider's answer to the cache, and records the outcome in the activity log.
+//!
+//! A booking is recorded as a write intent before the provider is called and completed in the
+//! same transaction as its records, so a booking whose answer was lost is never forgotten.
 
-use chrono::Duration;
-use innkeep_core::validate::{validate_booking, validate_quote, Stay};
+use std::sync::Arc;
+
+use innkeep_core::validate::{validate_booking, validate_quote, validate_stay, Stay};
 use innkeep_core::{
-    ActivityOutcome, AppError, BookingDraft, ErrorKind, GuestChoice, Money, Quote, Reservation, ReservationState,
-    RoomCategory, StateAction,
+    ActivityOutcome, AppError, BookingDraft, Capability, ErrorKind, Guest, GuestChoice, GuestEdit, Quote, Reservation,
+    ReservationAction, ReservationState, RoomCategory, StateAction, WriteIntentState,
 };
-use innkeep_providers::mews::{map, wire, MewsClient, MewsContext};
+use innkeep_providers::{Change, Connector, GuestRef, NewBooking, StayRequest, Target};
 use innkeep_store::{AccountRow, SyncPage};
 
 use crate::Innkeep;
@@ -15,105 +20,93 @@ use crate::Innkeep;
 /// What a checked booking form resolves to before the provider is called.
 struct Prepared {
     row: AccountRow,
-    client: MewsClient,
-    ctx: MewsContext,
+    connector: Arc<dyn Connector>,
     stay: Stay,
-    category: RoomCategory,
-    room_provider_id: Option<String>,
+    request: StayRequest,
+}
+
+fn refuse(capability: &Capability) -> AppError {
+    AppError::new(ErrorKind::Forbidden, capability.reason.clone().unwrap_or_default())
 }
 
 impl Innkeep {
     /// Checks the form (all of it for a booking; dates and people for a quote) and resolves its
-    /// account, category and room.
+    /// account, category and rooms to provider ids.
     async fn prepare(&self, draft: &BookingDraft, for_quote: bool) -> Result<Prepared, AppError> {
         let stay = if for_quote { validate_quote(draft)? } else { validate_booking(draft)? };
         let row = self.store().account(draft.account_id).await?;
-        if !row.account.capabilities.create_booking.supported {
-            return Err(AppError::new(
-                ErrorKind::Forbidden,
-                row.account.capabilities.create_booking.reason.clone().unwrap_or_default(),
-            ));
+        let caps = &row.account.capabilities;
+        if !caps.create_booking.supported {
+            return Err(refuse(&caps.create_booking));
+        }
+        let group = !draft.additional_room_ids.is_empty() || !draft.additional_guests.is_empty();
+        if group && !caps.group_booking.supported {
+            return Err(AppError {
+                field: Some(if draft.additional_room_ids.is_empty() { "additional_guests" } else { "additional_room_ids" }.into()),
+                ..refuse(&caps.group_booking)
+            });
         }
         let category = self.store().category(draft.category_id).await?;
         if category.account_id != draft.account_id {
             return Err(AppError::validation("category_id", "That room category belongs to another account."));
         }
-        if draft.adults + draft.children > category.capacity.max(1) {
+        let rooms_booked = 1 + draft.additional_room_ids.len() as u32;
+        if draft.adults + draft.children > category.capacity.max(1) * rooms_booked {
             return Err(AppError::validation(
                 "adults",
                 format!(
-                    "A {} sleeps {} people; choose a larger category or split the booking.",
+                    "A {} sleeps {} people; choose a larger category or add rooms.",
                     category.name, category.capacity
                 ),
             ));
         }
         let room_provider_id = match draft.room_id {
-            Some(room_id) => {
-                let room = self.store().room(room_id).await?;
-                if room.category_id != Some(category.id) {
-                    return Err(AppError::validation(
-                        "room_id",
-                        format!("Room {} is not a {}.", room.name, category.name),
-                    ));
-                }
-                Some(room.provider_id)
-            }
+            Some(room_id) => Some(self.room_of(&category, room_id, "room_id").await?),
             None => None,
         };
-        let ctx = Self::mews_context(&row)?;
-        let client = self.mews(&row)?;
-        Ok(Prepared { row, client, ctx, stay, category, room_provider_id })
-    }
-
-    fn parameters(p: &Prepared, draft: &BookingDraft) -> wire::ReservationParameters {
-        let (start_utc, end_utc) = p.ctx.stay_utc(p.stay.arrival, p.stay.departure);
-        wire::ReservationParameters {
-            identifier: None,
-            state: None,
-            start_utc,
-            end_utc,
-            customer_id: None,
-            booker_id: None,
-            requested_category_id: p.category.provider_id.clone(),
-            rate_id: p.ctx.rate_id.clone(),
-            person_counts: p.ctx.person_counts(draft.adults, draft.children),
-            notes: None,
-            time_unit_prices: None,
-            assigned_resource_id: p.room_provider_id.clone(),
+        let mut additional_room_provider_ids = Vec::new();
+        for room_id in &draft.additional_room_ids {
+            additional_room_provider_ids.push(self.room_of(&category, *room_id, "additional_room_ids").await?);
         }
+        let connector = self.connector(&row)?;
+        let request = StayRequest {
+            arrival: stay.arrival,
+            departure: stay.departure,
+            category_provider_id: Some(category.provider_id.clone()),
+            room_provider_id,
+            additional_room_provider_ids,
+            adults: draft.adults,
+            children: draft.children,
+        };
+        Ok(Prepared { row, connector, stay, request })
     }
 
-    async fn price(p: &Prepared, draft: &BookingDraft) -> Result<Money, AppError> {
-        let amount = p.client.price(&p.ctx.service_id, Self::parameters(p, draft)).await?;
-        // Managers quote what the guest pays: the gross amount.
-        Ok(Money::from_decimal(amount.gross_value, &amount.currency))
+    /// The provider id of a room of `category`.
+    async fn room_of(&self, category: &RoomCategory, room_id: i64, field: &str) -> Result<String, AppError> {
+        let room = self.store().room(room_id).await?;
+        if room.account_id != category.account_id {
+            return Err(AppError::validation(field, format!("Room {} belongs to another account.", room.name)));
+        }
+        if room.category_id != Some(category.id) {
+            return Err(AppError::validation(field, format!("Room {} is not a {}.", room.name, category.name)));
+        }
+        Ok(room.provider_id)
     }
 
-    /// The provider's price for the stay and how many rooms of the category are free each night.
+    /// The provider's price for the stay (where it gives one) and how many rooms are free.
     pub async fn quote(&self, draft: &BookingDraft) -> Result<Quote, AppError> {
         let p = self.prepare(draft, true).await?;
-        let result = async {
-            let total = Self::price(&p, draft).await?;
-            let last_night = p.stay.departure - Duration::days(1);
-            let availability = p
-                .client
-                .availability(&p.ctx.service_id, p.ctx.unit_start_utc(p.stay.arrival), p.ctx.unit_start_utc(last_night))
-                .await?;
-            let available_rooms = availability
-                .category_availabilities
-                .iter()
-                .find(|c| c.category_id == p.category.provider_id)
-                .and_then(|c| c.availabilities.iter().min().copied())
-                .unwrap_or(0)
-                .max(0) as u32;
-            Ok(Quote { total, nights: p.stay.nights(), available_rooms })
+        let caps = &p.row.account.capabilities;
+        if !caps.quote_price.supported && !caps.availability.supported {
+            return Err(refuse(&caps.availability));
         }
-        .await;
-        self.observe(p.row.account.id, result).await
+        let result = p.connector.quote(&p.request).await;
+        let quote = self.observe(p.row.account.id, result).await?;
+        Ok(Quote { total: quote.total, nights: p.stay.nights(), available_rooms: quote.available_rooms })
     }
 
-    /// Books the stay: creates the guest first when new, then the reservation, then reads the
-    /// reservation back into the cache.
+    /// Books the stay: the provider creates new guests first, then the reservation; the result
+    /// is written to the cache together with the completed write intent.
     pub async fn create_booking(&self, draft: &BookingDraft) -> Result<Reservation, AppError> {
         let p = self.prepare(draft, false).await?;
         let account_id = p.row.account.id;
@@ -121,12 +114,15 @@ impl Innkeep {
         let result = self.observe(account_id, result).await;
         match &result {
             Ok(r) => {
+                let mut rooms = r.room_name.clone().or(r.category_name.clone()).unwrap_or_else(|| "a room".into());
+                for extra in &r.additional_room_names {
+                    rooms.push_str(&format!(", {extra}"));
+                }
                 self.log_ok(
                     Some(account_id),
                     "booking.create",
                     format!(
-                        "Booked {} for {}, {} – {}",
-                        r.room_name.as_deref().or(r.category_name.as_deref()).unwrap_or("a room"),
+                        "Booked {rooms} for {}, {} – {}",
                         r.guest_name.as_deref().unwrap_or("a guest"),
                         r.arrival,
                         r.departure
@@ -153,8 +149,7 @@ impl Innkeep {
 
     async fn book(&self, p: &Prepared, draft: &BookingDraft) -> Result<Reservation, AppError> {
         let account_id = p.row.account.id;
-        let total = Self::price(p, draft).await?;
-        let customer_id = match &draft.guest {
+        let mut guests = vec![match &draft.guest {
             GuestChoice::Existing(id) => {
                 let guest = self.store().guest(*id).await?;
                 if guest.account_id != account_id {
@@ -163,177 +158,301 @@ impl Innkeep {
                         "That guest belongs to another account; create them here as new.",
                     ));
                 }
-                guest.provider_id
+                GuestRef::Existing(guest.provider_id)
             }
-            GuestChoice::New(g) => {
-                let blank =
-                    |s: &Option<String>| s.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
-                let customer = p
-                    .client
-                    .add_customer(wire::CustomerAddRequest {
-                        last_name: g.last_name.trim().to_string(),
-                        first_name: Some(g.first_name.trim().to_string()).filter(|f| !f.is_empty()),
-                        email: blank(&g.email),
-                        phone: blank(&g.phone),
-                        overwrite_existing: false,
-                        ..Default::default()
-                    })
-                    .await?;
-                self.store().upsert_guests(account_id, &[map::guest(&customer)]).await?;
-                customer.id
+            GuestChoice::New(g) => GuestRef::New(trimmed(g)),
+        }];
+        guests.extend(draft.additional_guests.iter().map(|g| GuestRef::New(trimmed(g))));
+        let booking = NewBooking {
+            stay: p.request.clone(),
+            guests,
+            notes: draft.notes.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_string),
+            reference: uuid::Uuid::new_v4().to_string(),
+        };
+        let intent = self
+            .store()
+            .begin_intent(account_id, &booking.reference, "booking.create", &serde_json::to_value(draft).unwrap_or_default())
+            .await?;
+        let page = match p.connector.create(&booking).await {
+            Ok(page) => page,
+            Err(e) => {
+                let state = if answer_may_be_lost(&e) { WriteIntentState::Unknown } else { WriteIntentState::Failed };
+                self.store().settle_intent(intent, state, &e.message).await?;
+                return Err(e);
             }
         };
-        let mut params = Self::parameters(p, draft);
-        params.customer_id = Some(customer_id.clone());
-        // A correlation id Mews echoes; it lets a lost answer be matched to the booking later.
-        params.identifier = Some(uuid::Uuid::new_v4().to_string());
-        params.state = Some("Confirmed".into());
-        params.notes = draft.notes.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_string);
-        let added = p.client.add_reservation(&p.ctx.service_id, params).await?;
-        self.refresh_reservations(p.row.account.id, &p.client, &p.ctx, std::slice::from_ref(&added.id), Some(total))
+        let made = page.reservations.first().map(|r| r.provider_id.clone()).ok_or_else(|| {
+            AppError::new(ErrorKind::Malformed, "The provider accepted the booking but did not return it; sync to see it.")
+        })?;
+        self.store()
+            .complete_intent(
+                intent,
+                account_id,
+                &made,
+                SyncPage { guests: &page.guests, reservations: &page.reservations, cursor: None },
+            )
             .await?;
-        self.store().reservation_by_provider_id(account_id, &added.id).await?.ok_or_else(|| {
-            AppError::new(ErrorKind::Malformed, "Mews made the booking but does not return it; sync to see it.")
-        })
+        self.store()
+            .reservation_by_provider_id(account_id, &made)
+            .await?
+            .ok_or_else(|| AppError::internal("The new booking was saved but cannot be read back."))
     }
 
-    /// Reads reservations (and their guests) back from the provider into the cache.
-    async fn refresh_reservations(
-        &self,
-        account_id: i64,
-        client: &MewsClient,
-        ctx: &MewsContext,
-        ids: &[String],
-        total: Option<Money>,
-    ) -> Result<(), AppError> {
-        let fresh = client.reservations_by_ids(ids).await?;
-        let guest_ids: Vec<String> = fresh.iter().map(|r| r.account_id.clone()).collect();
-        let guests: Vec<_> = client.customers_by_ids(&guest_ids).await?.iter().map(map::guest).collect();
-        let mut records = fresh.iter().map(|r| map::reservation(r, ctx)).collect::<Result<Vec<_>, _>>()?;
-        if let Some(total) = total {
-            for r in &mut records {
-                r.total = Some(total.clone());
-            }
-        }
-        self.store().apply_page(account_id, SyncPage { guests: &guests, reservations: &records, cursor: None }).await
-    }
-
-    /// Cancels at the provider, then reads the reservation back.
+    /// Cancels at the provider (respecting its late-cancellation rule), then reads it back.
     pub async fn cancel_reservation(&self, id: i64, reason: Option<&str>) -> Result<Reservation, AppError> {
+        let reason = reason.map(str::trim).filter(|r| !r.is_empty()).map(str::to_string);
+        self.act(id, ReservationAction::Cancel { reason, override_late: false }).await
+    }
+
+    /// Confirms, checks in or checks out.
+    pub async fn change_state(&self, id: i64, action: StateAction) -> Result<Reservation, AppError> {
+        self.act(id, action.into()).await
+    }
+
+    /// Carries out an action on a reservation at its provider and writes the result to the cache.
+    /// A deleted reservation is removed from the cache; its last state is returned.
+    pub async fn act(&self, id: i64, action: ReservationAction) -> Result<Reservation, AppError> {
         let before = self.store().reservation(id).await?;
         let row = self.store().account(before.account_id).await?;
-        if !row.account.capabilities.cancel.supported {
-            return Err(AppError::new(
-                ErrorKind::Forbidden,
-                row.account.capabilities.cancel.reason.clone().unwrap_or_default(),
-            ));
+        let capability = row.account.capabilities.for_action(&action);
+        if !capability.supported {
+            return Err(refuse(capability));
         }
-        if before.state.is_final() {
-            return Err(AppError::new(
-                ErrorKind::Conflict,
-                format!(
-                    "Reservation {} is already {}; it cannot be cancelled.",
-                    before.number.as_deref().unwrap_or(""),
-                    before.state.as_str().replace('_', " ")
-                ),
-            ));
-        }
-        let notes = reason.map(str::trim).filter(|r| !r.is_empty()).unwrap_or("Cancelled in Innkeep");
+        let number = before.number.clone().unwrap_or_else(|| before.provider_id.clone());
+        let who = before.guest_name.clone().unwrap_or_else(|| "a guest".into());
         let result = async {
-            let ctx = Self::mews_context(&row)?;
-            let client = self.mews(&row)?;
-            client.cancel(&before.provider_id, notes).await?;
-            self.refresh_reservations(row.account.id, &client, &ctx, std::slice::from_ref(&before.provider_id), None)
+            let change = self.resolve(&before, &action).await?;
+            let target = Target {
+                provider_id: before.provider_id.clone(),
+                guest_provider_id: match before.guest_id {
+                    Some(g) => Some(self.store().guest(g).await?.provider_id),
+                    None => None,
+                },
+                room_provider_id: match before.room_id {
+                    Some(r) => Some(self.store().room(r).await?.provider_id),
+                    None => None,
+                },
+                arrival: before.arrival,
+                departure: before.departure,
+                raw: self.store().reservation_raw(id).await?,
+            };
+            let connector = self.connector(&row)?;
+            let page = connector.apply(&target, &change).await?;
+            if matches!(change, Change::Delete) {
+                self.store().delete_reservation(id).await?;
+                return Ok(before.clone());
+            }
+            self.store()
+                .apply_page(row.account.id, SyncPage { guests: &page.guests, reservations: &page.reservations, cursor: None })
                 .await?;
             self.store().reservation(id).await
         }
         .await;
         let result = self.observe(row.account.id, result).await;
-        let who = before.guest_name.as_deref().unwrap_or("a guest");
-        let number = before.number.clone().unwrap_or_else(|| before.provider_id.clone());
+        let reservation_ref = (!matches!(action, ReservationAction::Delete)).then_some(id);
         match &result {
-            Ok(_) => {
-                self.log_ok(
-                    Some(row.account.id),
-                    "reservation.cancel",
-                    format!("Cancelled {number} of {who}: {notes}"),
-                    Some(number),
-                    Some(id),
-                )
-                .await
+            Ok(after) => {
+                let summary = match &action {
+                    ReservationAction::Delete => format!("Deleted {number} of {who}"),
+                    ReservationAction::Move { .. } => {
+                        format!("Moved {number} of {who} to {} – {}", after.arrival, after.departure)
+                    }
+                    ReservationAction::Cancel { reason, override_late } => format!(
+                        "Cancelled {number} of {who}{}{}",
+                        reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default(),
+                        if *override_late { " (late-cancellation rule overridden)" } else { "" }
+                    ),
+                    ReservationAction::EditNotes { .. } => format!("Changed the notes of {number} of {who}"),
+                    _ => format!("{number} of {who}: {} → {}", before.state, after.state),
+                };
+                self.log_ok(Some(row.account.id), action.log_name(), summary, Some(number), reservation_ref).await
             }
             Err(e) => {
-                self.log(
-                    Some(row.account.id),
-                    "reservation.cancel",
-                    format!("Cancelling {number} of {who} failed: {}", e.message),
-                    ActivityOutcome::Failed,
-                    Some(number),
-                    Some(id),
-                )
-                .await
+                let summary = format!("{} {number} of {who} failed: {}", verb(&action), e.message);
+                self.log(Some(row.account.id), action.log_name(), summary, ActivityOutcome::Failed, Some(number), reservation_ref)
+                    .await
+            }
+        }
+        result
+    }
+
+    /// Checks that the action fits the reservation's state and resolves it to provider terms.
+    async fn resolve(&self, r: &Reservation, action: &ReservationAction) -> Result<Change, AppError> {
+        use ReservationState as S;
+        let number = r.number.as_deref().unwrap_or(&r.provider_id);
+        let state_name = r.state.as_str().replace('_', " ");
+        let only = |allowed: &[S], what: &str| -> Result<(), AppError> {
+            if allowed.contains(&r.state) {
+                Ok(())
+            } else {
+                let names: Vec<String> = allowed.iter().map(|s| s.as_str().replace('_', " ")).collect();
+                Err(AppError::new(
+                    ErrorKind::Conflict,
+                    format!("Reservation {number} is {state_name}; only {} reservations can be {what}.", names.join(" or ")),
+                ))
+            }
+        };
+        let not_final = |what: &str| -> Result<(), AppError> {
+            if r.state.is_final() {
+                Err(AppError::new(ErrorKind::Conflict, format!("Reservation {number} is already {state_name}; it cannot be {what}.")))
+            } else {
+                Ok(())
+            }
+        };
+        let text = |t: &Option<String>| t.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
+        Ok(match action {
+            ReservationAction::Confirm => {
+                only(&[S::Inquiry, S::Optional, S::Requested], "confirmed")?;
+                Change::Confirm
+            }
+            ReservationAction::Reject { reason } => {
+                only(&[S::Inquiry, S::Optional, S::Requested], "rejected")?;
+                Change::Reject { reason: text(reason) }
+            }
+            ReservationAction::CheckIn => {
+                only(&[S::Confirmed], "checked in")?;
+                Change::CheckIn
+            }
+            ReservationAction::CheckOut => {
+                only(&[S::CheckedIn], "checked out")?;
+                Change::CheckOut
+            }
+            ReservationAction::NoShow => {
+                only(&[S::Confirmed, S::Optional, S::Requested], "marked as no-show")?;
+                Change::NoShow
+            }
+            ReservationAction::Cancel { reason, override_late } => {
+                not_final("cancelled")?;
+                Change::Cancel { reason: text(reason), override_late: *override_late }
+            }
+            ReservationAction::Move { arrival, departure, room_id } => {
+                not_final("moved")?;
+                let stay = validate_stay(arrival, departure)?;
+                let room_provider_id = match room_id {
+                    Some(room_id) => {
+                        let room = self.store().room(*room_id).await?;
+                        if room.account_id != r.account_id {
+                            return Err(AppError::validation("room_id", format!("Room {} belongs to another account.", room.name)));
+                        }
+                        Some(room.provider_id)
+                    }
+                    None => None,
+                };
+                if stay.arrival == r.arrival && stay.departure == r.departure && room_provider_id.is_none() {
+                    return Err(AppError::validation("arrival", "These are the reservation's dates already."));
+                }
+                Change::Move { arrival: stay.arrival, departure: stay.departure, room_provider_id }
+            }
+            ReservationAction::Restore => {
+                only(&[S::Cancelled], "restored")?;
+                Change::Restore
+            }
+            ReservationAction::Delete => {
+                if !r.state.is_final() {
+                    return Err(AppError::new(
+                        ErrorKind::Conflict,
+                        format!("Reservation {number} is {state_name}; only a cancelled, declined or finished reservation can be deleted. Cancel it first."),
+                    ));
+                }
+                Change::Delete
+            }
+            ReservationAction::EditNotes { notes } => {
+                if notes.chars().count() > 2000 {
+                    return Err(AppError::validation("notes", "Notes can be at most 2,000 characters."));
+                }
+                Change::EditNotes { notes: notes.trim().to_string() }
+            }
+        })
+    }
+
+    /// Changes a guest's contact details at the provider, then in the cache.
+    pub async fn edit_guest(&self, guest_id: i64, edit: &GuestEdit) -> Result<Guest, AppError> {
+        let guest = self.store().guest(guest_id).await?;
+        let row = self.store().account(guest.account_id).await?;
+        if !row.account.capabilities.edit_guest.supported {
+            return Err(refuse(&row.account.capabilities.edit_guest));
+        }
+        let clean = |v: &Option<String>| v.as_deref().map(str::trim).map(str::to_string);
+        let edit = GuestEdit {
+            first_name: clean(&edit.first_name),
+            last_name: clean(&edit.last_name),
+            email: clean(&edit.email).filter(|e| !e.is_empty()),
+            phone: clean(&edit.phone).filter(|p| !p.is_empty()),
+        };
+        if edit.last_name.as_deref() == Some("") {
+            return Err(AppError::validation("last_name", "A guest needs a last name."));
+        }
+        if let Some(email) = &edit.email {
+            innkeep_core::validate::validate_new_guest(&innkeep_core::NewGuest {
+                first_name: String::new(),
+                last_name: "x".into(),
+                email: Some(email.clone()),
+                phone: None,
+            })?;
+        }
+        let result = async {
+            let record = self.connector(&row)?.edit_guest(&guest.provider_id, &edit).await?;
+            self.store().upsert_guests(row.account.id, std::slice::from_ref(&record)).await?;
+            self.store().guest(guest_id).await
+        }
+        .await;
+        let result = self.observe(row.account.id, result).await;
+        match &result {
+            Ok(g) => {
+                self.log_ok(Some(row.account.id), "guest.edit", format!("Edited guest {}", g.full_name()), Some(guest.provider_id.clone()), None)
+                    .await
+            }
+            Err(e) => {
+                let summary = format!("Editing guest {} failed: {}", guest.full_name(), e.message);
+                self.log(Some(row.account.id), "guest.edit", summary, ActivityOutcome::Failed, Some(guest.provider_id.clone()), None)
+                    .await
             }
         }
         result
     }
 }
 
-impl Innkeep {
-    /// Confirms, checks in or checks out at the provider, then reads the reservation back.
-    pub async fn change_state(&self, id: i64, action: StateAction) -> Result<Reservation, AppError> {
-        let before = self.store().reservation(id).await?;
-        let row = self.store().account(before.account_id).await?;
-        let caps = &row.account.capabilities;
-        let (capability, allowed_from, verb, done) = match action {
-            StateAction::Confirm => (&caps.confirm, ReservationState::Optional, "confirm", "confirmed"),
-            StateAction::CheckIn => (&caps.check_in, ReservationState::Confirmed, "check in", "checked in"),
-            StateAction::CheckOut => (&caps.check_out, ReservationState::CheckedIn, "check out", "checked out"),
-        };
-        if !capability.supported {
-            return Err(AppError::new(ErrorKind::Forbidden, capability.reason.clone().unwrap_or_default()));
-        }
-        let number = before.number.clone().unwrap_or_else(|| before.provider_id.clone());
-        if before.state != allowed_from {
-            return Err(AppError::new(
-                ErrorKind::Conflict,
-                format!(
-                    "Reservation {number} is {}; only {} reservations can be {done}.",
-                    before.state.as_str().replace('_', " "),
-                    allowed_from.as_str().replace('_', " ")
-                ),
-            ));
-        }
-        let result = async {
-            let ctx = Self::mews_context(&row)?;
-            let client = self.mews(&row)?;
-            match action {
-                StateAction::Confirm => client.confirm(&before.provider_id).await?,
-                StateAction::CheckIn => client.start(&before.provider_id).await?,
-                StateAction::CheckOut => client.process(&before.provider_id).await?,
-            }
-            self.refresh_reservations(row.account.id, &client, &ctx, std::slice::from_ref(&before.provider_id), None)
-                .await?;
-            self.store().reservation(id).await
-        }
-        .await;
-        let result = self.observe(row.account.id, result).await;
-        let action_name = match action {
-            StateAction::Confirm => "reservation.confirm",
-            StateAction::CheckIn => "reservation.check_in",
-            StateAction::CheckOut => "reservation.check_out",
-        };
-        let who = before.guest_name.as_deref().unwrap_or("a guest");
-        match &result {
-            Ok(r) => {
-                let summary = format!("{number} of {who}: {} → {}", before.state, r.state);
-                self.log_ok(Some(row.account.id), action_name, summary, Some(number), Some(id)).await
-            }
-            Err(e) => {
-                let summary = format!("Could not {verb} {number} of {who}: {}", e.message);
-                self.log(Some(row.account.id), action_name, summary, ActivityOutcome::Failed, Some(number), Some(id))
-                    .await
-            }
-        }
-        result
+fn trimmed(g: &innkeep_core::NewGuest) -> innkeep_core::NewGuest {
+    let blank = |s: &Option<String>| s.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+    innkeep_core::NewGuest {
+        first_name: g.first_name.trim().to_string(),
+        last_name: g.last_name.trim().to_string(),
+        email: blank(&g.email),
+        phone: blank(&g.phone),
+    }
+}
+
+/// Whether a failed write may still have been carried out: the request may have arrived even
+/// though no (readable) answer came back.
+fn answer_may_be_lost(e: &AppError) -> bool {
+    matches!(e.kind, ErrorKind::Offline | ErrorKind::Unavailable | ErrorKind::Malformed | ErrorKind::Internal)
+}
+
+fn verb(action: &ReservationAction) -> &'static str {
+    match action {
+        ReservationAction::Confirm => "Confirming",
+        ReservationAction::Reject { .. } => "Rejecting",
+        ReservationAction::CheckIn => "Checking in",
+        ReservationAction::CheckOut => "Checking out",
+        ReservationAction::NoShow => "Marking as no-show",
+        ReservationAction::Cancel { .. } => "Cancelling",
+        ReservationAction::Move { .. } => "Moving",
+        ReservationAction::Restore => "Restoring",
+        ReservationAction::Delete => "Deleting",
+        ReservationAction::EditNotes { .. } => "Changing the notes of",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_answers_that_may_be_lost_leave_a_booking_in_doubt() {
+        assert!(answer_may_be_lost(&AppError::new(ErrorKind::Offline, "timed out")));
+        assert!(answer_may_be_lost(&AppError::new(ErrorKind::Unavailable, "502")));
+        assert!(!answer_may_be_lost(&AppError::validation("arrival", "bad")));
+        assert!(!answer_may_be_lost(&AppError::new(ErrorKind::Conflict, "taken")));
+        assert!(!answer_may_be_lost(&AppError::new(ErrorKind::RateLimited, "slow down")));
     }
 }

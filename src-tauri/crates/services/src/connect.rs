@@ -1,8 +1,12 @@
-//! Turning an account into a provider client: credentials from the keyring (or, for demo
-//! accounts, from the running sandbox), and recording whether the provider could be reached.
+//! Turning an account into a provider connector: credentials from the keyring (or, for demo
+//! accounts, from the running sandbox), one connector per account kept while its address and
+//! credentials stay the same (so provider tokens are reused), and recording whether the
+//! provider could be reached.
 
-use innkeep_core::{AccountStatus, AppError, Credentials, ErrorKind, ProviderKind};
-use innkeep_providers::mews::{MewsClient, MewsContext};
+use std::sync::Arc;
+
+use innkeep_core::{AccountStatus, AppError, Credentials, ErrorKind};
+use innkeep_providers::{Connector, Endpoint};
 use innkeep_store::AccountRow;
 
 use crate::{DemoEndpoint, Innkeep};
@@ -39,20 +43,26 @@ impl Innkeep {
         self.secrets().get(&row.secret_ref)
     }
 
-    pub(crate) fn mews(&self, row: &AccountRow) -> Result<MewsClient, AppError> {
-        match row.account.provider {
-            ProviderKind::Mews => MewsClient::new(&row.account.base_url, &self.credentials(row)?),
+    /// The account's connector: the one already open while the account's address and
+    /// credentials are unchanged, else a new one.
+    pub(crate) fn connector(&self, row: &AccountRow) -> Result<Arc<dyn Connector>, AppError> {
+        let key = format!("{}\n{}", row.account.base_url, row.secret_ref);
+        let mut open = self.inner.connectors.lock().expect("connector map poisoned");
+        if let Some((k, c)) = open.get(&row.account.id) {
+            if *k == key {
+                return Ok(c.clone());
+            }
         }
+        let credentials = self.credentials(row)?;
+        let endpoint =
+            Endpoint { base_url: &row.account.base_url, credentials: &credentials, config: &row.provider_config };
+        let connector = innkeep_providers::open(row.account.provider, &endpoint)?;
+        open.insert(row.account.id, (key, connector.clone()));
+        Ok(connector)
     }
 
-    /// The Mews settings found by the last sync; booking needs them.
-    pub(crate) fn mews_context(row: &AccountRow) -> Result<MewsContext, AppError> {
-        serde_json::from_value(row.provider_config.clone()).map_err(|_| {
-            AppError::new(
-                ErrorKind::Validation,
-                format!("“{}” has not been synced yet. Sync it once, then book.", row.account.label),
-            )
-        })
+    pub(crate) fn forget_connector(&self, account_id: i64) {
+        self.inner.connectors.lock().expect("connector map poisoned").remove(&account_id);
     }
 
     /// Records on the account what an exchange with its provider says about reachability, and

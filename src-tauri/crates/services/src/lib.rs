@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 
 use innkeep_core::{Credentials, ProviderKind};
+use innkeep_providers::Connector;
 use innkeep_secrets::SecretStore;
 use innkeep_store::Store;
 
@@ -65,6 +66,8 @@ struct Inner {
     demo: RwLock<Vec<DemoEndpoint>>,
     /// One sync per account at a time.
     sync_locks: Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
+    /// Open connectors by account, with the address and secret reference they were made for.
+    connectors: Mutex<HashMap<i64, (String, Arc<dyn Connector>)>>,
 }
 
 impl Innkeep {
@@ -75,6 +78,7 @@ impl Innkeep {
                 secrets,
                 demo: RwLock::new(Vec::new()),
                 sync_locks: Mutex::new(HashMap::new()),
+                connectors: Mutex::new(HashMap::new()),
             }),
         }
     }

@@ -9,6 +9,7 @@ mod activity;
 mod catalog;
 mod cursors;
 mod guests;
+mod intents;
 mod reservations;
 
 use std::path::{Path, PathBuf};

@@ -35,6 +35,7 @@ struct ReservationRow {
     guest_last_name: Option<String>,
     room_id: Option<i64>,
     room_name: Option<String>,
+    extra_room_names: String,
     category_name: Option<String>,
     adults: i64,
     children: i64,
@@ -65,6 +66,7 @@ impl TryFrom<ReservationRow> for Reservation {
             guest_name: r.guest_last_name.map(|last| innkeep_core::full_name(r.guest_first_name.as_deref(), &last)),
             room_id: r.room_id,
             room_name: r.room_name,
+            additional_room_names: serde_json::from_str(&r.extra_room_names).unwrap_or_default(),
             category_name: r.category_name,
             adults: r.adults as u32,
             children: r.children as u32,
@@ -84,6 +86,8 @@ macro_rules! select_reservations {
         "SELECT r.id, r.account_id, a.label AS account_label, a.provider, r.provider_id, r.number, \
        r.state, r.provider_state, r.arrival, r.departure, g.id AS guest_id, g.first_name AS guest_first_name, \
        g.last_name AS guest_last_name, rm.id AS room_id, rm.name AS room_name, c.name AS category_name, \
+       (SELECT json_group_array(x.name) FROM json_each(r.extra_room_provider_ids) j \
+          JOIN rooms x ON x.account_id = r.account_id AND x.provider_id = j.value) AS extra_room_names, \
        r.adults, r.children, r.total_minor, r.currency, r.notes, r.created_at, r.updated_at \
      FROM reservations r \
      JOIN accounts a ON a.id = r.account_id \
@@ -103,8 +107,8 @@ pub(crate) async fn upsert_reservations(
         sqlx::query(
             "INSERT INTO reservations (account_id, provider_id, number, state, provider_state, arrival, departure, \
                guest_provider_id, room_provider_id, category_provider_id, adults, children, total_minor, currency, \
-               notes, created_at, updated_at, raw, synced_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+               notes, created_at, updated_at, raw, synced_at, extra_room_provider_ids) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
              ON CONFLICT (account_id, provider_id) DO UPDATE SET number = excluded.number, state = excluded.state, \
                provider_state = excluded.provider_state, arrival = excluded.arrival, departure = excluded.departure, \
                guest_provider_id = excluded.guest_provider_id, room_provider_id = excluded.room_provider_id, \
@@ -113,7 +117,8 @@ pub(crate) async fn upsert_reservations(
                total_minor = COALESCE(excluded.total_minor, reservations.total_minor), \
                currency = COALESCE(excluded.currency, reservations.currency), \
                notes = COALESCE(excluded.notes, reservations.notes), created_at = excluded.created_at, \
-               updated_at = excluded.updated_at, raw = excluded.raw, synced_at = excluded.synced_at",
+               updated_at = excluded.updated_at, raw = excluded.raw, synced_at = excluded.synced_at, \
+               extra_room_provider_ids = excluded.extra_room_provider_ids",
         )
         .bind(account_id)
         .bind(&r.provider_id)
@@ -134,6 +139,7 @@ pub(crate) async fn upsert_reservations(
         .bind(r.updated_at)
         .bind(r.raw.to_string())
         .bind(synced_at)
+        .bind(serde_json::to_string(&r.additional_room_provider_ids).expect("strings serialize"))
         .execute(&mut *conn)
         .await
         .map_err(db_error)?;
@@ -230,6 +236,12 @@ impl Store {
             .map_err(db_error)?;
         let raw = raw.ok_or_else(|| AppError::not_found(format!("There is no reservation with id {id}.")))?;
         Ok(serde_json::from_str(&raw).unwrap_or(serde_json::Value::Null))
+    }
+
+    /// Removes a reservation the provider deleted for good; its activity entries stay.
+    pub async fn delete_reservation(&self, id: i64) -> Result<(), AppError> {
+        sqlx::query("DELETE FROM reservations WHERE id = ?").bind(id).execute(&self.pool).await.map_err(db_error)?;
+        Ok(())
     }
 
     pub async fn count_reservations(&self, account_id: i64) -> Result<i64, AppError> {

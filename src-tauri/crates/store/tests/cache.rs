@@ -50,6 +50,7 @@ fn reservation(id: &str, guest: &str, arrival: &str, departure: &str, state: Res
         departure: d(departure),
         guest_provider_id: Some(guest.into()),
         room_provider_id: Some("room-101".into()),
+        additional_room_provider_ids: Vec::new(),
         category_provider_id: Some("cat-dbl".into()),
         adults: 2,
         children: 1,

@@ -62,6 +62,8 @@ pub async fn draft(w: &World, offset: i64, nights: i64) -> BookingDraft {
             email: Some(format!("thorunn.{offset}@example.is")),
             phone: None,
         }),
+        additional_guests: Vec::new(),
+        additional_room_ids: Vec::new(),
         notes: Some("Late arrival".into()),
     }
 }
