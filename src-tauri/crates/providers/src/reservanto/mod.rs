@@ -1,11 +1,11 @@
-//! Scaffold: to be replaced by the full client (wire, client, map, connector).
+//! Reservanto API v1: `wire` mirrors the API, `client` talks to it, `map` turns its records into
+//! Innkeep's, `connector` puts it behind the one [`Connector`](crate::Connector) interface.
 
-use std::sync::Arc;
+pub mod client;
+pub mod connector;
+pub mod map;
+pub mod wire;
 
-use innkeep_core::{AppError, ErrorKind};
-
-use crate::connector::{Connector, Endpoint};
-
-pub fn connect(_endpoint: &Endpoint<'_>) -> Result<Arc<dyn Connector>, AppError> {
-    Err(AppError::new(ErrorKind::Internal, "This provider is not connected in this build yet."))
-}
+pub use client::ReservantoClient;
+pub use connector::{connect, ReservantoConnector};
+pub use map::ReservantoContext;
