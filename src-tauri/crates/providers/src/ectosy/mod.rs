@@ -1,11 +1,10 @@
-//! Scaffold: to be replaced by the full client (wire, client, map, connector).
+//! Ectosy (`ectosy.com`): `wire` mirrors its three-resource API, `client` talks to it, `map`
+//! turns its records into Innkeep's, `connector` puts it behind the one interface.
 
-use std::sync::Arc;
+pub mod client;
+pub mod connector;
+pub mod map;
+pub mod wire;
 
-use innkeep_core::{AppError, ErrorKind};
-
-use crate::connector::{Connector, Endpoint};
-
-pub fn connect(_endpoint: &Endpoint<'_>) -> Result<Arc<dyn Connector>, AppError> {
-    Err(AppError::new(ErrorKind::Internal, "This provider is not connected in this build yet."))
-}
+pub use client::{EctosyClient, PostFailure};
+pub use connector::{connect, connect_ectosy, EctosyConfig, EctosyConnector, Recovery};
