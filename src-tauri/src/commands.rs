@@ -2,8 +2,8 @@
 //! receives as `{kind, message, field?, retry_after_secs?}`).
 
 use innkeep_core::{
-    Account, ActivityEntry, AppError, AppStatus, BookingDraft, ConnectionCheck, Guest, NewAccount, Quote, Reservation,
-    ReservationDetail, ReservationQuery, RoomList, StateAction,
+    Account, ActivityEntry, AppError, AppStatus, BookingDraft, ConnectionCheck, Guest, GuestEdit, NewAccount, Quote,
+    Reservation, ReservationAction, ReservationDetail, ReservationQuery, RoomList, StateAction, WriteIntent,
 };
 use tauri::{AppHandle, State};
 
@@ -90,6 +90,32 @@ pub async fn change_reservation_state(
     let result = state.services.change_state(id, action).await;
     events::data_changed(&app, result.as_ref().ok().map(|r| r.account_id));
     result
+}
+
+/// Any action on a reservation the provider supports (see the account's capabilities).
+#[tauri::command]
+pub async fn act_on_reservation(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+    action: ReservationAction,
+) -> CmdResult<Reservation> {
+    let result = state.services.act(id, action).await;
+    events::data_changed(&app, result.as_ref().ok().map(|r| r.account_id));
+    result
+}
+
+#[tauri::command]
+pub async fn edit_guest(app: AppHandle, state: State<'_, AppState>, id: i64, edit: GuestEdit) -> CmdResult<Guest> {
+    let result = state.services.edit_guest(id, &edit).await;
+    events::data_changed(&app, result.as_ref().ok().map(|g| g.account_id));
+    result
+}
+
+/// Bookings sent to a provider whose outcome Innkeep does not know (the answer was lost).
+#[tauri::command]
+pub async fn list_open_writes(state: State<'_, AppState>) -> CmdResult<Vec<WriteIntent>> {
+    state.services.store().open_intents(None).await
 }
 
 #[tauri::command]

@@ -2,6 +2,42 @@
 import type { Capability } from "./Capability";
 
 /**
- * What one provider's API lets Innkeep do. The UI offers exactly these actions.
+ * What one provider's API lets Innkeep do.
  */
-export type Capabilities = { list_reservations: Capability, create_booking: Capability, quote_price: Capability, cancel: Capability, confirm: Capability, check_in: Capability, check_out: Capability, edit_guest: Capability, live_updates: Capability, };
+export type Capabilities = { 
+/**
+ * Reading reservations made elsewhere (sync).
+ */
+list_reservations: Capability, create_booking: Capability, 
+/**
+ * The provider's price for a stay before booking.
+ */
+quote_price: Capability, 
+/**
+ * Free rooms for dates before booking.
+ */
+availability: Capability, cancel: Capability, confirm: Capability, 
+/**
+ * Refuse a booking that waits for approval.
+ */
+reject: Capability, check_in: Capability, check_out: Capability, no_show: Capability, move_dates: Capability, 
+/**
+ * Moving a reservation to another room (with or without new dates).
+ */
+change_room: Capability, 
+/**
+ * Undo a cancellation.
+ */
+restore: Capability, 
+/**
+ * Remove a reservation for good.
+ */
+delete: Capability, edit_guest: Capability, 
+/**
+ * Change a reservation's notes.
+ */
+edit_notes: Capability, 
+/**
+ * One booking with several guests or rooms.
+ */
+group_booking: Capability, live_updates: Capability, };

@@ -4,4 +4,4 @@
  * What went wrong, in a form the UI branches on. Serialized across the IPC boundary as
  * `{kind, message, field?, retry_after_secs?}`; `message` is written for a hotel manager.
  */
-export type ErrorKind = "auth" | "forbidden" | "not_found" | "conflict" | "validation" | "rate_limited" | "unavailable" | "malformed" | "offline" | "keyring" | "internal";
+export type ErrorKind = "auth" | "forbidden" | "not_found" | "conflict" | "late_cancellation" | "validation" | "rate_limited" | "unavailable" | "malformed" | "offline" | "keyring" | "internal";

@@ -3,4 +3,4 @@
 /**
  * The reservation systems Innkeep connects to.
  */
-export type ProviderKind = "mews";
+export type ProviderKind = "mews" | "reservanto" | "mobile-calendar" | "timekit" | "ectosy";

@@ -15,4 +15,8 @@ provider_state: string,
 /**
  * Hotel-local arrival and departure dates.
  */
-arrival: string, departure: string, guest_id: number | null, guest_name: string | null, room_id: number | null, room_name: string | null, category_name: string | null, adults: number, children: number, total: Money | null, notes: string | null, created_at: string | null, updated_at: string | null, };
+arrival: string, departure: string, guest_id: number | null, guest_name: string | null, room_id: number | null, room_name: string | null, 
+/**
+ * The other rooms of a group reservation, by name.
+ */
+additional_room_names: Array<string>, category_name: string | null, adults: number, children: number, total: Money | null, notes: string | null, created_at: string | null, updated_at: string | null, };
