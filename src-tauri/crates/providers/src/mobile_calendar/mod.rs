@@ -2,14 +2,11 @@
 //! pacing, pages, problems), `map` turns its records into Innkeep's, `connector` puts it behind
 //! the one [`Connector`](crate::Connector) interface.
 
+pub mod client;
+pub mod connector;
+pub mod map;
 pub mod wire;
 
-use std::sync::Arc;
-
-use innkeep_core::{AppError, ErrorKind};
-
-use crate::connector::{Connector, Endpoint};
-
-pub fn connect(_endpoint: &Endpoint<'_>) -> Result<Arc<dyn Connector>, AppError> {
-    Err(AppError::new(ErrorKind::Internal, "This provider is not connected in this build yet."))
-}
+pub use client::{Budget, McClient, Pacer};
+pub use connector::{connect, MobileCalendarConnector};
+pub use map::McConfig;

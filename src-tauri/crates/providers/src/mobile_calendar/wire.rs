@@ -650,9 +650,15 @@ pub struct ClientRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personal_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_card: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vehicle_registration_number: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
