@@ -36,6 +36,11 @@ pub async fn world(seed: u64) -> World {
     World { account_id: added[0].id, app, sandbox, _dir: dir }
 }
 
+/// The demo account of `provider` in a world made by [`world`].
+pub async fn account_of(w: &World, provider: innkeep_core::ProviderKind) -> i64 {
+    w.app.accounts().await.unwrap().into_iter().find(|a| a.provider == provider).expect("a demo account per provider").id
+}
+
 pub async fn synced_world(seed: u64) -> World {
     let w = world(seed).await;
     w.app.sync_account(w.account_id, &|_: SyncProgress| {}).await.unwrap();
@@ -46,11 +51,16 @@ pub fn quiet(_: SyncProgress) {}
 
 /// A booking form for a new guest in the first category, `offset` days after "today".
 pub async fn draft(w: &World, offset: i64, nights: i64) -> BookingDraft {
-    let categories = w.app.rooms(w.account_id).await.unwrap().categories;
+    draft_for(w, w.account_id, offset, nights).await
+}
+
+/// The same for another account.
+pub async fn draft_for(w: &World, account_id: i64, offset: i64, nights: i64) -> BookingDraft {
+    let categories = w.app.rooms(account_id).await.unwrap().categories;
     let arrival = today() + chrono::Duration::days(offset);
     BookingDraft {
-        account_id: w.account_id,
-        category_id: categories[0].id,
+        account_id,
+        category_id: categories.first().expect("the account has room categories").id,
         room_id: None,
         arrival: arrival.to_string(),
         departure: (arrival + chrono::Duration::days(nights)).to_string(),
