@@ -77,6 +77,13 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// An account's rooms and their categories, from the cache.
+    Rooms {
+        #[arg(long)]
+        account: i64,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// Book a stay through the provider (or only show its price with --quote).
     Book(BookArgs),
     /// Cancel a reservation through the provider.
@@ -258,17 +265,20 @@ async fn run(cli: Cli) -> Result<(), AppError> {
             output::guests(&app.guests(search.as_deref()).await?, format);
             Ok(())
         }
+        Command::Rooms { account, format } => {
+            output::rooms(&app.rooms(account).await?, format);
+            Ok(())
+        }
         Command::Book(args) => book(&app, args).await,
         Command::Cancel { reservation_id, reason, override_late } => {
-            let r = app
-                .act(reservation_id, ReservationAction::Cancel { reason, override_late })
-                .await
-                .map_err(|e| match e.kind {
+            let r = app.act(reservation_id, ReservationAction::Cancel { reason, override_late }).await.map_err(
+                |e| match e.kind {
                     ErrorKind::LateCancellation => {
                         AppError { message: format!("{} Add --override-late to cancel anyway.", e.message), ..e }
                     }
                     _ => e,
-                })?;
+                },
+            )?;
             println!("Cancelled reservation {} ({}).", r.number.as_deref().unwrap_or(&r.provider_id), r.state);
             Ok(())
         }

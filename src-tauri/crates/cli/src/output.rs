@@ -139,3 +139,16 @@ mod tests {
         assert_eq!(csv_field("a\nb"), "\"a\nb\"");
     }
 }
+
+/// Rooms with their category (the category id is what `book --category` takes).
+pub fn rooms(list: &innkeep_core::RoomList, format: Format) {
+    emit(&list.rooms, format, &["id", "room", "category_id", "category", "floor"], |r| {
+        vec![
+            r.id.to_string(),
+            r.name.clone(),
+            r.category_id.map(|c| c.to_string()).unwrap_or_default(),
+            opt(&r.category_name),
+            opt(&r.floor),
+        ]
+    })
+}

@@ -69,14 +69,24 @@ fn sandbox_prints_one_json_line_per_provider_with_working_credentials() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut lines = Vec::new();
+    for _ in 0..5 {
+        let mut line = String::new();
+        out.read_line(&mut line).unwrap();
+        lines.push(serde_json::from_str::<serde_json::Value>(&line).unwrap());
+    }
     let _ = child.kill();
     let _ = child.wait();
-    let v: serde_json::Value = serde_json::from_str(&line).unwrap();
-    assert_eq!(v["provider"], "mews");
-    assert!(v["base_url"].as_str().unwrap().starts_with("http://127.0.0.1:"));
-    assert!(v["credentials"]["client_token"].is_string() && v["credentials"]["access_token"].is_string());
+    let names: Vec<_> = lines.iter().map(|v| v["provider"].as_str().unwrap().to_string()).collect();
+    assert_eq!(names, ["mews", "reservanto", "mobile-calendar", "timekit", "ectosy"]);
+    for v in &lines {
+        assert!(v["base_url"].as_str().unwrap().starts_with("http://127.0.0.1:"));
+        let provider = innkeep_core::ProviderKind::parse(v["provider"].as_str().unwrap()).unwrap();
+        for field in innkeep_core::validate::credential_fields(provider) {
+            assert!(v["credentials"][field].is_string(), "{provider:?} credential {field}");
+        }
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -196,4 +206,69 @@ async fn mistakes_get_specific_messages_and_exit_codes() {
     fails_with(&run(data, &["cancel", "4242"], None), 1, "no reservation with id 4242");
     fails_with(&run(data, &["sync"], None), 2, "no accounts");
     fails_with(&run(data, &["account", "remove", "9"], None), 1, "no account with id 9");
+}
+
+/// Connect, sync, book and cancel with each of the other providers, credentials on standard input.
+#[tokio::test(flavor = "multi_thread")]
+async fn every_provider_connects_syncs_books_and_cancels() {
+    if !keyring_ready() {
+        eprintln!("skipping: no Secret Service");
+        return;
+    }
+    let s = sandbox().await;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    for p in s.providers().into_iter().filter(|p| p.provider != "mews") {
+        let creds = serde_json::to_string(&p.credentials).unwrap();
+        let label = format!("Property on {}", p.provider);
+        let id =
+            ok(&run(data, &["account", "add", p.provider, "--label", &label, "--base-url", &p.base_url], Some(&creds)));
+        let id = id.trim().to_string();
+        ok(&run(data, &["sync", "--account", &id], None));
+        let rooms: Vec<serde_json::Value> =
+            serde_json::from_str(&ok(&run(data, &["rooms", "--account", &id, "--format", "json"], None))).unwrap();
+        assert!(!rooms.is_empty(), "{}: rooms after sync", p.provider);
+        let category = rooms[0]["category_id"].to_string();
+        let room = rooms[0]["name"].as_str().unwrap().to_string();
+        let booked = ok(&run(
+            data,
+            &[
+                "book",
+                "--account",
+                &id,
+                "--category",
+                &category,
+                "--room",
+                &room,
+                "--arrival",
+                "2026-11-02",
+                "--departure",
+                "2026-11-04",
+                "--last-name",
+                "Nowak",
+                "--first-name",
+                "Jan",
+                "--email",
+                "jan.nowak@example.pl",
+                "--format",
+                "json",
+            ],
+            None,
+        ));
+        let booked: Vec<serde_json::Value> = serde_json::from_str(&booked).unwrap();
+        assert_eq!(booked[0]["guest_name"], "Jan Nowak", "{}", p.provider);
+        assert_eq!(booked[0]["room_name"].as_str(), Some(room.as_str()), "{}", p.provider);
+        let rid = booked[0]["id"].to_string();
+        let cancelled = ok(&run(data, &["cancel", &rid, "--reason", "Plans changed"], None));
+        assert!(cancelled.contains("cancelled"), "{}: {cancelled}", p.provider);
+        let listed =
+            ok(&run(data, &["reservations", "--account", &id, "--state", "cancelled", "--format", "csv"], None));
+        assert!(listed.contains("Jan Nowak"), "{}: {listed}", p.provider);
+    }
+    let accounts = ok(&run(data, &["account", "list", "--json"], None));
+    for p in s.providers() {
+        for secret in p.credentials.values() {
+            assert!(!accounts.contains(secret.as_str()), "no secret in the listing");
+        }
+    }
 }

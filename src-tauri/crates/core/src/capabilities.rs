@@ -86,7 +86,9 @@ impl Capabilities {
             ProviderKind::Reservanto => Self {
                 list_reservations: C::yes(),
                 create_booking: C::yes(),
-                quote_price: C::no("Reservanto's API gives no price for rental bookings; the price is set in Reservanto."),
+                quote_price: C::no(
+                    "Reservanto's API gives no price for rental bookings; the price is set in Reservanto.",
+                ),
                 availability: C::yes(),
                 cancel: C::yes(),
                 confirm: C::yes(),
@@ -95,13 +97,17 @@ impl Capabilities {
                 check_out: C::no("Reservanto records only whether the guest arrived; it has no check-out."),
                 no_show: C::yes(),
                 move_dates: C::yes(),
-                change_room: C::no("Reservanto's API moves a booking in time only; book the other room and cancel this one."),
+                change_room: C::no(
+                    "Reservanto's API moves a booking in time only; book the other room and cancel this one.",
+                ),
                 restore: C::no("Reservanto cannot restore a cancelled booking; book it again."),
                 delete: C::no("Reservanto keeps cancelled bookings; there is nothing to delete."),
                 edit_guest: C::yes(),
                 edit_notes: C::no("Reservanto's API cannot change a booking's note after it is made."),
                 group_booking: C::no("Reservanto books one resource per booking."),
-                live_updates: C::no("Reservanto's webhooks need a public server; Innkeep polls its activity feed instead."),
+                live_updates: C::no(
+                    "Reservanto's webhooks need a public server; Innkeep polls its activity feed instead.",
+                ),
             },
             ProviderKind::MobileCalendar => Self {
                 list_reservations: C::yes(),
@@ -144,10 +150,14 @@ impl Capabilities {
                 live_updates: C::no("Timekit's webhooks need a public server; Innkeep polls on a schedule."),
             },
             ProviderKind::Ectosy => Self {
-                list_reservations: C::no("Ectosy's API cannot list periods: Innkeep shows only the periods created here."),
+                list_reservations: C::no(
+                    "Ectosy's API cannot list periods: Innkeep shows only the periods created here.",
+                ),
                 create_booking: C::yes(),
                 quote_price: C::no("Ectosy tells the price only once the period is created."),
-                availability: C::no("Ectosy's API has no availability query; it refuses an overlapping period when booking."),
+                availability: C::no(
+                    "Ectosy's API has no availability query; it refuses an overlapping period when booking.",
+                ),
                 cancel: C::yes(),
                 confirm: C::no("Ectosy periods need no confirmation."),
                 reject: C::no("Ectosy periods have no approval step."),

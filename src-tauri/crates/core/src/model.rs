@@ -22,8 +22,13 @@ pub enum ProviderKind {
 }
 
 impl ProviderKind {
-    pub const ALL: [ProviderKind; 5] =
-        [ProviderKind::Mews, ProviderKind::Reservanto, ProviderKind::MobileCalendar, ProviderKind::Timekit, ProviderKind::Ectosy];
+    pub const ALL: [ProviderKind; 5] = [
+        ProviderKind::Mews,
+        ProviderKind::Reservanto,
+        ProviderKind::MobileCalendar,
+        ProviderKind::Timekit,
+        ProviderKind::Ectosy,
+    ];
     /// The name used in the cache, the CLI and the IPC (`mobile-calendar`).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -462,7 +467,9 @@ pub enum ReservationAction {
     /// Remove a reservation for good (Timekit, once it is in a final state).
     Delete,
     /// Replace the reservation's notes.
-    EditNotes { notes: String },
+    EditNotes {
+        notes: String,
+    },
 }
 
 impl ReservationAction {

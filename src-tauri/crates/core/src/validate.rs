@@ -100,7 +100,8 @@ pub fn validate_booking(draft: &BookingDraft) -> AppResult<Stay> {
         })?;
     }
     if draft.additional_room_ids.contains(&draft.room_id.unwrap_or(-1))
-        || (1..draft.additional_room_ids.len()).any(|i| draft.additional_room_ids[..i].contains(&draft.additional_room_ids[i]))
+        || (1..draft.additional_room_ids.len())
+            .any(|i| draft.additional_room_ids[..i].contains(&draft.additional_room_ids[i]))
     {
         return Err(AppError::validation("additional_room_ids", "Each room can be in a booking only once."));
     }

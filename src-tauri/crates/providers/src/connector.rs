@@ -108,16 +108,27 @@ pub struct Target {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
     Confirm,
-    Reject { reason: Option<String> },
+    Reject {
+        reason: Option<String>,
+    },
     CheckIn,
     CheckOut,
     NoShow,
-    Cancel { reason: Option<String>, override_late: bool },
-    Move { arrival: NaiveDate, departure: NaiveDate, room_provider_id: Option<String> },
+    Cancel {
+        reason: Option<String>,
+        override_late: bool,
+    },
+    Move {
+        arrival: NaiveDate,
+        departure: NaiveDate,
+        room_provider_id: Option<String>,
+    },
     Restore,
     Delete,
     /// Replace the reservation's notes (Mobile Calendar `additionalInfo`, Timekit metadata).
-    EditNotes { notes: String },
+    EditNotes {
+        notes: String,
+    },
 }
 
 /// Changes to a guest, resolved (blank strings already dropped).

@@ -42,7 +42,10 @@ impl Innkeep {
         let group = !draft.additional_room_ids.is_empty() || !draft.additional_guests.is_empty();
         if group && !caps.group_booking.supported {
             return Err(AppError {
-                field: Some(if draft.additional_room_ids.is_empty() { "additional_guests" } else { "additional_room_ids" }.into()),
+                field: Some(
+                    if draft.additional_room_ids.is_empty() { "additional_guests" } else { "additional_room_ids" }
+                        .into(),
+                ),
                 ..refuse(&caps.group_booking)
             });
         }
@@ -171,7 +174,12 @@ impl Innkeep {
         };
         let intent = self
             .store()
-            .begin_intent(account_id, &booking.reference, "booking.create", &serde_json::to_value(draft).unwrap_or_default())
+            .begin_intent(
+                account_id,
+                &booking.reference,
+                "booking.create",
+                &serde_json::to_value(draft).unwrap_or_default(),
+            )
             .await?;
         let page = match p.connector.create(&booking).await {
             Ok(page) => page,
@@ -182,7 +190,10 @@ impl Innkeep {
             }
         };
         let made = page.reservations.first().map(|r| r.provider_id.clone()).ok_or_else(|| {
-            AppError::new(ErrorKind::Malformed, "The provider accepted the booking but did not return it; sync to see it.")
+            AppError::new(
+                ErrorKind::Malformed,
+                "The provider accepted the booking but did not return it; sync to see it.",
+            )
         })?;
         self.store()
             .complete_intent(
@@ -243,7 +254,10 @@ impl Innkeep {
                 return Ok(before.clone());
             }
             self.store()
-                .apply_page(row.account.id, SyncPage { guests: &page.guests, reservations: &page.reservations, cursor: None })
+                .apply_page(
+                    row.account.id,
+                    SyncPage { guests: &page.guests, reservations: &page.reservations, cursor: None },
+                )
                 .await?;
             self.store().reservation(id).await
         }
@@ -269,8 +283,15 @@ impl Innkeep {
             }
             Err(e) => {
                 let summary = format!("{} {number} of {who} failed: {}", verb(&action), e.message);
-                self.log(Some(row.account.id), action.log_name(), summary, ActivityOutcome::Failed, Some(number), reservation_ref)
-                    .await
+                self.log(
+                    Some(row.account.id),
+                    action.log_name(),
+                    summary,
+                    ActivityOutcome::Failed,
+                    Some(number),
+                    reservation_ref,
+                )
+                .await
             }
         }
         result
@@ -288,13 +309,19 @@ impl Innkeep {
                 let names: Vec<String> = allowed.iter().map(|s| s.as_str().replace('_', " ")).collect();
                 Err(AppError::new(
                     ErrorKind::Conflict,
-                    format!("Reservation {number} is {state_name}; only {} reservations can be {what}.", names.join(" or ")),
+                    format!(
+                        "Reservation {number} is {state_name}; only {} reservations can be {what}.",
+                        names.join(" or ")
+                    ),
                 ))
             }
         };
         let not_final = |what: &str| -> Result<(), AppError> {
             if r.state.is_final() {
-                Err(AppError::new(ErrorKind::Conflict, format!("Reservation {number} is already {state_name}; it cannot be {what}.")))
+                Err(AppError::new(
+                    ErrorKind::Conflict,
+                    format!("Reservation {number} is already {state_name}; it cannot be {what}."),
+                ))
             } else {
                 Ok(())
             }
@@ -332,7 +359,10 @@ impl Innkeep {
                     Some(room_id) => {
                         let room = self.store().room(*room_id).await?;
                         if room.account_id != r.account_id {
-                            return Err(AppError::validation("room_id", format!("Room {} belongs to another account.", room.name)));
+                            return Err(AppError::validation(
+                                "room_id",
+                                format!("Room {} belongs to another account.", room.name),
+                            ));
                         }
                         Some(room.provider_id)
                     }
@@ -399,13 +429,26 @@ impl Innkeep {
         let result = self.observe(row.account.id, result).await;
         match &result {
             Ok(g) => {
-                self.log_ok(Some(row.account.id), "guest.edit", format!("Edited guest {}", g.full_name()), Some(guest.provider_id.clone()), None)
-                    .await
+                self.log_ok(
+                    Some(row.account.id),
+                    "guest.edit",
+                    format!("Edited guest {}", g.full_name()),
+                    Some(guest.provider_id.clone()),
+                    None,
+                )
+                .await
             }
             Err(e) => {
                 let summary = format!("Editing guest {} failed: {}", guest.full_name(), e.message);
-                self.log(Some(row.account.id), "guest.edit", summary, ActivityOutcome::Failed, Some(guest.provider_id.clone()), None)
-                    .await
+                self.log(
+                    Some(row.account.id),
+                    "guest.edit",
+                    summary,
+                    ActivityOutcome::Failed,
+                    Some(guest.provider_id.clone()),
+                    None,
+                )
+                .await
             }
         }
         result

@@ -172,4 +172,3 @@ impl Innkeep {
         Ok(report)
     }
 }
-

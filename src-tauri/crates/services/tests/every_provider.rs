@@ -82,7 +82,10 @@ async fn day_at_the_desk(provider: ProviderKind, seed: u64) {
     }
     let log = w.app.activity(Some(account_id), 50).await.unwrap();
     assert!(log.iter().any(|a| a.action == "booking.create" && a.reservation_id == Some(booked.id)), "{provider:?}");
-    assert!(log.iter().any(|a| a.action == "reservation.cancel" && a.reservation_id == Some(booked.id)), "{provider:?}");
+    assert!(
+        log.iter().any(|a| a.action == "reservation.cancel" && a.reservation_id == Some(booked.id)),
+        "{provider:?}"
+    );
 }
 
 #[tokio::test]

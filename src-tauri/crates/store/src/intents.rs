@@ -81,13 +81,15 @@ impl Store {
         let mut tx = self.pool.begin().await.map_err(db_error)?;
         crate::guests::upsert_guests(&mut tx, account_id, page.guests).await?;
         crate::reservations::upsert_reservations(&mut tx, account_id, page.reservations).await?;
-        sqlx::query("UPDATE write_intents SET state = 'done', provider_id = ?, error = NULL, updated_at = ? WHERE id = ?")
-            .bind(provider_id)
-            .bind(now())
-            .bind(intent_id)
-            .execute(&mut *tx)
-            .await
-            .map_err(db_error)?;
+        sqlx::query(
+            "UPDATE write_intents SET state = 'done', provider_id = ?, error = NULL, updated_at = ? WHERE id = ?",
+        )
+        .bind(provider_id)
+        .bind(now())
+        .bind(intent_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
         tx.commit().await.map_err(db_error)
     }
 
@@ -123,6 +125,7 @@ impl Store {
             .fetch_optional(&self.pool)
             .await
             .map_err(db_error)?;
-        row.map(WriteIntent::from).ok_or_else(|| AppError::not_found(format!("There is no pending write with id {id}.")))
+        row.map(WriteIntent::from)
+            .ok_or_else(|| AppError::not_found(format!("There is no pending write with id {id}.")))
     }
 }

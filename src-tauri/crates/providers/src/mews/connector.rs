@@ -172,9 +172,8 @@ impl Connector for MewsConnector {
         };
         let cursor = page.map(str::to_string);
         let answer = self.client.reservations_page(filter, cursor.clone()).await?;
-        let next = answer
-            .cursor
-            .filter(|next| answer.reservations.len() as u32 == PAGE_SIZE && Some(next) != cursor.as_ref());
+        let next =
+            answer.cursor.filter(|next| answer.reservations.len() as u32 == PAGE_SIZE && Some(next) != cursor.as_ref());
         self.page(ctx, &answer.reservations, next).await
     }
 
@@ -232,7 +231,10 @@ impl Connector for MewsConnector {
         let added = self.client.add_reservation(&ctx.service_id, params).await?;
         let mut page = self.fetch(std::slice::from_ref(&added.id)).await?;
         if page.reservations.is_empty() {
-            return Err(AppError::new(ErrorKind::Malformed, "Mews made the booking but does not return it; sync to see it."));
+            return Err(AppError::new(
+                ErrorKind::Malformed,
+                "Mews made the booking but does not return it; sync to see it.",
+            ));
         }
         // Synced Mews reservations carry no total; keep the price Mews quoted for this booking.
         for r in &mut page.reservations {

@@ -38,7 +38,14 @@ pub async fn world(seed: u64) -> World {
 
 /// The demo account of `provider` in a world made by [`world`].
 pub async fn account_of(w: &World, provider: innkeep_core::ProviderKind) -> i64 {
-    w.app.accounts().await.unwrap().into_iter().find(|a| a.provider == provider).expect("a demo account per provider").id
+    w.app
+        .accounts()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|a| a.provider == provider)
+        .expect("a demo account per provider")
+        .id
 }
 
 pub async fn synced_world(seed: u64) -> World {
