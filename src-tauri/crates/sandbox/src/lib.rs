@@ -116,7 +116,10 @@ pub async fn start_with(config: SandboxConfig, scale: Scale) -> io::Result<Runni
     let (mews, others) = tokio::task::spawn_blocking(move || {
         let others: Vec<(&'static str, Box<dyn Simulator>)> = vec![
             (reservanto::PREFIX, Box::new(reservanto::ReservantoSandbox::new(seed, &scale, clock.clone()))),
-            (mobile_calendar::PREFIX, Box::new(mobile_calendar::MobileCalendarSandbox::new(seed, &scale, clock.clone()))),
+            (
+                mobile_calendar::PREFIX,
+                Box::new(mobile_calendar::MobileCalendarSandbox::new(seed, &scale, clock.clone())),
+            ),
             (timekit::PREFIX, Box::new(timekit::TimekitSandbox::new(seed, &scale, clock.clone()))),
             (ectosy::PREFIX, Box::new(ectosy::EctosySandbox::new(seed, &scale, clock.clone()))),
         ];

@@ -84,8 +84,13 @@ async fn provider(State(app): State<Arc<App>>, request: Request) -> Response {
     };
     let response = match other {
         Some((sim, rest)) => {
-            let request =
-                SimRequest { method: &parts.method, path: rest, query: parts.uri.query(), headers: &parts.headers, body: &bytes };
+            let request = SimRequest {
+                method: &parts.method,
+                path: rest,
+                query: parts.uri.query(),
+                headers: &parts.headers,
+                body: &bytes,
+            };
             sim.handle(&request, &app.faults)
         }
         None => app.mews.handle(&parts.method, &path, &parts.headers, &bytes, &app.faults, &request_id),
