@@ -90,7 +90,10 @@ fn the_create_request_round_trips() {
 #[test]
 fn the_list_parses_and_maps_to_a_confirmed_single() {
     let list: wire::List<wire::Reservation> = serde_json::from_str(&read("reservations_list.response.json")).unwrap();
-    assert_eq!((list.meta.total_items, list.meta.current_page, list.meta.total_pages, list.meta.items_per_page), (1, 1, 1, 25));
+    assert_eq!(
+        (list.meta.total_items, list.meta.current_page, list.meta.total_pages, list.meta.items_per_page),
+        (1, 1, 1, 25)
+    );
     let r = &list.data[0];
     assert_eq!(r.reservation_id, 478535);
     assert_eq!(r.registration.as_deref(), Some("NONE"));
