@@ -9,7 +9,7 @@ use innkeep_providers::ectosy::wire::{codes, Conflict, ErrorBody};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
     pub status: StatusCode,
-    pub body: ErrorBody,
+    pub body: Box<ErrorBody>,
     /// `x-amzn-ErrorType` of gateway errors.
     pub error_type: Option<&'static str>,
     pub retry_after: Option<u64>,
@@ -17,18 +17,23 @@ pub struct ApiError {
 
 impl ApiError {
     fn gateway(status: StatusCode, message: &str, error_type: &'static str) -> Self {
-        ApiError { status, body: ErrorBody::message(message), error_type: Some(error_type), retry_after: None }
+        ApiError {
+            status,
+            body: Box::new(ErrorBody::message(message)),
+            error_type: Some(error_type),
+            retry_after: None,
+        }
     }
 
     fn app(status: StatusCode, code: &str, field: Option<&str>, message: impl Into<String>) -> Self {
         ApiError {
             status,
-            body: ErrorBody {
+            body: Box::new(ErrorBody {
                 message: message.into(),
                 code: Some(code.to_owned()),
                 field: field.map(str::to_owned),
                 conflict: None,
-            },
+            }),
             error_type: None,
             retry_after: None,
         }

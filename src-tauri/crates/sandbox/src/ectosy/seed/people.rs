@@ -145,7 +145,7 @@ pub fn party(rng: &mut Rng, size: u32, arrival: NaiveDate, mut id: impl FnMut() 
         // A couple and their children; now and then friends travelling together.
         let (female, adult) = match k {
             0 => (rng.percent(45), true),
-            1 => (!out.first().is_some_and(|g: &WebhookCustomer| g.gender.as_deref() == Some("F")), true),
+            1 => (out.first().is_none_or(|g: &WebhookCustomer| g.gender.as_deref() != Some("F")), true),
             _ => (rng.percent(50), rng.percent(15)),
         };
         let own_surname = if k > 0 && rng.percent(12) { *rng.pick(country.surnames) } else { surname };
