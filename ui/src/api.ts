@@ -16,6 +16,9 @@ import type { ReservationDetail } from "./bindings/ReservationDetail";
 import type { ReservationQuery } from "./bindings/ReservationQuery";
 import type { RoomList } from "./bindings/RoomList";
 import type { StateAction } from "./bindings/StateAction";
+import type { GuestEdit } from "./bindings/GuestEdit";
+import type { ReservationAction } from "./bindings/ReservationAction";
+import type { WriteIntent } from "./bindings/WriteIntent";
 import { toAppError } from "./errors";
 import { QueryCache, queryKey, type QueryState } from "./query";
 
@@ -54,6 +57,9 @@ export const api = {
     call<Reservation>("cancel_reservation", { id, reason: reason?.trim() ? reason.trim() : undefined }),
   changeReservationState: (id: number, action: StateAction) =>
     call<Reservation>("change_reservation_state", { id, action }),
+  actOnReservation: (id: number, action: ReservationAction) => call<Reservation>("act_on_reservation", { id, action }),
+  editGuest: (id: number, edit: GuestEdit) => call<Guest>("edit_guest", { id, edit }),
+  listOpenWrites: () => call<WriteIntent[]>("list_open_writes"),
   listGuests: (search?: string) => call<Guest[]>("list_guests", { search: search?.trim() ? search.trim() : undefined }),
   getGuest: (id: number) => call<Guest>("get_guest", { id }),
   listRooms: (accountId: number) => call<RoomList>("list_rooms", { accountId }),
@@ -73,6 +79,7 @@ function read<T>(command: string, args: Record<string, unknown> | undefined, fet
 export const queries = {
   appStatus: () => read("app_status", undefined, api.appStatus),
   accounts: () => read("list_accounts", undefined, api.listAccounts),
+  openWrites: () => read("list_open_writes", undefined, api.listOpenWrites),
   reservations: (query: ReservationQuery) => read("list_reservations", { query }, () => api.listReservations(query)),
   reservation: (id: number) => read("get_reservation", { id }, () => api.getReservation(id)),
   guests: (search?: string) => {

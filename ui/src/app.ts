@@ -2,13 +2,12 @@
 // offline / refused credentials / no keyring, the current screen, toasts and the open dialog.
 
 import { html, nothing, render, type TemplateResult } from "lit";
-import { live } from "lit/directives/live.js";
 import { ref } from "lit/directives/ref.js";
 import type { Account } from "./bindings/Account";
 import { api, cache, queries } from "./api";
 import { toAppError } from "./errors";
 import { invalidateOnDataChanged } from "./events";
-import { formatDateTime, formatRelativeTime, setLanguage, t, type MessageKey } from "./i18n";
+import { formatDate, formatDateTime, formatRelativeTime, setLanguage, t, type MessageKey } from "./i18n";
 import { navSection, parseRoute, type NavSection, type Route } from "./router";
 import { loadSettings } from "./settings";
 import {
@@ -32,6 +31,8 @@ import { bookingView } from "./views/booking";
 import { errorBlock } from "./views/components";
 import { guestView, guestsView } from "./views/guests";
 import { changeState, leaveReservationDetail, providerName, reservationDetailView } from "./views/reservation-detail";
+import { reservationDialog } from "./views/reservation-dialogs";
+import type { WriteIntent } from "./bindings/WriteIntent";
 import { reservationsView } from "./views/reservations";
 import { settingsView } from "./views/settings";
 
@@ -152,12 +153,41 @@ function banners(accounts: readonly Account[]): TemplateResult {
         })}
       </div>`,
     )}
+    ${(queries.openWrites().data ?? []).map((w) => openWriteBanner(w, accounts))}
     ${refused.map(
       (a) => html`<div class="banner banner-danger" role="alert" data-testid="auth-banner" data-account-id=${a.id}>
         ${t("banner.auth", { label: a.label })}
         ${ui.route.name === "accounts" ? nothing : html`<a href="#/accounts">${t("banner.auth.link")}</a>`}
       </div>`,
     )}
+  </div>`;
+}
+
+/** What an open write asked for, in words: the guest and the dates of its booking draft. */
+export function openWriteSubject(w: WriteIntent): string {
+  const req = (w.request ?? {}) as { arrival?: unknown; departure?: unknown; guest?: unknown };
+  const arrival = typeof req.arrival === "string" ? req.arrival : null;
+  const departure = typeof req.departure === "string" ? req.departure : null;
+  if (!arrival || !departure) return t("banner.open_write.unknown", { reference: w.reference });
+  const dates = { arrival: formatDate(arrival), departure: formatDate(departure) };
+  const g = req.guest as { new?: { first_name?: string; last_name?: string } } | undefined;
+  const guest = g?.new ? [g.new.first_name, g.new.last_name].filter((x) => x?.trim()).join(" ") : "";
+  return guest ? t("banner.open_write.what", { guest, ...dates }) : t("banner.open_write.what_no_guest", dates);
+}
+
+function openWriteBanner(w: WriteIntent, accounts: readonly Account[]): TemplateResult {
+  const account = accounts.find((a) => a.id === w.account_id);
+  const label = account?.label ?? "";
+  return html`<div class="banner banner-warn" role="status" data-testid="open-writes-banner" data-intent-id=${w.id} data-account-id=${w.account_id}>
+    ${t("banner.open_write", {
+      what: openWriteSubject(w),
+      account: label,
+      time: formatDateTime(w.created_at),
+      provider: account ? providerName(account.provider) : "",
+    })}
+    <button type="button" class="btn btn-small" data-testid="open-writes-sync" @click=${() => void startSync(w.account_id)}>
+      ${t("banner.open_write.sync", { account: label })}
+    </button>
   </div>`;
 }
 
@@ -180,20 +210,6 @@ function toasts(): TemplateResult {
       </div>`,
     )}
   </div>`;
-}
-
-async function confirmCancel(): Promise<void> {
-  const d = ui.dialog;
-  if (d?.kind !== "cancel-reservation" || d.busy) return;
-  updateDialog({ busy: true, error: undefined });
-  try {
-    const r = await api.cancelReservation(d.reservationId, d.reason);
-    closeDialog();
-    cache.invalidate();
-    showInfo(t("cancel.done", { subject: d.subject, state: t(`state.${r.state}` as MessageKey) }));
-  } catch (err) {
-    updateDialog({ busy: false, error: toAppError(err) });
-  }
 }
 
 async function confirmCheckOut(): Promise<void> {
@@ -222,7 +238,8 @@ async function confirmRemove(): Promise<void> {
 
 let focusedDialog: string | null = null;
 
-const dialogKey = (d: Dialog) => (d.kind === "remove-account" ? `${d.kind}:${d.accountId}` : `${d.kind}:${d.reservationId}`);
+const dialogKey = (d: Dialog) =>
+  d.kind === "remove-account" ? `${d.kind}:${d.accountId}` : d.kind === "confirm-action" ? `${d.action}:${d.reservationId}` : `${d.kind}:${d.reservationId}`;
 
 /** Moves focus into a dialog the first time it is shown. */
 const focusDialog = (el: Element | undefined) => {
@@ -273,37 +290,8 @@ function dialog(accounts: readonly Account[]): TemplateResult | typeof nothing {
     focusedDialog = null;
     return nothing;
   }
-  if (d.kind === "cancel-reservation") {
-    return dialogFrame(
-      t("cancel.title", { subject: d.subject }),
-      html`<p>${t("cancel.body")}</p>
-        <label class="field">
-          <span>${t("cancel.reason")}</span>
-          <textarea
-            data-testid="cancel-reason"
-            data-autofocus
-            rows="3"
-            placeholder=${t("cancel.reason_placeholder")}
-            ?disabled=${d.busy}
-            .value=${live(d.reason)}
-            @input=${(e: Event) => {
-              if (ui.dialog?.kind === "cancel-reservation") ui.dialog.reason = (e.target as HTMLTextAreaElement).value;
-            }}
-            @change=${(e: Event) => {
-              if (ui.dialog?.kind === "cancel-reservation") ui.dialog.reason = (e.target as HTMLTextAreaElement).value;
-            }}
-          ></textarea>
-        </label>
-        ${d.error ? errorBlock(d.error) : nothing}
-        <div class="form-actions end">
-          <button type="button" class="btn" ?disabled=${d.busy} @click=${closeDialog}>${t("cancel.keep")}</button>
-          <button type="button" class="btn btn-danger" data-testid="confirm-cancel-button" ?disabled=${d.busy} @click=${() => void confirmCancel()}>
-            ${d.busy ? t("cancel.working") : t("cancel.confirm")}
-          </button>
-        </div>`,
-      "cancel-dialog",
-    );
-  }
+  const forReservation = reservationDialog(d, dialogFrame);
+  if (forReservation) return forReservation;
   if (d.kind === "check-out") {
     return dialogFrame(
       t("check_out.title", { subject: d.subject }),
@@ -325,6 +313,7 @@ function dialog(accounts: readonly Account[]): TemplateResult | typeof nothing {
       "check-out-dialog",
     );
   }
+  if (d.kind !== "remove-account") return nothing;
   const account = accounts.find((a) => a.id === d.accountId);
   return dialogFrame(
     t("remove.title", { label: d.label }),

@@ -11,6 +11,7 @@ export const ERROR_KINDS: readonly ErrorKind[] = [
   "forbidden",
   "not_found",
   "conflict",
+  "late_cancellation",
   "validation",
   "rate_limited",
   "unavailable",

@@ -8,11 +8,15 @@
 //   ?fail=cmd:kind[,cmd:kind]   a command fails with that error kind
 //   ?prefill      fill the booking form               ?click=testid[,testid]  click after load
 //   ?search=TEXT  start the reservations list with this search
+//   ?provider=P   with view=reservation and no id: a reservation of that provider's demo account
+//   ?providers=mews,timekit   only these providers' demo accounts (default: all five)
+//   ?openwrite    a booking whose answer was lost (open-writes banner)
 // Built only by `npm run build:mock` into dist-mock, never into the app's dist.
 
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import type { ErrorKind } from "./bindings/ErrorKind";
+import type { ProviderKind } from "./bindings/ProviderKind";
 import type { ReservationState } from "./bindings/ReservationState";
 import { MockBackend } from "./mock/backend";
 
@@ -32,13 +36,21 @@ const backend = new MockBackend((event, payload) => void emit(event, payload), {
   latencyMs: params.has("slow") ? 1500 : Number(params.get("latency") ?? 60),
   syncStepMs: Number(params.get("syncstep") ?? 300),
   fail,
+  openWrite: params.has("openwrite"),
+  ...(params.get("providers") ? { providers: params.get("providers")!.split(",") as ProviderKind[] } : {}),
 });
 mockIPC((cmd, args) => backend.handle(cmd, (args ?? {}) as Record<string, unknown>), { shouldMockEvents: true });
 (window as unknown as { innkeepMock: MockBackend }).innkeepMock = backend;
 
 const id = params.get("id");
 const view = params.get("view");
-const sample = id ?? backend.sampleReservationId((params.get("state") as ReservationState | null) ?? undefined) ?? 1;
+const sample =
+  id ??
+  backend.sampleReservationId(
+    (params.get("state") as ReservationState | null) ?? undefined,
+    (params.get("provider") as ProviderKind | null) ?? "mews",
+  ) ??
+  1;
 const hashes: Record<string, string> = {
   reservations: "#/reservations",
   reservation: `#/reservations/${sample}`,

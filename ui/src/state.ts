@@ -24,8 +24,51 @@ export type Dialog =
       reservationId: number;
       /** Number or guest, for the question. */
       subject: string;
+      provider: string;
+      /** The provider keeps cancelled reservations restorable. */
+      restorable: boolean;
       reason: string;
       busy: boolean;
+      error: AppError | undefined;
+      /** The provider's late-cancellation refusal: the dialog then offers "Cancel anyway". */
+      late: AppError | undefined;
+    }
+  | {
+      kind: "confirm-action";
+      action: "reject" | "no_show" | "delete";
+      reservationId: number;
+      subject: string;
+      provider: string;
+      /** Reject only: the reason sent with it. */
+      reason: string;
+      busy: boolean;
+      error: AppError | undefined;
+    }
+  | {
+      kind: "move";
+      reservationId: number;
+      accountId: number;
+      subject: string;
+      provider: string;
+      arrival: string;
+      departure: string;
+      /** "" keeps the current room. */
+      roomId: string;
+      currentRoom: string | null;
+      /** `change_room`: the room picker is offered; else its reason is shown. */
+      changeRoom: { supported: boolean; reason?: string };
+      busy: boolean;
+      /** Errors beside the inputs, by the shell's field name. */
+      errors: Record<string, string>;
+      error: AppError | undefined;
+    }
+  | {
+      kind: "edit-notes";
+      reservationId: number;
+      subject: string;
+      notes: string;
+      busy: boolean;
+      errors: Record<string, string>;
       error: AppError | undefined;
     }
   | {

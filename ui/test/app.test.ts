@@ -58,7 +58,8 @@ const rows = () => $$("reservation-row");
 
 beforeAll(async () => {
   document.body.innerHTML = '<div id="app"></div>';
-  backend = new MockBackend((event, payload) => void emit(event, payload), { latencyMs: 0, syncStepMs: 0 });
+  // The Mews demo hotel alone: these flows predate the other providers (see app-providers.test.ts).
+  backend = new MockBackend((event, payload) => void emit(event, payload), { latencyMs: 0, syncStepMs: 0, providers: ["mews"] });
   mockIPC(
     async (cmd, args) => {
       calls.push([cmd, (args ?? {}) as Record<string, unknown>]);
@@ -351,7 +352,7 @@ describe("the app against the mocked backend", () => {
     expect($<HTMLButtonElement>("check-in-button")!.disabled).toBe(false);
     expect(why("check-in-button")).toBeNull();
     expect($<HTMLButtonElement>("confirm-button")!.disabled).toBe(true);
-    expect(why("confirm-button")).toBe("Only optional reservations can be confirmed.");
+    expect(why("confirm-button")).toBe("Only reservations that wait for confirmation (inquiry, optional, requested) can be confirmed.");
     expect($<HTMLButtonElement>("check-out-button")!.disabled).toBe(true);
     expect(why("check-out-button")).toBe("Only checked-in reservations can be checked out.");
     expect($<HTMLButtonElement>("edit-guest-button")!.disabled).toBe(true);
@@ -445,7 +446,7 @@ describe("the app against the mocked backend", () => {
     await until(() => !!$("error-message"), "the error");
     const error = $("reservation-detail")!.querySelector<HTMLElement>('[data-testid="error-message"]')!;
     expect(error.dataset.kind).toBe("conflict");
-    expect(error.textContent).toContain(`Reservation ${r.number} is cancelled; only optional reservations can be confirmed.`);
+    expect(error.textContent).toContain(`Reservation ${r.number} is cancelled; only inquiry or optional or requested reservations can be confirmed.`);
     expect($("error-toast")).toBeNull();
     await until(() => $("detail-state")?.dataset.state === "cancelled", "the fresh state");
     expect($<HTMLButtonElement>("confirm-button")!.disabled).toBe(true);

@@ -21,6 +21,7 @@ function res(id: number, patch: Partial<Reservation> = {}): Reservation {
     guest_name: null,
     room_id: null,
     room_name: null,
+    additional_room_names: [],
     category_name: null,
     adults: 1,
     children: 0,

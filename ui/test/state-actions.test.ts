@@ -27,6 +27,7 @@ const reservation = (state: ReservationState): Reservation => ({
   guest_name: "Ana Nováková",
   room_id: null,
   room_name: null,
+  additional_room_names: [],
   category_name: "Double",
   adults: 2,
   children: 0,
@@ -48,13 +49,16 @@ describe("the detail's actions", () => {
       check_out: "Only checked-in reservations can be checked out.",
       cancel: "",
     });
-    expect(offers("confirmed")).toMatchObject({ confirm: "Only optional reservations can be confirmed.", check_in: "", cancel: "" });
+    const onlyWaiting = "Only reservations that wait for confirmation (inquiry, optional, requested) can be confirmed.";
+    expect(offers("confirmed")).toMatchObject({ confirm: onlyWaiting, check_in: "", cancel: "" });
     expect(offers("confirmed").check_out).not.toBe("");
     expect(offers("checked_in")).toMatchObject({ check_out: "", cancel: "" });
     expect(offers("checked_in").check_in).not.toBe("");
+    // The shell confirms every reservation that waits for it (crates/services actions.rs).
     for (const state of ["inquiry", "requested"] as const) {
-      expect(offers(state).confirm, state).toBe("Only optional reservations can be confirmed.");
+      expect(offers(state).confirm, state).toBe("");
     }
+    expect(offers("checked_in").confirm).toBe(onlyWaiting);
     expect(offers("checked_out")).toMatchObject({ cancel: "Reservations in the state “Checked out” can no longer be cancelled." });
     expect(Object.values(offers("checked_out")).filter((v) => v === "")).toEqual([]);
   });
@@ -70,7 +74,7 @@ describe("the detail's actions", () => {
       cancel: { supported: false, reason: "Cancel in the provider." },
     };
     expect(offers("confirmed", caps)).toEqual({
-      confirm: "Only optional reservations can be confirmed.",
+      confirm: "Only reservations that wait for confirmation (inquiry, optional, requested) can be confirmed.",
       check_out: "Only checked-in reservations can be checked out.",
       cancel: "unsupported: Cancel in the provider.",
     });
@@ -110,7 +114,7 @@ describe("the mocked change_reservation_state", () => {
     const logged = backend.data.activity.length;
     await expect(backend.handle("change_reservation_state", { id: r.id, action: "confirm" })).rejects.toEqual({
       kind: "conflict",
-      message: `Reservation ${r.number} is confirmed; only optional reservations can be confirmed.`,
+      message: `Reservation ${r.number} is confirmed; only inquiry or optional or requested reservations can be confirmed.`,
     });
     await expect(backend.handle("change_reservation_state", { id: r.id, action: "check_out" })).rejects.toMatchObject({
       kind: "conflict",

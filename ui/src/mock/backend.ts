@@ -15,13 +15,19 @@ import type { Reservation } from "../bindings/Reservation";
 import type { ReservationDetail } from "../bindings/ReservationDetail";
 import type { ReservationQuery } from "../bindings/ReservationQuery";
 import type { ReservationState } from "../bindings/ReservationState";
+import type { Room } from "../bindings/Room";
 import type { RoomList } from "../bindings/RoomList";
 import type { StateAction } from "../bindings/StateAction";
+import type { GuestEdit } from "../bindings/GuestEdit";
+import type { NewGuest } from "../bindings/NewGuest";
+import type { ProviderKind } from "../bindings/ProviderKind";
+import type { ReservationAction } from "../bindings/ReservationAction";
+import type { WriteIntent } from "../bindings/WriteIntent";
 import type { SyncPhase } from "../bindings/SyncPhase";
 import type { SyncProgress } from "../bindings/SyncProgress";
 import { addDays, daysBetween, isValidIsoDate, todayIn } from "../dates";
 import type { AppError } from "../bindings/AppError";
-import { MEWS_CAPABILITIES, mewsState, rawRecord, seed, type MockData } from "./seed";
+import { CAPABILITIES, PROVIDER_NAMES, providerState, rawRecord, seed, type MockData } from "./seed";
 
 export interface MockOptions {
   offline?: boolean;
@@ -35,18 +41,64 @@ export interface MockOptions {
   /** Commands that fail with the given kind. */
   fail?: Record<string, ErrorKind>;
   now?: Date;
+  /** Which providers get a demo account (default: all five; "Demo hotel" is the Mews one). */
+  providers?: readonly ProviderKind[];
+  /** Seed a booking whose answer was lost (`list_open_writes`). */
+  openWrite?: boolean;
 }
 
 export type Emit = (event: string, payload: unknown) => void;
 
 const FINAL: readonly ReservationState[] = ["checked_out", "cancelled", "no_show", "declined"];
 
-/** What each state change needs and gives (crates/services actions.rs `change_state`). */
-const STATE_ACTIONS: Record<StateAction, { from: ReservationState; to: ReservationState; verb: string; done: string }> = {
-  confirm: { from: "optional", to: "confirmed", verb: "confirm", done: "confirmed" },
-  check_in: { from: "confirmed", to: "checked_in", verb: "check in", done: "checked in" },
-  check_out: { from: "checked_in", to: "checked_out", verb: "check out", done: "checked out" },
+/** The credential fields each provider needs (crates/core validate.rs `credential_fields`). */
+export const CREDENTIALS: Record<ProviderKind, readonly string[]> = {
+  mews: ["client_token", "access_token"],
+  reservanto: ["long_time_token"],
+  "mobile-calendar": ["client_id", "client_secret"],
+  timekit: ["app_key"],
+  ectosy: ["api_key"],
 };
+
+/** Hours before arrival inside which a provider refuses a cancellation unless overridden. */
+const LATE_CANCEL_HOURS: Partial<Record<ProviderKind, number>> = { reservanto: 48 };
+
+type ActionKind = ReservationAction["kind"];
+
+/** The states an action starts from (crates/services actions.rs `resolve`); absent = any. */
+const ALLOWED_FROM: Partial<Record<ActionKind, { states: readonly ReservationState[]; what: string }>> = {
+  confirm: { states: ["inquiry", "optional", "requested"], what: "confirmed" },
+  reject: { states: ["inquiry", "optional", "requested"], what: "rejected" },
+  check_in: { states: ["confirmed"], what: "checked in" },
+  check_out: { states: ["checked_in"], what: "checked out" },
+  no_show: { states: ["confirmed", "optional", "requested"], what: "marked as no-show" },
+  restore: { states: ["cancelled"], what: "restored" },
+};
+
+/** Where a successful action leaves the reservation. */
+const RESULT: Partial<Record<ActionKind, ReservationState>> = {
+  confirm: "confirmed",
+  reject: "declined",
+  check_in: "checked_in",
+  check_out: "checked_out",
+  no_show: "no_show",
+  cancel: "cancelled",
+  restore: "confirmed",
+};
+
+const VERB: Record<ActionKind, string> = {
+  confirm: "Confirming",
+  reject: "Rejecting",
+  check_in: "Checking in",
+  check_out: "Checking out",
+  no_show: "Marking as no-show",
+  cancel: "Cancelling",
+  move: "Moving",
+  restore: "Restoring",
+  delete: "Deleting",
+  edit_notes: "Changing the notes of",
+};
+
 const OCCUPYING = (s: ReservationState) => s !== "cancelled" && s !== "no_show" && s !== "declined";
 
 const CANNED: Record<ErrorKind, string> = {
@@ -59,6 +111,7 @@ const CANNED: Record<ErrorKind, string> = {
   unavailable: "Mews answered with a server error.",
   malformed: "Mews answered something Innkeep does not understand.",
   offline: "Mews could not be reached (no network connection).",
+  late_cancellation: "The property's late-cancellation rule does not allow cancelling this booking so close to its start.",
   keyring: "The system keyring is locked.",
   internal: "The local database could not be read.",
 };
@@ -94,6 +147,8 @@ export class MockBackend {
       offline: !!opts.offline,
       authFailed: !!opts.authFailed,
       empty: !!opts.empty,
+      ...(opts.providers ? { providers: opts.providers } : {}),
+      openWrite: !!opts.openWrite,
     });
   }
 
@@ -128,6 +183,12 @@ export class MockBackend {
         return this.cancel(a.id as number, a.reason as string | undefined);
       case "change_reservation_state":
         return this.changeState(a.id as number, a.action as StateAction);
+      case "act_on_reservation":
+        return this.act(a.id as number, a.action as ReservationAction);
+      case "edit_guest":
+        return this.editGuest(a.id as number, (a.edit ?? {}) as GuestEdit);
+      case "list_open_writes":
+        return this.data.intents.filter((x) => x.state === "pending" || x.state === "unknown");
       case "list_guests":
         return this.listGuests(a.search as string | undefined);
       case "get_guest":
@@ -164,7 +225,8 @@ export class MockBackend {
 
   /** Actions reach the provider: refused while the account is offline or its credentials are. */
   private reachable(a: Account): void {
-    if (a.status === "offline") throw err("offline", `${a.label} can't be reached: there is no network connection to Mews.`);
+    if (a.status === "offline")
+      throw err("offline", `${a.label} can't be reached: there is no network connection to ${PROVIDER_NAMES[a.provider]}.`);
     if (a.status === "auth_failed") throw err("auth", CANNED.auth);
   }
 
@@ -192,16 +254,21 @@ export class MockBackend {
     const url = n.base_url.trim();
     if (!/^https?:\/\//.test(url))
       throw err("validation", "The address must start with https:// (or http:// for a local sandbox).", "base_url");
-    for (const f of ["client_token", "access_token"]) {
-      if (!n.credentials[f]?.trim()) throw err("validation", `Enter the ${f.replace("_", " ")}.`, f);
+    const fields = CREDENTIALS[n.provider];
+    if (!fields) throw `invalid args \`account\` for command: unknown variant \`${String(n.provider)}\``;
+    for (const f of fields) {
+      if (!n.credentials[f]?.trim()) throw err("validation", `Enter the ${f.replace(/_/g, " ")}.`, f);
     }
+    const extra = Object.keys(n.credentials).find((k) => !fields.includes(k));
+    if (extra)
+      throw err("validation", `“${extra}” is not a ${PROVIDER_NAMES[n.provider]} credential; expected ${fields.join(", ")}.`, extra);
   }
 
   testConnection(n: NewAccount): ConnectionCheck {
     this.checkNewAccount(n);
     if (/unreachable|offline/.test(n.base_url)) throw err("offline", `${n.base_url} could not be reached.`);
     if (Object.values(n.credentials).some((v) => v.trim().toLowerCase() === "bad")) throw err("auth", CANNED.auth);
-    return { property_name: `${n.label.trim()} (Mews)`, time_zone: "Europe/Prague" };
+    return { property_name: `${n.label.trim()} (${PROVIDER_NAMES[n.provider]})`, time_zone: "Europe/Prague" };
   }
 
   addAccount(n: NewAccount): Account {
@@ -215,16 +282,16 @@ export class MockBackend {
       base_url: n.base_url.trim().replace(/\/+$/, ""),
       is_demo: false,
       status: "new",
-      property_name: `${n.label.trim()} (Mews)`,
+      property_name: `${n.label.trim()} (${PROVIDER_NAMES[n.provider]})`,
       time_zone: "Europe/Prague",
       last_sync_at: null,
       offline_since: null,
       last_error: null,
       created_at: this.now().toISOString(),
-      capabilities: MEWS_CAPABILITIES,
+      capabilities: CAPABILITIES[n.provider],
     };
     this.data.accounts.push(a);
-    this.log({ account_id: a.id, action: "account.add", summary: `Added ${a.label} (Mews).`, outcome: "ok", provider_ref: null, reservation_id: null });
+    this.log({ account_id: a.id, action: "account.add", summary: `Added ${a.label} (${PROVIDER_NAMES[a.provider]}).`, outcome: "ok", provider_ref: null, reservation_id: null });
     this.changed(a.id);
     // The shell starts the first sync of a new account in the background.
     setTimeout(() => void this.syncNow(a.id).catch(() => undefined), 0);
@@ -338,35 +405,29 @@ export class MockBackend {
     };
   }
 
+  /** The old `cancel_reservation`: the shell sends it through `act` without the override. */
   cancel(id: number, reason?: string): Reservation {
-    const r = this.getReservation(id).reservation;
-    const a = this.account(r.account_id);
-    this.reachable(a);
-    if (!a.capabilities.cancel.supported) throw err("forbidden", a.capabilities.cancel.reason ?? CANNED.forbidden);
-    if (FINAL.includes(r.state)) throw err("forbidden", `Mews does not allow cancelling a reservation in state ${r.provider_state}.`);
-    r.state = "cancelled";
-    r.provider_state = mewsState("cancelled");
-    r.updated_at = this.now().toISOString();
-    this.log({
-      account_id: a.id,
-      action: "reservation.cancel",
-      summary: `Cancelled reservation ${r.number} (${r.guest_name})${reason?.trim() ? `: ${reason.trim()}` : "."}`,
-      outcome: "ok",
-      provider_ref: r.provider_id,
-      reservation_id: r.id,
-    });
-    this.changed(a.id);
-    return r;
+    const action: ReservationAction = { kind: "cancel", override_late: false };
+    if (reason !== undefined) action.reason = reason;
+    return this.act(id, action);
+  }
+
+  /** The old `change_reservation_state`: the same as `act` with confirm / check_in / check_out. */
+  changeState(id: number, action: StateAction): Reservation {
+    if (action !== "confirm" && action !== "check_in" && action !== "check_out")
+      throw `invalid args \`action\` for command \`change_reservation_state\`: unknown variant \`${String(action)}\``;
+    return this.act(id, { kind: action });
   }
 
   /**
-   * Like the shell's `change_state`: the capability first (`forbidden`), then the state the action
-   * needs (`conflict`), then the provider (offline / refused credentials). The shell reports
-   * `data-changed` after every attempt (`account_id` null when it failed).
+   * Like the shell's `act`: the capability first (`forbidden` with its reason), then the state the
+   * action needs (`conflict`) and the input (`validation` with `field`), then the provider
+   * (offline / refused credentials / its own rules such as late cancellation, logged as failed).
+   * The shell reports `data-changed` after every attempt (`account_id` null when it failed).
    */
-  changeState(id: number, action: StateAction): Reservation {
+  act(id: number, action: ReservationAction): Reservation {
     try {
-      const r = this.changeStateOf(id, action);
+      const r = this.actOn(id, action);
       this.changed(r.account_id);
       return r;
     } catch (e) {
@@ -375,32 +436,190 @@ export class MockBackend {
     }
   }
 
-  private changeStateOf(id: number, action: StateAction): Reservation {
-    const step = STATE_ACTIONS[action];
-    if (!step) throw `invalid args \`action\` for command \`change_reservation_state\`: unknown variant \`${String(action)}\``;
+  private capabilityFor(a: Account, action: ReservationAction) {
+    const c = a.capabilities;
+    switch (action.kind) {
+      case "move":
+        return action.room_id !== undefined && action.room_id !== null && !c.change_room.supported ? c.change_room : c.move_dates;
+      case "edit_notes":
+        return c.edit_notes;
+      default:
+        return c[action.kind];
+    }
+  }
+
+  private actOn(id: number, action: ReservationAction): Reservation {
+    const kind = (action as { kind?: unknown } | undefined)?.kind;
+    if (typeof kind !== "string" || !(kind in VERB))
+      throw `invalid args \`action\` for command \`act_on_reservation\`: unknown variant \`${String(kind)}\``;
     const r = this.getReservation(id).reservation;
     const a = this.account(r.account_id);
-    const capability = a.capabilities[action];
+    const capability = this.capabilityFor(a, action);
     if (!capability.supported) throw err("forbidden", capability.reason ?? "");
     const number = r.number ?? r.provider_id;
-    if (r.state !== step.from) {
-      const words = (s: ReservationState) => s.replace(/_/g, " ");
-      throw err("conflict", `Reservation ${number} is ${words(r.state)}; only ${words(step.from)} reservations can be ${step.done}.`);
-    }
     const who = r.guest_name ?? "a guest";
+    const words = (st: ReservationState) => st.replace(/_/g, " ");
+    // The state and the input (crates/services actions.rs `resolve`).
+    const rule = ALLOWED_FROM[action.kind];
+    if (rule && !rule.states.includes(r.state))
+      throw err("conflict", `Reservation ${number} is ${words(r.state)}; only ${rule.states.map(words).join(" or ")} reservations can be ${rule.what}.`);
+    const final = FINAL.includes(r.state);
+    if ((action.kind === "cancel" || action.kind === "move") && final)
+      throw err("conflict", `Reservation ${number} is already ${words(r.state)}; it cannot be ${action.kind === "cancel" ? "cancelled" : "moved"}.`);
+    if (action.kind === "delete" && !final)
+      throw err(
+        "conflict",
+        `Reservation ${number} is ${words(r.state)}; only a cancelled, declined or finished reservation can be deleted. Cancel it first.`,
+      );
+    let move: { arrival: string; departure: string; room: Room | undefined } | undefined;
+    if (action.kind === "move") {
+      const d = { arrival: action.arrival ?? "", departure: action.departure ?? "" };
+      this.checkStay(d.arrival, d.departure);
+      let room: Room | undefined;
+      if (action.room_id !== undefined && action.room_id !== null) {
+        room = this.data.rooms.find((x) => x.id === action.room_id);
+        if (!room) throw err("not_found", `There is no room with id ${action.room_id}.`);
+        if (room.account_id !== r.account_id) throw err("validation", `Room ${room.name} belongs to another account.`, "room_id");
+      }
+      if (d.arrival.trim() === r.arrival && d.departure.trim() === r.departure && !room)
+        throw err("validation", "These are the reservation's dates already.", "arrival");
+      move = { arrival: d.arrival.trim(), departure: d.departure.trim(), room };
+    }
+    if (action.kind === "edit_notes" && [...(action.notes ?? "")].length > 2000)
+      throw err("validation", "Notes can be at most 2,000 characters.", "notes");
+    // The provider.
+    const provider = PROVIDER_NAMES[a.provider];
     try {
       this.reachable(a);
+      if (action.kind === "cancel" && !action.override_late) {
+        const hours = LATE_CANCEL_HOURS[a.provider];
+        const start = Date.parse(`${r.arrival}T14:00:00Z`);
+        if (hours !== undefined && start - this.now().getTime() < hours * 3_600_000)
+          throw err(
+            "late_cancellation",
+            `The property's late-cancellation rule in ${provider} does not allow cancelling this booking so close to its start. ` +
+              `${provider} says: “Rezervaci lze stornovat nejpozději ${hours} hodin před začátkem.” You may cancel it anyway by overriding the rule.`,
+          );
+      }
+      if (move) {
+        const roomId = move.room?.id ?? r.room_id;
+        const clash = this.data.reservations.find(
+          (x) => x.id !== r.id && x.room_id !== null && x.room_id === roomId && OCCUPYING(x.state) && x.arrival < move.departure && x.departure > move.arrival,
+        );
+        if (clash)
+          throw err("conflict", `The room is already booked at that time in ${provider}. Choose other dates or another room.`, move.room ? "room_id" : "arrival");
+      }
     } catch (e) {
-      const message = (e as AppError).message;
-      this.log({ account_id: a.id, action: `reservation.${action}`, summary: `Could not ${step.verb} ${number} of ${who}: ${message}`, outcome: "failed", provider_ref: number, reservation_id: r.id });
+      const message = (e as AppError).message ?? String(e);
+      this.log({
+        account_id: a.id,
+        action: `reservation.${action.kind}`,
+        summary: `${VERB[action.kind]} ${number} of ${who} failed: ${message}`,
+        outcome: "failed",
+        provider_ref: number,
+        reservation_id: r.id,
+      });
       throw e;
     }
     const before = r.state;
-    r.state = step.to;
-    r.provider_state = mewsState(step.to);
+    let summary: string;
+    switch (action.kind) {
+      case "delete":
+        this.data.reservations = this.data.reservations.filter((x) => x.id !== r.id);
+        this.log({ account_id: a.id, action: "reservation.delete", summary: `Deleted ${number} of ${who}`, outcome: "ok", provider_ref: number, reservation_id: null });
+        return r;
+      case "move":
+        r.arrival = move!.arrival;
+        r.departure = move!.departure;
+        if (move!.room) {
+          r.room_id = move!.room.id;
+          r.room_name = move!.room.name;
+          r.category_name = move!.room.category_name;
+        }
+        summary = `Moved ${number} of ${who} to ${r.arrival} – ${r.departure}`;
+        break;
+      case "edit_notes":
+        r.notes = action.notes.trim() || null;
+        summary = `Changed the notes of ${number} of ${who}`;
+        break;
+      case "cancel": {
+        const reason = action.reason?.trim();
+        summary = `Cancelled ${number} of ${who}${reason ? `: ${reason}` : ""}${action.override_late ? " (late-cancellation rule overridden)" : ""}`;
+        break;
+      }
+      default:
+        summary = "";
+    }
+    const to = RESULT[action.kind];
+    if (to) {
+      r.state = to;
+      r.provider_state = providerState(a.provider, to);
+      if (!summary) summary = `${number} of ${who}: ${before} → ${r.state}`;
+    }
     r.updated_at = this.now().toISOString();
-    this.log({ account_id: a.id, action: `reservation.${action}`, summary: `${number} of ${who}: ${before} → ${r.state}`, outcome: "ok", provider_ref: number, reservation_id: r.id });
+    this.log({ account_id: a.id, action: `reservation.${action.kind}`, summary, outcome: "ok", provider_ref: number, reservation_id: r.id });
     return r;
+  }
+
+  /** validate.rs `validate_stay`, with its words. */
+  private checkStay(arrival: string, departure: string): number {
+    const date = (field: "arrival" | "departure", v: string) => {
+      if (!v.trim()) throw err("validation", `Enter the ${field} date.`, field);
+      if (!isValidIsoDate(v.trim()))
+        throw err("validation", `“${v.trim()}” is not a valid ${field} date; use the form YYYY-MM-DD, e.g. 2026-12-24.`, field);
+    };
+    date("arrival", arrival);
+    date("departure", departure);
+    const nights = daysBetween(arrival.trim(), departure.trim()) ?? 0;
+    if (nights < 1) throw err("validation", "Departure must be at least one night after arrival.", "departure");
+    if (nights > 365) throw err("validation", "A stay can be at most 365 nights; split longer stays into several bookings.", "departure");
+    return nights;
+  }
+
+  /** Like the shell's `edit_guest`: the capability, the input, then the provider. */
+  editGuest(id: number, edit: GuestEdit): Guest {
+    try {
+      const g = this.editGuestOf(id, edit);
+      this.changed(g.account_id);
+      return g;
+    } catch (e) {
+      this.changed(null);
+      throw e;
+    }
+  }
+
+  private editGuestOf(id: number, edit: GuestEdit): Guest {
+    const g = this.getGuest(id);
+    const a = this.account(g.account_id);
+    if (!a.capabilities.edit_guest.supported) throw err("forbidden", a.capabilities.edit_guest.reason ?? "");
+    const clean = (v: string | undefined) => (v === undefined || v === null ? undefined : v.trim());
+    const e = {
+      first_name: clean(edit.first_name),
+      last_name: clean(edit.last_name),
+      email: clean(edit.email) || undefined,
+      phone: clean(edit.phone) || undefined,
+    };
+    if (e.last_name === "") throw err("validation", "A guest needs a last name.", "last_name");
+    if (e.email && !/^[^@]+@[^@]+\.[^@]+$/.test(e.email)) throw err("validation", `“${e.email}” is not an e-mail address.`, "email");
+    const name = (x: Guest) => (x.first_name ? `${x.first_name} ${x.last_name}` : x.last_name);
+    try {
+      this.reachable(a);
+    } catch (x) {
+      this.log({ account_id: a.id, action: "guest.edit", summary: `Editing guest ${name(g)} failed: ${(x as AppError).message}`, outcome: "failed", provider_ref: g.provider_id, reservation_id: null });
+      throw x;
+    }
+    if (e.first_name !== undefined) g.first_name = e.first_name || null;
+    if (e.last_name !== undefined) g.last_name = e.last_name;
+    if (e.email !== undefined) g.email = e.email;
+    if (e.phone !== undefined) g.phone = e.phone;
+    for (const r of this.data.reservations) if (r.guest_id === g.id) r.guest_name = name(g);
+    this.log({ account_id: a.id, action: "guest.edit", summary: `Edited guest ${name(g)}`, outcome: "ok", provider_ref: g.provider_id, reservation_id: null });
+    return g;
+  }
+
+  /** Open writes: bookings whose answer was lost. */
+  openWrites(): WriteIntent[] {
+    return this.data.intents.filter((x) => x.state === "pending" || x.state === "unknown");
   }
 
   listGuests(search?: string): Guest[] {
@@ -448,7 +667,34 @@ export class MockBackend {
       const email = d.guest.new.email?.trim();
       if (email && !/^[^@]+@[^@]+\.[^@]+$/.test(email)) throw err("validation", `“${email}” is not an e-mail address.`, "email");
     }
+    if (withGuest) {
+      (d.additional_guests ?? []).forEach((g: NewGuest, i) => {
+        if (!g.last_name?.trim()) throw err("validation", `Guest ${i + 2}: Enter the guest's last name.`, "additional_guests");
+      });
+      const rooms = d.additional_room_ids ?? [];
+      if (rooms.includes(d.room_id ?? -1) || rooms.some((x, i) => rooms.indexOf(x) !== i))
+        throw err("validation", "Each room can be in a booking only once.", "additional_room_ids");
+    }
     return nights;
+  }
+
+  /** The shell's `prepare`: the account may book (and book groups), rooms belong to the category. */
+  private prepare(d: BookingDraft): Account {
+    const a = this.account(d.account_id);
+    const caps = a.capabilities;
+    if (!caps.create_booking.supported) throw err("forbidden", caps.create_booking.reason ?? "");
+    const extraRooms = d.additional_room_ids ?? [];
+    const extraGuests = d.additional_guests ?? [];
+    if ((extraRooms.length > 0 || extraGuests.length > 0) && !caps.group_booking.supported)
+      throw err("forbidden", caps.group_booking.reason ?? "", extraRooms.length === 0 ? "additional_guests" : "additional_room_ids");
+    const cat = this.data.categories.find((c) => c.id === d.category_id && c.account_id === d.account_id);
+    for (const id of extraRooms) {
+      const room = this.data.rooms.find((x) => x.id === id);
+      if (!room) throw err("not_found", `There is no room with id ${id}.`);
+      if (room.account_id !== a.id) throw err("validation", `Room ${room.name} belongs to another account.`, "additional_room_ids");
+      if (cat && room.category_id !== cat.id) throw err("validation", `Room ${room.name} is not a ${cat.name}.`, "additional_room_ids");
+    }
+    return a;
   }
 
   private stay(d: BookingDraft): { nights: number; free: number; categoryId: number } {
@@ -464,22 +710,32 @@ export class MockBackend {
   }
 
   quote(d: BookingDraft): Quote {
-    const a = this.account(d.account_id);
     const { nights, free, categoryId } = this.stay(d);
+    const a = this.prepare(d);
+    const caps = a.capabilities;
+    if (!caps.quote_price.supported && !caps.availability.supported) throw err("forbidden", caps.availability.reason ?? "");
     this.reachable(a);
     const rate = this.data.rates.get(categoryId) ?? 0;
+    const rooms = 1 + (d.additional_room_ids?.length ?? 0);
     return {
-      total: { amount_minor: rate * nights + d.children * 1500 * nights, currency: this.data.currency.get(categoryId) ?? "EUR" },
+      total: caps.quote_price.supported
+        ? { amount_minor: (rate * nights) * rooms + d.children * 1500 * nights, currency: this.data.currency.get(categoryId) ?? "EUR" }
+        : null,
       nights,
       available_rooms: free,
     };
   }
 
   create(d: BookingDraft): Reservation {
-    const a = this.account(d.account_id);
     this.validate(d, true);
-    const q = this.quote(d);
-    if (q.available_rooms === 0) throw err("conflict", "No room of this category is free on every night of this stay any more.");
+    const a = this.prepare(d);
+    const { nights, free, categoryId } = this.stay(d);
+    this.reachable(a);
+    if (free < 1 + (d.additional_room_ids?.length ?? 0))
+      throw err("conflict", "No room of this category is free on every night of this stay any more.");
+    const rate = this.data.rates.get(categoryId) ?? 0;
+    const rooms = 1 + (d.additional_room_ids?.length ?? 0);
+    const total = rate > 0 ? { amount_minor: rate * nights * rooms + d.children * 1500 * nights, currency: this.data.currency.get(categoryId) ?? "EUR" } : null;
     let guest: Guest;
     if ("existing" in d.guest) {
       const id = d.guest.existing;
@@ -509,7 +765,23 @@ export class MockBackend {
         .map((r) => r.room_id),
     );
     const room =
-      this.data.rooms.find((r) => r.id === d.room_id) ?? this.data.rooms.find((r) => r.category_id === cat.id && !busy.has(r.id));
+      this.data.rooms.find((r) => r.id === d.room_id) ??
+      this.data.rooms.find((r) => r.category_id === cat.id && !busy.has(r.id) && !(d.additional_room_ids ?? []).includes(r.id));
+    const extraRooms = (d.additional_room_ids ?? []).map((id) => this.data.rooms.find((x) => x.id === id)!);
+    for (const n of d.additional_guests ?? []) {
+      this.data.guests.push({
+        id: this.nextId++,
+        account_id: a.id,
+        account_label: a.label,
+        provider_id: crypto.randomUUID(),
+        first_name: n.first_name.trim() || null,
+        last_name: n.last_name.trim(),
+        email: n.email?.trim() || null,
+        phone: n.phone?.trim() || null,
+        nationality: null,
+        reservation_count: 1,
+      });
+    }
     const numbers = this.data.reservations.filter((r) => r.account_id === a.id).map((r) => Number(r.number) || 0);
     const now = this.now().toISOString();
     const r: Reservation = {
@@ -520,17 +792,18 @@ export class MockBackend {
       provider_id: crypto.randomUUID(),
       number: String(Math.max(0, ...numbers) + 3),
       state: "confirmed",
-      provider_state: mewsState("confirmed"),
+      provider_state: providerState(a.provider, "confirmed"),
       arrival: d.arrival.trim(),
       departure: d.departure.trim(),
       guest_id: guest.id,
       guest_name: guest.first_name ? `${guest.first_name} ${guest.last_name}` : guest.last_name,
       room_id: room?.id ?? null,
       room_name: room?.name ?? null,
+      additional_room_names: extraRooms.map((x) => x.name),
       category_name: cat.name,
       adults: d.adults,
       children: d.children,
-      total: q.total,
+      total,
       notes: d.notes?.trim() || null,
       created_at: now,
       updated_at: now,
@@ -541,7 +814,7 @@ export class MockBackend {
     this.log({
       account_id: a.id,
       action: "booking.create",
-      summary: `Created booking ${r.number} for ${r.guest_name}, ${r.arrival} to ${r.departure}.`,
+      summary: `Booked ${[r.room_name ?? r.category_name, ...r.additional_room_names].join(", ")} for ${r.guest_name}, ${r.arrival} – ${r.departure}`,
       outcome: "ok",
       provider_ref: r.provider_id,
       reservation_id: r.id,
@@ -556,11 +829,12 @@ export class MockBackend {
   }
 
   /**
-   * A reservation that suits a screenshot of the detail screen: of the demo account, in `state`
+   * A reservation that suits a screenshot of the detail screen: of the provider's demo account, in `state`
    * (default: checked in, else confirmed), with notes when there is one.
    */
-  sampleReservationId(state?: ReservationState): number | undefined {
-    const of = (s: ReservationState) => this.data.reservations.filter((r) => r.account_id === 1 && r.state === s);
+  sampleReservationId(state?: ReservationState, provider: ProviderKind = "mews"): number | undefined {
+    const account = this.data.accounts.find((a) => a.provider === provider && a.is_demo)?.id ?? 1;
+    const of = (s: ReservationState) => this.data.reservations.filter((r) => r.account_id === account && r.state === s);
     const pick = (rows: Reservation[]) => (rows.find((r) => r.notes) ?? rows[0])?.id;
     return state ? pick(of(state)) : (pick(of("checked_in")) ?? pick(of("confirmed")));
   }

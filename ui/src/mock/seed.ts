@@ -5,6 +5,8 @@
 import type { Account } from "../bindings/Account";
 import type { ActivityEntry } from "../bindings/ActivityEntry";
 import type { Capabilities } from "../bindings/Capabilities";
+import type { ProviderKind } from "../bindings/ProviderKind";
+import type { WriteIntent } from "../bindings/WriteIntent";
 import type { Guest } from "../bindings/Guest";
 import type { Reservation } from "../bindings/Reservation";
 import type { ReservationState } from "../bindings/ReservationState";
@@ -23,6 +25,8 @@ export interface MockData {
   rates: Map<number, number>;
   currency: Map<number, string>;
   raw: Map<number, unknown>;
+  /** Bookings sent whose answer was lost (`list_open_writes`). */
+  intents: WriteIntent[];
 }
 
 export interface SeedOptions {
@@ -31,21 +35,130 @@ export interface SeedOptions {
   offline: boolean;
   authFailed: boolean;
   empty: boolean;
+  /** Which providers' demo accounts to seed (default: all five). */
+  providers?: readonly ProviderKind[];
+  /** Add a booking whose answer was lost. */
+  openWrite?: boolean;
 }
 
-export const MEWS_CAPABILITIES: Capabilities = {
-  list_reservations: { supported: true },
-  create_booking: { supported: true },
-  quote_price: { supported: true },
-  cancel: { supported: true },
-  confirm: { supported: true },
-  check_in: { supported: true },
-  check_out: { supported: true },
-  edit_guest: { supported: false, reason: "Innkeep does not change Mews guest profiles yet; edit the guest in Mews." },
-  live_updates: {
-    supported: false,
-    reason: "Mews sends live updates over a WebSocket that Innkeep does not use yet; changes arrive with each sync.",
+const yes = { supported: true } as const;
+const no = (reason: string) => ({ supported: false, reason });
+
+/** Each provider's capabilities, word for word as crates/core capabilities.rs declares them. */
+export const CAPABILITIES: Record<ProviderKind, Capabilities> = {
+  mews: {
+    list_reservations: yes,
+    create_booking: yes,
+    quote_price: yes,
+    availability: yes,
+    cancel: yes,
+    confirm: yes,
+    reject: no("Mews has no “decline”: cancel the optional reservation instead."),
+    check_in: yes,
+    check_out: yes,
+    no_show: no("Mews marks no-shows itself when it closes the day; its API has no operation for it."),
+    move_dates: no("Innkeep does not change Mews stays yet; change the dates in Mews."),
+    change_room: no("Innkeep does not change Mews stays yet; move the guest in Mews."),
+    restore: no("Mews cannot restore a cancelled reservation; book the stay again."),
+    delete: no("Mews keeps every reservation; cancel it instead."),
+    edit_guest: no("Editing Mews guests from Innkeep comes in a later version; edit them in Mews."),
+    edit_notes: no("Innkeep does not change Mews notes yet; edit them in Mews."),
+    group_booking: no("Innkeep books one Mews room at a time."),
+    live_updates: no("Mews WebSocket updates are not used yet; Innkeep polls on a schedule."),
   },
+  reservanto: {
+    list_reservations: yes,
+    create_booking: yes,
+    quote_price: no("Reservanto's API gives no price for rental bookings; the price is set in Reservanto."),
+    availability: yes,
+    cancel: yes,
+    confirm: yes,
+    reject: yes,
+    check_in: yes,
+    check_out: no("Reservanto records only whether the guest arrived; it has no check-out."),
+    no_show: yes,
+    move_dates: yes,
+    change_room: no("Reservanto's API moves a booking in time only; book the other room and cancel this one."),
+    restore: no("Reservanto cannot restore a cancelled booking; book it again."),
+    delete: no("Reservanto keeps cancelled bookings; there is nothing to delete."),
+    edit_guest: yes,
+    edit_notes: no("Reservanto's API cannot change a booking's note after it is made."),
+    group_booking: no("Reservanto books one resource per booking."),
+    live_updates: no("Reservanto's webhooks need a public server; Innkeep polls its activity feed instead."),
+  },
+  "mobile-calendar": {
+    list_reservations: yes,
+    create_booking: yes,
+    quote_price: yes,
+    availability: yes,
+    cancel: yes,
+    confirm: no("Mobile Calendar reservations have no confirmation step: they are confirmed when made."),
+    reject: no("Mobile Calendar reservations have no approval step; cancel instead."),
+    check_in: yes,
+    check_out: yes,
+    no_show: no("Mobile Calendar's API has no no-show state; cancel the reservation instead."),
+    move_dates: yes,
+    change_room: yes,
+    restore: yes,
+    delete: no("Mobile Calendar's delete is the cancellation; it stays restorable."),
+    edit_guest: yes,
+    edit_notes: yes,
+    group_booking: yes,
+    live_updates: no("Mobile Calendar's webhooks need a public server; Innkeep polls for changes."),
+  },
+  timekit: {
+    list_reservations: yes,
+    create_booking: yes,
+    quote_price: no("Timekit has no prices; agree the price with the guest."),
+    availability: yes,
+    cancel: yes,
+    confirm: yes,
+    reject: yes,
+    check_in: no("Timekit bookings have no check-in."),
+    check_out: no("Timekit bookings have no check-out."),
+    no_show: no("Timekit bookings have no no-show state."),
+    move_dates: no("Timekit cannot move a booking; cancel it and book the new dates."),
+    change_room: no("Timekit cannot move a booking to another resource."),
+    restore: no("Timekit cannot restore a cancelled booking."),
+    delete: yes,
+    edit_guest: no("Timekit keeps the guest inside each booking; it cannot be edited on its own."),
+    edit_notes: yes,
+    group_booking: yes,
+    live_updates: no("Timekit's webhooks need a public server; Innkeep polls on a schedule."),
+  },
+  ectosy: {
+    list_reservations: no("Ectosy's API cannot list periods: Innkeep shows only the periods created here."),
+    create_booking: yes,
+    quote_price: no("Ectosy tells the price only once the period is created."),
+    availability: no("Ectosy's API has no availability query; it refuses an overlapping period when booking."),
+    cancel: yes,
+    confirm: no("Ectosy periods need no confirmation."),
+    reject: no("Ectosy periods have no approval step."),
+    check_in: no("Ectosy's API has no check-in."),
+    check_out: no("Ectosy's API has no check-out."),
+    no_show: no("Ectosy's API has no no-show state."),
+    move_dates: no("Ectosy cannot change a period; delete it and create a new one."),
+    change_room: no("Ectosy cannot change a period; delete it and create a new one."),
+    restore: no("Ectosy cannot restore a deleted period."),
+    delete: no("In Ectosy, deleting a period is its cancellation."),
+    edit_guest: yes,
+    edit_notes: no("Ectosy periods have no notes."),
+    group_booking: yes,
+    live_updates: no("Ectosy's API sends no changes; Innkeep knows what it created."),
+  },
+};
+
+export const MEWS_CAPABILITIES: Capabilities = CAPABILITIES.mews;
+
+/** Every provider, in the order the UI lists them. */
+export const PROVIDER_KINDS: readonly ProviderKind[] = ["mews", "reservanto", "mobile-calendar", "timekit", "ectosy"];
+
+export const PROVIDER_NAMES: Record<ProviderKind, string> = {
+  mews: "Mews",
+  reservanto: "Reservanto",
+  "mobile-calendar": "Mobile Calendar",
+  timekit: "Timekit",
+  ectosy: "Ectosy",
 };
 
 /** mulberry32: small, fast, deterministic. */
@@ -100,8 +213,80 @@ const MEWS_STATE: Record<ReservationState, string> = {
   declined: "Canceled",
 };
 
+/** The provider's own state names, roughly as each API spells them. */
+const PROVIDER_STATE: Record<ProviderKind, Record<ReservationState, string>> = {
+  mews: MEWS_STATE,
+  reservanto: {
+    inquiry: "Poptávka",
+    optional: "Nepotvrzená",
+    requested: "Čeká na schválení",
+    confirmed: "Potvrzená",
+    checked_in: "Dorazil",
+    checked_out: "Dorazil",
+    cancelled: "Stornovaná",
+    no_show: "Nedorazil",
+    declined: "Zamítnutá",
+  },
+  "mobile-calendar": {
+    inquiry: "confirmed",
+    optional: "confirmed",
+    requested: "confirmed",
+    confirmed: "confirmed",
+    checked_in: "checked_in",
+    checked_out: "checked_out",
+    cancelled: "deleted",
+    no_show: "deleted",
+    declined: "deleted",
+  },
+  timekit: {
+    inquiry: "tentative",
+    optional: "tentative",
+    requested: "tentative",
+    confirmed: "confirmed",
+    checked_in: "confirmed",
+    checked_out: "completed",
+    cancelled: "cancelled_by_owner",
+    no_show: "cancelled_by_owner",
+    declined: "declined",
+  },
+  ectosy: {
+    inquiry: "active",
+    optional: "active",
+    requested: "active",
+    confirmed: "active",
+    checked_in: "active",
+    checked_out: "active",
+    cancelled: "deleted",
+    no_show: "deleted",
+    declined: "deleted",
+  },
+};
+
 export function mewsState(state: ReservationState): string {
   return MEWS_STATE[state];
+}
+
+export function providerState(provider: ProviderKind, state: ReservationState): string {
+  return PROVIDER_STATE[provider][state];
+}
+
+/** A drawn state as the provider's state machine can have it. */
+function possibleState(provider: ProviderKind, state: ReservationState): ReservationState {
+  switch (provider) {
+    case "mobile-calendar":
+      if (state === "inquiry" || state === "optional" || state === "requested") return "confirmed";
+      if (state === "no_show" || state === "declined") return "cancelled";
+      return state;
+    case "timekit":
+      if (state === "inquiry" || state === "optional") return "requested";
+      if (state === "checked_in") return "confirmed";
+      if (state === "no_show") return "cancelled";
+      return state;
+    case "ectosy":
+      return state === "cancelled" || state === "no_show" || state === "declined" ? "cancelled" : "confirmed";
+    default:
+      return state;
+  }
 }
 
 const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -120,6 +305,8 @@ interface PropertySpec {
   guestSlice: [number, number];
   numberBase: number;
   seed: number;
+  /** Stays placed on purpose (by index), e.g. one starting tomorrow for the late-cancellation rule. */
+  force?: Record<number, { offset: number; nights: number; state: ReservationState; extraRooms?: number }>;
 }
 
 export function seed(opts: SeedOptions): MockData {
@@ -134,6 +321,7 @@ export function seed(opts: SeedOptions): MockData {
     rates: new Map(),
     currency: new Map(),
     raw: new Map(),
+    intents: [],
   };
   const specs: PropertySpec[] = [
     {
@@ -166,6 +354,92 @@ export function seed(opts: SeedOptions): MockData {
       seed: 42,
     },
   ];
+  const demo = (id: number, provider: ProviderKind, property: string, zone: string): Account => ({
+    id,
+    provider,
+    label: `Demo ${PROVIDER_NAMES[provider]}`,
+    base_url: `http://127.0.0.1:8601/${provider}`,
+    is_demo: true,
+    status: "online",
+    property_name: property,
+    time_zone: zone,
+    last_sync_at: minutesAgo(now, 4),
+    offline_since: null,
+    last_error: null,
+    created_at: minutesAgo(now, 60 * 24 * 30),
+    capabilities: CAPABILITIES[provider],
+  });
+  const count = (n: number) => (opts.empty ? 0 : n);
+  specs.push(
+    {
+      account: demo(4, "reservanto", "Penzion U Lípy", "Europe/Prague"),
+      categories: [
+        ["Dvoulůžkový pokoj", 2, ["Pokoj 1", "Pokoj 2", "Pokoj 3", "Pokoj 4"], 1_800],
+        ["Apartmán", 4, ["Apartmán A", "Apartmán B"], 3_200],
+      ],
+      currency: "CZK",
+      reservations: count(12),
+      guestSlice: [0, 10],
+      numberBase: 24_100,
+      seed: 11,
+      // Starts tomorrow: inside Reservanto's 48-hour late-cancellation window. The next one is not.
+      force: {
+        0: { offset: 1, nights: 2, state: "confirmed" },
+        1: { offset: 10, nights: 3, state: "confirmed" },
+        2: { offset: 5, nights: 2, state: "requested" },
+      },
+    },
+    {
+      account: demo(5, "mobile-calendar", "Willa Pod Giewontem", "Europe/Warsaw"),
+      categories: [
+        ["Pokój dwuosobowy", 2, ["P1", "P2", "P3", "P4", "P5"], 320],
+        ["Studio", 3, ["S1", "S2"], 450],
+      ],
+      currency: "PLN",
+      reservations: count(12),
+      guestSlice: [2, 14],
+      numberBase: 7_400,
+      seed: 23,
+      force: {
+        0: { offset: 6, nights: 3, state: "confirmed", extraRooms: 1 },
+        1: { offset: 12, nights: 2, state: "confirmed" },
+        2: { offset: 9, nights: 2, state: "cancelled" },
+      },
+    },
+    {
+      account: demo(6, "timekit", "Fjord Cabins", "Atlantic/Reykjavik"),
+      categories: [["Cabin", 4, ["Cabin North", "Cabin South", "Cabin East"], 0]],
+      currency: "ISK",
+      reservations: count(8),
+      guestSlice: [1, 8],
+      numberBase: 900,
+      seed: 31,
+      force: {
+        0: { offset: 4, nights: 2, state: "requested" },
+        1: { offset: -6, nights: 2, state: "checked_out" },
+        2: { offset: 8, nights: 3, state: "confirmed", extraRooms: 1 },
+      },
+    },
+    {
+      account: demo(7, "ectosy", "Kamp Lavanda", "Europe/Zagreb"),
+      categories: [
+        ["Mobilna kućica", 4, ["MH 1", "MH 2", "MH 3"], 95],
+        ["Parcela", 6, ["Parcela 10", "Parcela 11"], 35],
+      ],
+      currency: "EUR",
+      reservations: count(3),
+      guestSlice: [5, 9],
+      numberBase: 300,
+      seed: 47,
+      force: {
+        0: { offset: 3, nights: 4, state: "confirmed" },
+        1: { offset: 15, nights: 7, state: "confirmed" },
+        2: { offset: 30, nights: 2, state: "confirmed" },
+      },
+    },
+  );
+  const wanted = opts.providers ?? PROVIDER_KINDS;
+  for (let i = specs.length - 1; i >= 0; i--) if (!wanted.includes(specs[i]!.account.provider)) specs.splice(i, 1);
   if (opts.offline) {
     specs.push({
       account: {
@@ -235,7 +509,7 @@ export function seed(opts: SeedOptions): MockData {
       at: a.created_at,
       account_id: a.id,
       action: "account.add",
-      summary: `Added ${a.label} (Mews).`,
+      summary: `Added ${a.label} (${PROVIDER_NAMES[a.provider]}).`,
       outcome: "ok",
       provider_ref: null,
       reservation_id: null,
@@ -290,8 +564,9 @@ export function seed(opts: SeedOptions): MockData {
       const drawnNights = 1 + Math.floor(r() * r() * 7);
       // Every tenth stay is in house today, whatever the draws: a demo hotel is rarely empty.
       const inHouse = i % 10 === 4;
-      const offset = inHouse ? -1 - (i % 3) : drawnOffset;
-      const nights = inHouse ? Math.max(drawnNights, 2 - offset) : drawnNights;
+      const forced = spec.force?.[i];
+      const offset = forced ? forced.offset : inHouse ? -1 - (i % 3) : drawnOffset;
+      const nights = forced ? forced.nights : inHouse ? Math.max(drawnNights, 2 - offset) : drawnNights;
       const arrival = addDays(today, offset);
       const departure = addDays(arrival, nights);
       const c = cats[Math.floor(r() * cats.length)]!;
@@ -314,8 +589,10 @@ export function seed(opts: SeedOptions): MockData {
                   : roll < 0.95
                     ? "cancelled"
                     : "declined";
+      state = possibleState(a.provider, forced?.state ?? state);
       const unassigned = (state === "inquiry" || state === "requested" || state === "optional") && r() < 0.6;
-      const room = unassigned ? null : c.rooms[Math.floor(r() * c.rooms.length)]!;
+      const room = unassigned && !forced ? null : c.rooms[Math.floor(r() * c.rooms.length)]!;
+      const extraRooms = room ? c.rooms.filter((x) => x.id !== room.id).slice(0, forced?.extraRooms ?? 0) : [];
       const adults = Math.max(1, Math.min(c.cat.capacity, 1 + Math.floor(r() * c.cat.capacity)));
       const children = c.cat.capacity - adults >= 1 && r() < 0.4 ? 1 : 0;
       const createdDaysBefore = 2 + Math.floor(r() * 60);
@@ -325,21 +602,25 @@ export function seed(opts: SeedOptions): MockData {
         id: reservationId++,
         account_id: a.id,
         account_label: a.label,
-        provider: "mews",
+        provider: a.provider,
         provider_id: hexId(r),
         number: String(spec.numberBase + i * 7 + Math.floor(r() * 7)),
         state,
-        provider_state: mewsState(state),
+        provider_state: providerState(a.provider, state),
         arrival,
         departure,
         guest_id: guest.id,
         guest_name: `${guest.first_name} ${guest.last_name}`,
         room_id: room?.id ?? null,
         room_name: room?.name ?? null,
+        additional_room_names: extraRooms.map((x) => x.name),
         category_name: c.cat.name,
         adults,
         children,
-        total: state === "inquiry" ? null : { amount_minor: c.rate * nights + children * 1500 * nights, currency: spec.currency },
+        total:
+          state === "inquiry" || c.rate === 0
+            ? null
+            : { amount_minor: (c.rate * nights + children * 1500 * nights) * (1 + extraRooms.length), currency: spec.currency },
         notes: r() < 0.22 ? NOTES[Math.floor(r() * NOTES.length)]! : null,
         created_at: createdAt,
         updated_at: createdAt,
@@ -359,7 +640,7 @@ export function seed(opts: SeedOptions): MockData {
           reservation_id: res.id,
         });
       }
-      if (i % 9 === 4 && state === "confirmed") {
+      if ((i % 9 === 4 && state === "confirmed") || a.provider === "ectosy") {
         data.activity.push({
           id: activityId++,
           at: createdAt,
@@ -397,6 +678,30 @@ export function seed(opts: SeedOptions): MockData {
         reservation_id: null,
       });
     }
+  }
+  const firstNonMews = data.accounts.find((a) => a.provider !== "mews") ?? data.accounts[0];
+  if (opts.openWrite && firstNonMews) {
+    const sent = minutesAgo(now, 42);
+    data.intents.push({
+      id: 1,
+      account_id: firstNonMews.id,
+      reference: "7f3c2a1e-5b8d-4c1a-9e0f-2d4b6a8c0e12",
+      action: "booking.create",
+      request: {
+        account_id: firstNonMews.id,
+        category_id: data.categories.find((c) => c.account_id === firstNonMews.id)?.id ?? 1,
+        arrival: addDays(today, 20),
+        departure: addDays(today, 23),
+        adults: 2,
+        children: 0,
+        guest: { new: { first_name: "Lena", last_name: "Berger" } },
+      },
+      state: "unknown",
+      provider_id: null,
+      error: "The connection broke before the provider answered.",
+      created_at: sent,
+      updated_at: sent,
+    });
   }
   data.activity.sort((x, y) => (x.at < y.at ? 1 : x.at > y.at ? -1 : y.id - x.id));
   return data;

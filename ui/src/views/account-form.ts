@@ -7,15 +7,46 @@ import type { NewAccount } from "../bindings/NewAccount";
 import type { ProviderKind } from "../bindings/ProviderKind";
 import { t, type MessageKey } from "../i18n";
 
-/** The credential inputs per provider (their keys are the shell's `credential_fields`). */
+/**
+ * The credential inputs per provider: their keys are the shell's `credential_fields`; the test hook
+ * is `credential-<key>` (Mews keeps its first hooks, `account-client-token` / `account-access-token`).
+ */
 export const CREDENTIAL_FIELDS: Record<ProviderKind, readonly { key: string; label: MessageKey; testid: string }[]> = {
   mews: [
     { key: "client_token", label: "accounts.client_token", testid: "account-client-token" },
     { key: "access_token", label: "accounts.access_token", testid: "account-access-token" },
   ],
+  reservanto: [{ key: "long_time_token", label: "accounts.credential.long_time_token", testid: "credential-long_time_token" }],
+  "mobile-calendar": [
+    { key: "client_id", label: "accounts.credential.client_id", testid: "credential-client_id" },
+    { key: "client_secret", label: "accounts.credential.client_secret", testid: "credential-client_secret" },
+  ],
+  timekit: [{ key: "app_key", label: "accounts.credential.app_key", testid: "credential-app_key" }],
+  ectosy: [{ key: "api_key", label: "accounts.credential.api_key", testid: "credential-api_key" }],
 };
 
-export const PROVIDERS: readonly ProviderKind[] = ["mews"];
+export const PROVIDERS: readonly ProviderKind[] = ["mews", "reservanto", "mobile-calendar", "timekit", "ectosy"];
+
+/** Where each provider's credentials are found, shown under the inputs. */
+export function credentialHint(p: ProviderKind): string {
+  return t(`accounts.hint.${p}` as MessageKey);
+}
+
+/** A sample server address per provider, as the placeholder of the address input. */
+export const BASE_URL_EXAMPLES: Record<ProviderKind, string> = {
+  mews: "https://api.mews.com",
+  reservanto: "https://api.reservanto.cz",
+  "mobile-calendar": "https://api.mobile-calendar.com",
+  timekit: "https://api.timekit.io/v2",
+  ectosy: "https://",
+};
+
+/** Switching the provider drops the typed secrets of the other one and their errors. */
+export function withProvider(f: AccountForm, provider: ProviderKind): AccountForm {
+  if (f.provider === provider) return f;
+  const cleared = withoutSecrets(f);
+  return { ...cleared, provider, check: undefined, errors: {}, error: undefined };
+}
 
 export interface AccountForm {
   open: boolean;

@@ -14,8 +14,11 @@ import { summarize } from "../sync-status";
 import { accountStatusPill, demoTag, emptyBlock, errorBlock, fieldError, loadingBlock } from "./components";
 import { providerName } from "./reservation-detail";
 import {
+  BASE_URL_EXAMPLES,
   CREDENTIAL_FIELDS,
   PROVIDERS,
+  credentialHint,
+  withProvider,
   emptyAccountForm,
   toNewAccount,
   validateAccountForm,
@@ -123,14 +126,17 @@ function addForm(): TemplateResult {
         <select
           data-testid="account-provider"
           .value=${live(form.provider)}
-          @change=${(e: Event) => patch({ provider: (e.target as HTMLSelectElement).value as AccountForm["provider"] })}
+          @change=${(e: Event) => {
+            form = withProvider(form, (e.target as HTMLSelectElement).value as AccountForm["provider"]);
+            requestRender();
+          }}
         >
           ${PROVIDERS.map((p) => html`<option value=${p} ?selected=${form.provider === p}>${providerName(p)}</option>`)}
         </select>
       </label>
       ${textInput("label", t("accounts.label"), "account-label", form.label, (v) => patch({ label: v }, "label"), "text", t("accounts.label_placeholder"))}
     </div>
-    ${textInput("base_url", t("accounts.base_url"), "account-base-url", form.baseUrl, (v) => patch({ baseUrl: v, check: undefined }, "base_url"), "url", "https://api.mews.com")}
+    ${textInput("base_url", t("accounts.base_url"), "account-base-url", form.baseUrl, (v) => patch({ baseUrl: v, check: undefined }, "base_url"), "url", BASE_URL_EXAMPLES[form.provider])}
     <p class="muted small">${t("accounts.base_url_hint")}</p>
     <div class="grid-2">
       ${CREDENTIAL_FIELDS[form.provider].map((c) =>
@@ -138,6 +144,7 @@ function addForm(): TemplateResult {
           patch({ credentials: { ...form.credentials, [c.key]: v }, check: undefined }, c.key), "password"),
       )}
     </div>
+    <p class="muted small" data-testid="credential-hint" data-provider=${form.provider}>${credentialHint(form.provider)}</p>
     <p class="muted small">${t("accounts.secrets_note")}</p>
     ${form.check
       ? html`<p class="success" data-testid="connection-ok" role="status">
@@ -157,31 +164,55 @@ function addForm(): TemplateResult {
   </form>`;
 }
 
-const CAPABILITY_KEYS: readonly (keyof Capabilities)[] = [
+export const CAPABILITY_KEYS: readonly (keyof Capabilities)[] = [
   "list_reservations",
   "create_booking",
   "quote_price",
-  "cancel",
+  "availability",
   "confirm",
+  "reject",
   "check_in",
   "check_out",
+  "no_show",
+  "move_dates",
+  "change_room",
+  "cancel",
+  "restore",
+  "delete",
   "edit_guest",
+  "edit_notes",
+  "group_booking",
   "live_updates",
 ];
 
-function capabilityList(caps: Capabilities): TemplateResult {
-  return html`<details class="caps">
-    <summary>${t("accounts.capabilities")}</summary>
-    <ul>
-      ${CAPABILITY_KEYS.map((k) => {
-        const c = caps[k];
-        return html`<li class=${c.supported ? "cap-yes" : "cap-no"}>
-          <span aria-hidden="true">${c.supported ? "✓" : "–"}</span>
-          ${t(`capability.${k}` as MessageKey)}${!c.supported && c.reason ? html`: <span class="muted">${c.reason}</span>` : nothing}
-        </li>`;
-      })}
-    </ul>
-  </details>`;
+/** What an account can and cannot do, by capability name. */
+export function capabilitySummary(caps: Capabilities): { can: (keyof Capabilities)[]; cannot: (keyof Capabilities)[] } {
+  return {
+    can: CAPABILITY_KEYS.filter((k) => caps[k].supported),
+    cannot: CAPABILITY_KEYS.filter((k) => !caps[k].supported),
+  };
+}
+
+function capabilityList(a: Account): TemplateResult {
+  const caps = a.capabilities;
+  const { can, cannot } = capabilitySummary(caps);
+  const names = (keys: readonly (keyof Capabilities)[]) => keys.map((k) => t(`capability.${k}` as MessageKey)).join(", ");
+  return html`<div class="caps" data-testid="account-capabilities">
+    <p class="small"><strong>${t("accounts.can")}:</strong> <span data-testid="account-can">${names(can)}</span></p>
+    ${cannot.length > 0
+      ? html`<p class="small muted"><strong>${t("accounts.cannot")}:</strong> <span data-testid="account-cannot">${names(cannot)}</span></p>
+          <details>
+            <summary>${t("accounts.capabilities_why")}</summary>
+            <ul>
+              ${cannot.map(
+                (k) => html`<li class="cap-no" data-testid=${`capability-${k}`} data-supported="false">
+                  <span aria-hidden="true">–</span> ${t(`capability.${k}` as MessageKey)}: <span class="muted">${caps[k].reason ?? t("capability.unsupported")}</span>
+                </li>`,
+              )}
+            </ul>
+          </details>`
+      : nothing}
+  </div>`;
 }
 
 function accountRow(a: Account, syncingId: number | undefined): TemplateResult {
@@ -190,7 +221,7 @@ function accountRow(a: Account, syncingId: number | undefined): TemplateResult {
     <div class="account-main">
       <h2>${a.label} ${a.is_demo ? demoTag() : nothing}</h2>
       <p class="muted">
-        ${providerName(a.provider)}${a.property_name ? ` · ${a.property_name}` : ""}${a.time_zone ? ` · ${a.time_zone}` : ""}
+        <span data-testid="account-provider-name" data-provider=${a.provider}>${providerName(a.provider)}</span>${a.property_name ? ` · ${a.property_name}` : ""}${a.time_zone ? ` · ${a.time_zone}` : ""}
       </p>
       <p class="muted small"><code>${a.base_url}</code></p>
     </div>
@@ -218,7 +249,7 @@ function accountRow(a: Account, syncingId: number | undefined): TemplateResult {
         ${t("accounts.remove")}
       </button>
     </div>
-    <div class="account-caps">${capabilityList(a.capabilities)}</div>
+    <div class="account-caps">${capabilityList(a)}</div>
   </li>`;
 }
 

@@ -31,6 +31,10 @@ export interface BookingForm {
   email: string;
   phone: string;
   notes: string;
+  /** Further rooms of a group booking (room ids as typed; "" = not chosen yet). */
+  extraRooms: string[];
+  /** Further guests of the booking. */
+  extraGuests: { firstName: string; lastName: string }[];
 }
 
 /** Inputs an error can point at; the names are the shell's `AppError.field` values. */
@@ -47,12 +51,15 @@ export type Field =
   | "last_name"
   | "email"
   | "phone"
-  | "notes";
+  | "notes"
+  | "additional_room_ids"
+  | "additional_guests";
 
 export const FIELD_ORDER: readonly Field[] = [
   "account_id",
   "category_id",
   "room_id",
+  "additional_room_ids",
   "arrival",
   "departure",
   "adults",
@@ -62,6 +69,7 @@ export const FIELD_ORDER: readonly Field[] = [
   "last_name",
   "email",
   "phone",
+  "additional_guests",
   "notes",
 ];
 
@@ -111,6 +119,8 @@ export function emptyForm(): BookingForm {
     email: "",
     phone: "",
     notes: "",
+    extraRooms: [],
+    extraGuests: [],
   };
 }
 
@@ -136,20 +146,27 @@ const EMAIL = (e: string) => {
   return at > 0 && e.slice(at + 1).includes(".") && e.indexOf("@", at + 1) === -1;
 };
 
+/** The shell's `validate_stay` with its words: both dates, departure after arrival, not too long. */
+export function stayErrors(arrival: string, departure: string): { arrival?: string; departure?: string } {
+  const e: { arrival?: string; departure?: string } = {};
+  const a = dateError("arrival", arrival);
+  const d = dateError("departure", departure);
+  if (a) e.arrival = a;
+  if (d) e.departure = d;
+  if (!a && !d) {
+    const n = daysBetween(arrival.trim(), departure.trim()) ?? 0;
+    if (n < 1) e.departure = t("booking.error.departure_order");
+    else if (n > MAX_NIGHTS) e.departure = t("booking.error.too_long", { max: MAX_NIGHTS });
+  }
+  return e;
+}
+
 /** Client-side checks, the same rules and words as the shell's; the shell still has the last word. */
 export function validateForm(f: BookingForm): Errors {
   const e: Errors = {};
   if (!f.accountId) e.account_id = t("booking.error.account_missing");
   if (!f.categoryId) e.category_id = t("booking.error.category_missing");
-  const a = dateError("arrival", f.arrival);
-  const d = dateError("departure", f.departure);
-  if (a) e.arrival = a;
-  if (d) e.departure = d;
-  if (!a && !d) {
-    const n = daysBetween(f.arrival.trim(), f.departure.trim()) ?? 0;
-    if (n < 1) e.departure = t("booking.error.departure_order");
-    else if (n > MAX_NIGHTS) e.departure = t("booking.error.too_long", { max: MAX_NIGHTS });
-  }
+  Object.assign(e, stayErrors(f.arrival, f.departure));
   const adults = count(f.adults);
   const children = count(f.children);
   if (adults === null || adults < 1) e.adults = t("booking.error.adults_min");
@@ -163,6 +180,13 @@ export function validateForm(f: BookingForm): Errors {
     const email = f.email.trim();
     if (email && !EMAIL(email)) e.email = t("booking.error.email_format", { value: email });
   }
+  if (f.extraRooms.some((r) => !r)) e.additional_room_ids = t("booking.error.extra_room_missing");
+  else {
+    const all = [f.roomId, ...f.extraRooms].filter(Boolean);
+    if (new Set(all).size !== all.length) e.additional_room_ids = t("booking.error.extra_room_twice");
+  }
+  const unnamed = f.extraGuests.findIndex((g) => !g.lastName.trim());
+  if (unnamed >= 0) e.additional_guests = t("booking.error.extra_guest_last_name", { n: unnamed + 2 });
   return e;
 }
 
@@ -196,6 +220,8 @@ function guestChoice(f: BookingForm): GuestChoice {
 export function toDraft(f: BookingForm): BookingDraft | null {
   if (Object.keys(validateForm(f)).length > 0) return null;
   const draft = stayDraft(f, guestChoice(f));
+  if (f.extraGuests.length > 0)
+    draft.additional_guests = f.extraGuests.map((g) => ({ first_name: g.firstName.trim(), last_name: g.lastName.trim() }));
   if (f.notes.trim()) draft.notes = f.notes.trim();
   return draft;
 }
@@ -212,6 +238,8 @@ function stayDraft(f: BookingForm, guest: GuestChoice): BookingDraft {
     guest,
   };
   if (f.roomId) draft.room_id = Number(f.roomId);
+  const extra = f.extraRooms.filter(Boolean).map(Number);
+  if (extra.length > 0) draft.additional_room_ids = extra;
   return draft;
 }
 
@@ -227,7 +255,7 @@ export const QUOTE_GUEST: GuestChoice = { new: { first_name: "", last_name: "Quo
  */
 export function quoteDraft(f: BookingForm): BookingDraft | null {
   const e = validateForm(f);
-  if (e.account_id || e.category_id || e.arrival || e.departure || e.adults || e.children) return null;
+  if (e.account_id || e.category_id || e.arrival || e.departure || e.adults || e.children || e.additional_room_ids) return null;
   return stayDraft(f, QUOTE_GUEST);
 }
 
@@ -246,13 +274,30 @@ export function edited(s: FormStatus, field: Field): FormStatus {
   return { ...s, serverErrors };
 }
 
+/** A group booking: one more room of the chosen category (to be chosen), or one more guest. */
+export function withExtraRoom(f: BookingForm): BookingForm {
+  return { ...f, extraRooms: [...f.extraRooms, ""] };
+}
+
+export function withExtraGuest(f: BookingForm): BookingForm {
+  return { ...f, extraGuests: [...f.extraGuests, { firstName: "", lastName: "" }] };
+}
+
+export function withoutExtraRoom(f: BookingForm, i: number): BookingForm {
+  return { ...f, extraRooms: f.extraRooms.filter((_, j) => j !== i) };
+}
+
+export function withoutExtraGuest(f: BookingForm, i: number): BookingForm {
+  return { ...f, extraGuests: f.extraGuests.filter((_, j) => j !== i) };
+}
+
 /** Switching account invalidates what belonged to the old one. */
 export function withAccount(f: BookingForm, accountId: string): BookingForm {
   if (f.accountId === accountId) return f;
-  return { ...f, accountId, categoryId: "", roomId: "", guestId: null, guestLabel: "" };
+  return { ...f, accountId, categoryId: "", roomId: "", guestId: null, guestLabel: "", extraRooms: [], extraGuests: [] };
 }
 
 export function withCategory(f: BookingForm, categoryId: string): BookingForm {
   if (f.categoryId === categoryId) return f;
-  return { ...f, categoryId, roomId: "" };
+  return { ...f, categoryId, roomId: "", extraRooms: [] };
 }

@@ -25,11 +25,15 @@ import {
   visibleErrors,
   withAccount,
   withCategory,
+  withExtraGuest,
+  withExtraRoom,
+  withoutExtraGuest,
+  withoutExtraRoom,
   type BookingForm,
   type Field,
   type FormStatus,
 } from "./booking-form";
-import { guestName } from "./reservation-detail";
+import { guestName, providerName } from "./reservation-detail";
 
 /** The form as typed, kept for the whole session. */
 export const booking: { form: BookingForm; status: FormStatus; guestSearch: string } = {
@@ -316,10 +320,17 @@ function newGuest(errors: InputOpts["errors"]): TemplateResult {
 }
 
 function quotePanel(account: Account | undefined): TemplateResult {
-  if (account && !account.capabilities.quote_price.supported) {
-    return html`<p class="muted" data-testid="booking-quote-unavailable">
-      ${account.capabilities.quote_price.reason ?? t("capability.unsupported")}
-    </p>`;
+  const caps = account?.capabilities;
+  const provider = account ? providerName(account.provider) : "";
+  if (caps && !caps.quote_price.supported && !caps.availability.supported) {
+    // Nothing to ask before booking: say why instead of a quote step.
+    return html`<div class="muted" data-testid="booking-quote-unavailable">
+      <p>${t("booking.quote_skipped", { provider })}</p>
+      <ul>
+        <li>${caps.quote_price.reason ?? t("capability.unsupported")}</li>
+        <li>${caps.availability.reason ?? t("capability.unsupported")}</li>
+      </ul>
+    </div>`;
   }
   const draft = quoteDraft(booking.form);
   if (!draft) return html`<p class="muted">${t("booking.quote_hint")}</p>`;
@@ -329,12 +340,127 @@ function quotePanel(account: Account | undefined): TemplateResult {
   if (!q.data) return nothing as unknown as TemplateResult;
   const quote = q.data;
   return html`<div class="quote">
-    <p class="amount" data-testid="booking-quote">${formatMoney(quote.total)}</p>
+    ${quote.total
+      ? html`<p class="amount" data-testid="booking-quote" data-priced="true">${formatMoney(quote.total)}</p>`
+      : html`<p class="amount no-price" data-testid="booking-quote" data-priced="false">${t("booking.no_price", { provider })}</p>
+          <p class="muted" data-testid="booking-no-price-reason">${caps?.quote_price.reason ?? t("detail.no_price")}</p>`}
     <p class="muted">${t("booking.quote_nights", { count: quote.nights })}</p>
     ${quote.available_rooms > 0
       ? html`<p data-testid="booking-free-rooms">${t("booking.free_rooms", { count: quote.available_rooms })}</p>`
       : html`<p class="warn" data-testid="booking-free-rooms">${t("booking.no_free_rooms")}</p>`}
   </div>`;
+}
+
+function setForm(field: Field, form: BookingForm): void {
+  booking.form = form;
+  booking.status = edited(booking.status, field);
+  requestRender();
+}
+
+/** More rooms (of the chosen category) and more guests, where the provider books groups. */
+function groupSection(account: Account | undefined, errors: InputOpts["errors"]): TemplateResult | typeof nothing {
+  if (!account) return nothing;
+  const cap = account.capabilities.group_booking;
+  if (!cap.supported) {
+    return html`<p class="muted small" data-testid="booking-group-unavailable">${cap.reason ?? t("capability.unsupported")}</p>`;
+  }
+  const f = booking.form;
+  const rooms = (queries.rooms(account.id).data?.rooms ?? []).filter((r) => f.categoryId && String(r.category_id) === f.categoryId);
+  const roomSelect = (value: string, i: number) => {
+    const taken = new Set([f.roomId, ...f.extraRooms.filter((_, j) => j !== i)].filter(Boolean));
+    return html`<div class="row-inline">
+      <label class="field grow">
+        <span>${t("booking.extra_room", { n: i + 2 })}</span>
+        <select
+          data-testid="booking-extra-room"
+          data-index=${i}
+          data-field-input=${i === 0 ? "additional_room_ids" : nothing}
+          aria-invalid=${errors.additional_room_ids ? "true" : "false"}
+          .value=${live(value)}
+          @change=${(e: Event) => {
+            const extraRooms = [...booking.form.extraRooms];
+            extraRooms[i] = (e.target as HTMLSelectElement).value;
+            setForm("additional_room_ids", { ...booking.form, extraRooms });
+          }}
+        >
+          <option value="" ?selected=${value === ""}>${t("booking.choose_room")}</option>
+          ${rooms
+            .filter((r) => !taken.has(String(r.id)))
+            .map((r) => html`<option value=${String(r.id)} ?selected=${value === String(r.id)}>${r.name}</option>`)}
+        </select>
+      </label>
+      <button
+        type="button"
+        class="btn btn-quiet"
+        data-testid="booking-remove-room"
+        data-index=${i}
+        aria-label=${t("booking.remove_room", { n: i + 2 })}
+        @click=${() => setForm("additional_room_ids", withoutExtraRoom(booking.form, i))}
+      >
+        ${t("booking.remove")}
+      </button>
+    </div>`;
+  };
+  const guestRow = (g: { firstName: string; lastName: string }, i: number) => {
+    const on = (key: "firstName" | "lastName") => (e: Event) => {
+      const value = (e.target as HTMLInputElement).value;
+      if (booking.form.extraGuests[i]?.[key] === value) return;
+      const extraGuests = booking.form.extraGuests.map((x, j) => (j === i ? { ...x, [key]: value } : x));
+      setForm("additional_guests", { ...booking.form, extraGuests });
+    };
+    return html`<div class="row-inline">
+      <label class="field grow">
+        <span>${t("booking.extra_guest", { n: i + 2 })} · ${t("guest.first_name")}</span>
+        <input type="text" data-testid="booking-extra-first-name" data-index=${i} autocomplete="off" .value=${live(g.firstName)} @input=${on("firstName")} @change=${on("firstName")} />
+      </label>
+      <label class="field grow">
+        <span>${t("guest.last_name")}</span>
+        <input
+          type="text"
+          data-testid="booking-extra-last-name"
+          data-index=${i}
+          data-field-input=${i === 0 ? "additional_guests" : nothing}
+          autocomplete="off"
+          aria-invalid=${errors.additional_guests ? "true" : "false"}
+          .value=${live(g.lastName)}
+          @input=${on("lastName")}
+          @change=${on("lastName")}
+        />
+      </label>
+      <button
+        type="button"
+        class="btn btn-quiet"
+        data-testid="booking-remove-guest"
+        data-index=${i}
+        aria-label=${t("booking.remove_guest", { n: i + 2 })}
+        @click=${() => setForm("additional_guests", withoutExtraGuest(booking.form, i))}
+      >
+        ${t("booking.remove")}
+      </button>
+    </div>`;
+  };
+  return html`<fieldset class="section" data-testid="booking-group">
+    <legend>${t("booking.group")}</legend>
+    <p class="muted small">${t("booking.group_hint")}</p>
+    ${f.extraRooms.map(roomSelect)}
+    ${fieldError("additional_room_ids", errors.additional_room_ids)}
+    ${f.extraGuests.map(guestRow)}
+    ${fieldError("additional_guests", errors.additional_guests)}
+    <div class="form-actions">
+      <button
+        type="button"
+        class="btn"
+        data-testid="booking-add-room"
+        ?disabled=${!f.categoryId}
+        @click=${() => setForm("additional_room_ids", withExtraRoom(booking.form))}
+      >
+        + ${t("booking.add_room")}
+      </button>
+      <button type="button" class="btn" data-testid="booking-add-guest" @click=${() => setForm("additional_guests", withExtraGuest(booking.form))}>
+        + ${t("booking.add_guest")}
+      </button>
+    </div>
+  </fieldset>`;
 }
 
 export function bookingView(): TemplateResult {
@@ -370,6 +496,11 @@ export function bookingView(): TemplateResult {
           <legend>${t("booking.where")}</legend>
           ${accountSelect(accounts, errors)}
           ${account?.is_demo ? html`<p class="muted small">${demoTag()} ${t("booking.demo_note")}</p>` : nothing}
+          ${account && !account.capabilities.list_reservations.supported
+            ? html`<p class="note" data-testid="booking-created-here" data-account-id=${account.id}>
+                ${t("booking.created_here", { label: account.label, reason: account.capabilities.list_reservations.reason ?? "" })}
+              </p>`
+            : nothing}
           ${form.accountId ? roomSelects(Number(form.accountId), errors) : nothing}
         </fieldset>
         <fieldset class="section">
@@ -384,7 +515,7 @@ export function bookingView(): TemplateResult {
             ${input({ field: "children", key: "children", label: t("booking.children"), testid: "booking-children", type: "number", errors, attrs: { min: "0", max: "19", inputmode: "numeric" } })}
           </div>
         </fieldset>
-        ${guestSection(errors)}
+        ${guestSection(errors)} ${groupSection(account, errors)}
         <fieldset class="section">
           <legend>${t("booking.notes")}</legend>
           <label class="field">

@@ -71,6 +71,8 @@ export function capabilityButton(opts: {
   capability: Capability;
   blocked?: string | undefined;
   testid?: string;
+  /** Test hook of the reason shown under the disabled button. */
+  whyTestid?: string;
   danger?: boolean;
   primary?: boolean;
   working?: string | undefined;
@@ -95,6 +97,8 @@ export function capabilityButton(opts: {
     >
       ${working ? html`<span class="spinner spinner-inline" aria-hidden="true"></span>${opts.working}` : opts.label}
     </button>
-    ${reason !== undefined ? html`<p class="action-why muted" id=${id}>${reason}</p>` : nothing}
+    ${reason !== undefined
+      ? html`<p class="action-why muted" id=${id} data-testid=${opts.whyTestid ?? nothing}>${reason}</p>`
+      : nothing}
   </div>`;
 }

@@ -1,6 +1,7 @@
 // One reservation: every field, its guest, account, price, notes, the provider's own state and
 // record, the activity history, and the actions the provider's capabilities allow (confirm,
-// check in, check out, cancel).
+// check in, check out, move, notes, restore, reject, no-show, cancel, delete), with the reason of
+// every action the provider lacks.
 
 import { html, nothing, type TemplateResult } from "lit";
 import type { Account } from "../bindings/Account";
@@ -16,7 +17,8 @@ import type { StateAction } from "../bindings/StateAction";
 import { api, cache, queries } from "../api";
 import { toAppError } from "../errors";
 import { formatCountry, formatDate, formatDateTime, formatMoney, t, type MessageKey } from "../i18n";
-import { openDialog, requestRender, showInfo } from "../state";
+import { navigate, openDialog, requestRender, showInfo } from "../state";
+import { openGuestEdit } from "./guest-edit";
 import { capabilityButton, demoTag, errorBlock, loadingBlock, statePill, stateLabel } from "./components";
 import { accountsById } from "./reservations";
 import { nights } from "./reservation-list";
@@ -40,43 +42,105 @@ const muted = (s: string) => html`<span class="muted">${s}</span>`;
 
 export const STATE_ACTIONS: readonly StateAction[] = ["confirm", "check_in", "check_out"];
 
-/** The one state each change starts from; the shell refuses it from any other with `conflict`. */
-export const ACTION_FROM: Record<StateAction, ReservationState> = {
-  confirm: "optional",
-  check_in: "confirmed",
-  check_out: "checked_in",
+/** Every action the detail knows, in the order it shows them. */
+export type ActionKey = "confirm" | "check_in" | "check_out" | "move" | "edit_notes" | "restore" | "reject" | "no_show" | "cancel" | "delete";
+export const ACTION_KEYS: readonly ActionKey[] = [
+  "confirm",
+  "check_in",
+  "check_out",
+  "move",
+  "edit_notes",
+  "restore",
+  "reject",
+  "no_show",
+  "cancel",
+  "delete",
+];
+
+/** Actions that are hard or impossible to undo: each is asked for in a dialog first. */
+export const DESTRUCTIVE: ReadonlySet<ActionKey> = new Set(["reject", "no_show", "cancel", "delete"]);
+
+const kebab = (k: string) => k.replace(/_/g, "-");
+
+/** The button's test hook (confirm / check in / check out / cancel keep their first names). */
+export function actionTestId(key: ActionKey): string {
+  switch (key) {
+    case "confirm":
+    case "check_in":
+    case "check_out":
+    case "cancel":
+      return `${kebab(key)}-button`;
+    default:
+      return `action-${kebab(key)}`;
+  }
+}
+
+/**
+ * The states each action starts from (crates/services actions.rs `resolve`); the shell refuses it
+ * from any other with `conflict`. Cancel and move need a state that is not final; notes any.
+ */
+export const ALLOWED_FROM: Partial<Record<ActionKey, readonly ReservationState[]>> = {
+  confirm: ["inquiry", "optional", "requested"],
+  reject: ["inquiry", "optional", "requested"],
+  check_in: ["confirmed"],
+  check_out: ["checked_in"],
+  no_show: ["confirmed", "optional", "requested"],
+  restore: ["cancelled"],
+  delete: FINAL,
 };
 
+/** The one capability an action needs; move needs new dates or another room. */
+export function actionCapability(key: ActionKey, caps: Capabilities): Capability {
+  if (key === "move") return caps.move_dates.supported || caps.change_room.supported ? { supported: true } : caps.move_dates;
+  return caps[key];
+}
+
+/** Why the reservation's state does not allow the action now, if it does not. */
+export function blockedReason(key: ActionKey, r: Pick<Reservation, "state">): string | undefined {
+  const from = ALLOWED_FROM[key];
+  if (from) return from.includes(r.state) ? undefined : t(`detail.only_from.${key}` as MessageKey);
+  if (key === "cancel" && FINAL.includes(r.state)) return t("detail.cancel_final", { state: stateLabel(r.state) });
+  if (key === "move" && FINAL.includes(r.state)) return t("detail.move_final", { state: stateLabel(r.state) });
+  return undefined;
+}
+
+export function actionLabel(key: ActionKey, caps: Capabilities): string {
+  if (key === "move") return t(caps.change_room.supported ? "detail.action.move_room" : "detail.action.move");
+  return t(`detail.action.${key}` as MessageKey);
+}
+
 export interface ActionOffer {
-  key: StateAction | "cancel";
+  key: ActionKey;
   capability: Capability;
   /** Why it can't be done in this state (shown under the disabled button), if it can't. */
   blocked: string | undefined;
 }
 
 /**
- * The actions of a reservation: confirm / check in / check out when the provider supports them
- * (enabled only in the state each starts from), and cancel (shown disabled with the provider's
- * reason when unsupported).
+ * The action buttons of a reservation: every action the provider supports, enabled only in the
+ * states it starts from (otherwise disabled with the reason), and cancel always (disabled with the
+ * provider's reason when unsupported). The other unsupported ones are `unavailableActions`.
  */
 export function actionsFor(r: Reservation, caps: Capabilities): ActionOffer[] {
-  const out: ActionOffer[] = STATE_ACTIONS.filter((a) => caps[a].supported).map((a) => ({
-    key: a,
-    capability: caps[a],
-    blocked: r.state === ACTION_FROM[a] ? undefined : t(`detail.only_from.${a}` as MessageKey),
+  return ACTION_KEYS.filter((k) => k === "cancel" || actionCapability(k, caps).supported).map((k) => ({
+    key: k,
+    capability: actionCapability(k, caps),
+    blocked: blockedReason(k, r),
   }));
-  out.push({
-    key: "cancel",
-    capability: caps.cancel,
-    blocked: FINAL.includes(r.state) ? t("detail.cancel_final", { state: stateLabel(r.state) }) : undefined,
-  });
-  return out;
 }
 
-/** The state change last started from this screen, until it is done and shown or the user leaves. */
+/** The actions the provider does not support (cancel aside), each with its reason, for the "Not available" list. */
+export function unavailableActions(caps: Capabilities): { key: ActionKey; reason: string }[] {
+  return ACTION_KEYS.filter((k) => k !== "cancel" && !actionCapability(k, caps).supported).map((k) => ({
+    key: k,
+    reason: actionCapability(k, caps).reason ?? t("capability.unsupported"),
+  }));
+}
+
+/** The action last started from the buttons, until it is done and shown or the user leaves. */
 interface ActionRun {
   reservationId: number;
-  action: StateAction;
+  action: ActionKey;
   /** `refreshing`: done; the buttons stay busy until the changed reservation has been read back. */
   phase: "working" | "refreshing" | "failed";
   error: AppError | undefined;
@@ -95,24 +159,25 @@ export function reservationSubject(r: Reservation): string {
 }
 
 /**
- * Sends a state change. On success everything shown refreshes and a toast says so; on failure
- * the error is returned and, with `errorInPlace`, shown on the detail screen. A `conflict` or
- * `not_found` means the shown reservation is out of date, so it is read again as well.
+ * Runs an action started by a button. On success everything shown refreshes and a toast says
+ * so; on failure the error is returned and, with `errorInPlace`, shown on the detail screen. A
+ * `conflict` or `not_found` means the shown reservation is out of date, so it is read again.
  */
-export async function changeState(
+async function runAction(
   id: number,
-  action: StateAction,
-  subject: string,
+  action: ActionKey,
+  send: () => Promise<Reservation>,
+  done: string,
   errorInPlace: boolean,
 ): Promise<AppError | undefined> {
   const mine: ActionRun = { reservationId: id, action, phase: "working", error: undefined };
   run = mine;
   requestRender();
   try {
-    await api.changeReservationState(id, action);
+    await send();
     if (run === mine) run = { ...mine, phase: "refreshing" };
     cache.invalidate();
-    showInfo(t(`detail.done.${action}` as MessageKey, { subject }));
+    showInfo(done);
     return undefined;
   } catch (e) {
     const err = toAppError(e);
@@ -123,6 +188,16 @@ export async function changeState(
   }
 }
 
+/** Confirm / check in / check out, through `change_reservation_state`. */
+export function changeState(id: number, action: StateAction, subject: string, errorInPlace: boolean): Promise<AppError | undefined> {
+  return runAction(id, action, () => api.changeReservationState(id, action), t(`detail.done.${action}` as MessageKey, { subject }), errorInPlace);
+}
+
+/** Restore a cancelled reservation (`act_on_reservation`). */
+export function restore(id: number, subject: string, errorInPlace: boolean): Promise<AppError | undefined> {
+  return runAction(id, "restore", () => api.actOnReservation(id, { kind: "restore" }), t("detail.done.restore", { subject }), errorInPlace);
+}
+
 /** The run of this reservation; a finished one is dropped once the fresh data has arrived. */
 function runOf(id: number, fetching: boolean): ActionRun | null {
   if (!run || run.reservationId !== id) return null;
@@ -130,37 +205,97 @@ function runOf(id: number, fetching: boolean): ActionRun | null {
   return run;
 }
 
-function actionButton(a: ActionOffer, r: Reservation, provider: string, current: ActionRun | null): TemplateResult {
+function actionButton(a: ActionOffer, r: Reservation, caps: Capabilities, provider: string, current: ActionRun | null): TemplateResult {
   const busy = current !== null && current.phase !== "failed";
-  if (a.key === "cancel") {
-    return capabilityButton({
-      label: t("detail.action.cancel"),
-      capability: a.capability,
-      blocked: a.blocked,
-      danger: true,
-      paused: busy,
-      testid: "cancel-button",
-      onClick: () => cancel(r),
-    });
-  }
-  const action = a.key;
+  const key = a.key;
+  const immediate = key === "confirm" || key === "check_in" || key === "restore";
   return capabilityButton({
-    label: t(`detail.action.${action}` as MessageKey),
+    label: actionLabel(key, caps),
     capability: a.capability,
     blocked: a.blocked,
-    primary: true,
-    working: busy && current.action === action ? t(`detail.working.${action}` as MessageKey) : undefined,
+    danger: DESTRUCTIVE.has(key),
+    primary: key === "confirm" || key === "check_in" || key === "check_out",
+    working: immediate && busy && current.action === key ? t(`detail.working.${key}` as MessageKey) : undefined,
     paused: busy,
-    testid: `${action.replace("_", "-")}-button`,
+    testid: actionTestId(key),
+    whyTestid: `action-${a.capability.supported ? "blocked" : "unavailable"}-${kebab(key)}`,
     onClick: () => {
       if (run && run.reservationId === r.id && run.phase !== "failed") return;
-      if (action === "check_out") checkOut(r, provider);
-      else void changeState(r.id, action, reservationSubject(r), true);
+      start(key, r, caps, provider);
     },
   });
 }
 
-function guestCard(r: Reservation, guest: Guest | null, caps: Capabilities, provider: string): TemplateResult {
+function start(key: ActionKey, r: Reservation, caps: Capabilities, provider: string): void {
+  const subject = reservationSubject(r);
+  switch (key) {
+    case "confirm":
+    case "check_in":
+      void changeState(r.id, key, subject, true);
+      return;
+    case "restore":
+      void restore(r.id, subject, true);
+      return;
+    case "check_out":
+      openDialog({ kind: "check-out", reservationId: r.id, subject, provider, busy: false, error: undefined });
+      return;
+    case "cancel":
+      openDialog({
+        kind: "cancel-reservation",
+        reservationId: r.id,
+        subject,
+        provider,
+        restorable: caps.restore.supported,
+        reason: "",
+        busy: false,
+        error: undefined,
+        late: undefined,
+      });
+      return;
+    case "reject":
+    case "no_show":
+    case "delete":
+      openDialog({ kind: "confirm-action", action: key, reservationId: r.id, subject, provider, reason: "", busy: false, error: undefined });
+      return;
+    case "move":
+      openDialog({
+        kind: "move",
+        reservationId: r.id,
+        accountId: r.account_id,
+        subject,
+        provider,
+        arrival: r.arrival,
+        departure: r.departure,
+        roomId: "",
+        currentRoom: r.room_name,
+        changeRoom: caps.change_room,
+        busy: false,
+        errors: {},
+        error: undefined,
+      });
+      return;
+    case "edit_notes":
+      openDialog({ kind: "edit-notes", reservationId: r.id, subject, notes: r.notes ?? "", busy: false, errors: {}, error: undefined });
+      return;
+  }
+}
+
+function unavailableList(caps: Capabilities, provider: string): TemplateResult | typeof nothing {
+  const missing = unavailableActions(caps);
+  if (missing.length === 0) return nothing;
+  return html`<section class="unavailable" aria-labelledby="unavailable-title" data-testid="actions-unavailable">
+    <h2 id="unavailable-title" class="small-title">${t("detail.unavailable_title", { provider })}</h2>
+    <ul>
+      ${missing.map(
+        (m) => html`<li data-testid=${`action-unavailable-${kebab(m.key)}`} data-action=${m.key}>
+          <strong>${actionLabel(m.key, caps)}</strong>: <span class="muted">${m.reason}</span>
+        </li>`,
+      )}
+    </ul>
+  </section>`;
+}
+
+function guestCard(r: Reservation, guest: Guest | null, caps: Capabilities): TemplateResult {
   if (!guest) {
     return html`<div class="card">
       <h2>${t("detail.guest")}</h2>
@@ -181,9 +316,12 @@ function guestCard(r: Reservation, guest: Guest | null, caps: Capabilities, prov
       ${capabilityButton({
         label: t("detail.action.edit_guest"),
         capability: caps.edit_guest,
-        // No command edits a guest yet, whatever the provider allows.
-        blocked: t("detail.action_not_in_innkeep", { provider }),
         testid: "edit-guest-button",
+        whyTestid: "action-unavailable-edit-guest",
+        onClick: () => {
+          openGuestEdit(guest);
+          navigate({ name: "guest", id: guest.id });
+        },
       })}
     </div>
   </div>`;
@@ -200,22 +338,6 @@ function activityList(entries: readonly ActivityEntry[]): TemplateResult {
       </li>`,
     )}
   </ol>`;
-}
-
-function cancel(r: Reservation): void {
-  openDialog({
-    kind: "cancel-reservation",
-    reservationId: r.id,
-    subject: reservationSubject(r),
-    reason: "",
-    busy: false,
-    error: undefined,
-  });
-}
-
-/** Check-out is hard to undo: it is asked for first (the dialog calls `changeState`). */
-function checkOut(r: Reservation, provider: string): void {
-  openDialog({ kind: "check-out", reservationId: r.id, subject: reservationSubject(r), provider, busy: false, error: undefined });
 }
 
 export function reservationDetailView(id: number): TemplateResult {
@@ -243,17 +365,19 @@ export function reservationDetailView(id: number): TemplateResult {
       <h1 id="screen-title" tabindex="-1">${title} ${statePill(r.state, "detail-state")}</h1>
       <p class="muted">
         ${r.guest_name ?? t("reservations.no_guest")} · ${formatDate(r.arrival)} – ${formatDate(r.departure)} ·
-        ${t("detail.nights", { count: nights(r) })}
+        ${t("detail.nights", { count: nights(r) })} · ${r.account_label}
+        (<span data-testid="detail-provider" data-provider=${r.provider}>${provider}</span>)
       </p>
     </header>
     <div class="detail-actions" role="group" aria-label=${t("detail.actions")}>
       <div class="action-group">
-        ${offers.filter((a) => a.key !== "cancel").map((a) => actionButton(a, r, provider, current))}
+        ${offers.filter((a) => !DESTRUCTIVE.has(a.key)).map((a) => actionButton(a, r, capabilities, provider, current))}
       </div>
       <div class="action-group">
-        ${offers.filter((a) => a.key === "cancel").map((a) => actionButton(a, r, provider, current))}
+        ${offers.filter((a) => DESTRUCTIVE.has(a.key)).map((a) => actionButton(a, r, capabilities, provider, current))}
       </div>
     </div>
+    ${unavailableList(capabilities, provider)}
     ${current?.phase === "failed" && current.error ? errorBlock(current.error) : nothing}
     ${q.error ? errorBlock(q.error) : nothing}
     <div class="cards">
@@ -264,6 +388,9 @@ export function reservationDetailView(id: number): TemplateResult {
           ${row(t("reservations.col.departure"), formatDate(r.departure, "long"))}
           ${row(t("reservations.col.nights"), String(nights(r)))}
           ${row(t("detail.room"), r.room_name ?? muted(t("reservations.unassigned")))}
+          ${r.additional_room_names.length > 0
+            ? row(t("detail.additional_rooms"), r.additional_room_names.join(", "), "detail-additional-rooms")
+            : nothing}
           ${row(t("detail.category"), r.category_name ?? muted("—"))}
           ${row(
             t("detail.people"),
@@ -273,7 +400,7 @@ export function reservationDetailView(id: number): TemplateResult {
           )}
         </dl>
       </div>
-      ${guestCard(r, guest, capabilities, provider)}
+      ${guestCard(r, guest, capabilities)}
       <div class="card">
         <h2>${t("detail.price")}</h2>
         <p class="amount">${r.total ? formatMoney(r.total) : muted(t("detail.no_price"))}</p>
