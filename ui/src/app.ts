@@ -32,6 +32,7 @@ import { errorBlock } from "./views/components";
 import { guestView, guestsView } from "./views/guests";
 import { changeState, leaveReservationDetail, providerName, reservationDetailView } from "./views/reservation-detail";
 import { reservationDialog } from "./views/reservation-dialogs";
+import { closeGuestEdit } from "./views/guest-edit";
 import type { WriteIntent } from "./bindings/WriteIntent";
 import { reservationsView } from "./views/reservations";
 import { settingsView } from "./views/settings";
@@ -364,6 +365,7 @@ function renderApp(root: HTMLElement): void {
   const r = ui.route;
   if (previousRoute.name === "accounts" && r.name !== "accounts") leaveAccounts();
   if (previousRoute.name === "reservation" && (r.name !== "reservation" || r.id !== previousRoute.id)) leaveReservationDetail();
+  if (previousRoute.name === "guest" && (r.name !== "guest" || r.id !== previousRoute.id)) closeGuestEdit();
   previousRoute = r;
   cache.beginRender();
   render(appView(), root);

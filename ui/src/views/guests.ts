@@ -1,13 +1,26 @@
 // Guests: the directory from `list_guests` with search; a guest's page (`get_guest`) lists their
-// reservations.
+// reservations and, where the account's provider allows it, edits the guest's contact details.
 
 import { html, nothing, type TemplateResult } from "lit";
 import { live } from "lit/directives/live.js";
-import { cache, queries } from "../api";
-import { formatCountry, t } from "../i18n";
-import { navigate, requestRender } from "../state";
-import { demoTag, emptyBlock, errorBlock, loadingBlock } from "./components";
-import { guestName } from "./reservation-detail";
+import type { Account } from "../bindings/Account";
+import type { Guest } from "../bindings/Guest";
+import { api, cache, queries } from "../api";
+import { toAppError } from "../errors";
+import { formatCountry, t, type MessageKey } from "../i18n";
+import { navigate, requestRender, showInfo } from "../state";
+import { capabilityButton, demoTag, emptyBlock, errorBlock, fieldError, loadingBlock } from "./components";
+import {
+  GUEST_FIELDS,
+  closeGuestEdit,
+  guestEdit,
+  guestEditForm,
+  toGuestEdit,
+  validateGuestEdit,
+  withServerError,
+  type GuestField,
+} from "./guest-edit";
+import { guestName, providerName } from "./reservation-detail";
 import { accountsById, reservationTable } from "./reservations";
 
 const state = { searchInput: "", search: "" };
@@ -94,6 +107,113 @@ export function guestsView(): TemplateResult {
   </section>`;
 }
 
+const GUEST_LABEL: Record<GuestField, MessageKey> = {
+  first_name: "guest.first_name",
+  last_name: "guest.last_name",
+  email: "guest.email",
+  phone: "guest.phone",
+};
+
+async function saveGuest(e: Event, guest: Guest, account: Account | undefined): Promise<void> {
+  e.preventDefault();
+  const f = guestEdit.form;
+  if (!f || f.busy || f.guestId !== guest.id) return;
+  const errors = validateGuestEdit(f);
+  if (Object.keys(errors).length > 0) {
+    guestEdit.form = { ...f, errors, error: undefined };
+    requestRender();
+    return;
+  }
+  const edit = toGuestEdit(f, guest);
+  if (Object.keys(edit).length === 0) {
+    closeGuestEdit();
+    showInfo(t("guest.edit_nothing"));
+    return;
+  }
+  guestEdit.form = { ...f, busy: true, errors: {}, error: undefined };
+  requestRender();
+  try {
+    const saved = await api.editGuest(guest.id, edit);
+    closeGuestEdit();
+    cache.invalidate();
+    showInfo(t("guest.edit_saved", { name: guestName(saved), provider: account ? providerName(account.provider) : "" }));
+  } catch (err) {
+    if (guestEdit.form?.guestId === guest.id) guestEdit.form = withServerError(guestEdit.form, toAppError(err));
+    requestRender();
+  }
+}
+
+function editForm(guest: Guest, account: Account | undefined): TemplateResult {
+  const f = guestEdit.form!;
+  const input = (k: GuestField) => {
+    const err = f.errors[k];
+    const on = (e: Event) => {
+      const value = (e.target as HTMLInputElement).value;
+      if (!guestEdit.form || guestEdit.form[k] === value) return;
+      const errors = { ...guestEdit.form.errors };
+      delete errors[k];
+      guestEdit.form = { ...guestEdit.form, [k]: value, errors };
+      requestRender();
+    };
+    return html`<label class="field">
+      <span>${t(GUEST_LABEL[k])}</span>
+      <input
+        type=${k === "email" ? "email" : k === "phone" ? "tel" : "text"}
+        data-testid=${`guest-edit-${k.replace("_", "-")}`}
+        name=${k}
+        autocomplete="off"
+        ?disabled=${f.busy}
+        aria-invalid=${err ? "true" : "false"}
+        aria-describedby=${err ? `err-${k}` : nothing}
+        .value=${live(f[k])}
+        @input=${on}
+        @change=${on}
+      />
+      ${fieldError(k, err)}
+    </label>`;
+  };
+  return html`<form class="card guest-edit" data-testid="guest-edit-form" novalidate @submit=${(e: Event) => void saveGuest(e, guest, account)}>
+    <h2>${t("guest.edit_title")}</h2>
+    <div class="grid-2">${GUEST_FIELDS.map(input)}</div>
+    <p class="muted small">${t("guest.edit_note", { provider: account ? providerName(account.provider) : "" })}</p>
+    ${f.error ? errorBlock(f.error) : nothing}
+    <div class="form-actions">
+      <button type="submit" class="btn btn-primary" data-testid="guest-edit-save" ?disabled=${f.busy} aria-busy=${f.busy ? "true" : nothing}>
+        ${f.busy ? t("guest.edit_saving") : t("guest.edit_save")}
+      </button>
+      <button
+        type="button"
+        class="btn btn-quiet"
+        data-testid="guest-edit-cancel"
+        ?disabled=${f.busy}
+        @click=${() => {
+          closeGuestEdit();
+          requestRender();
+        }}
+      >
+        ${t("common.cancel")}
+      </button>
+    </div>
+  </form>`;
+}
+
+/** "Edit" when the provider allows it (the form below), else disabled with the provider's reason. */
+function editSection(guest: Guest, account: Account | undefined): TemplateResult | typeof nothing {
+  if (!account) return nothing;
+  if (guestEdit.form && guestEdit.form.guestId !== guest.id) closeGuestEdit();
+  if (guestEdit.form && account.capabilities.edit_guest.supported) return editForm(guest, account);
+  return capabilityButton({
+    label: t("guest.edit"),
+    capability: account.capabilities.edit_guest,
+    testid: "guest-edit",
+    whyTestid: "guest-edit-unavailable",
+    onClick: () => {
+      guestEdit.form = guestEditForm(guest);
+      requestRender();
+    },
+  });
+}
+
 export function guestView(id: number): TemplateResult {
   const g = queries.guest(id);
   const guest = g.data;
@@ -121,6 +241,7 @@ export function guestView(id: number): TemplateResult {
           </p>`
         : nothing}
     </header>
+    ${guest ? editSection(guest, accounts.get(guest.account_id)) : nothing}
     ${g.error && !guest ? errorBlock(g.error, g.error.kind === "not_found" ? undefined : retryGuest) : nothing}
     ${gone
       ? nothing

@@ -38,17 +38,19 @@ export interface ListFilters {
   from: string;
   to: string;
   state: ReservationState | "";
+  /** One account's reservations ("" = every account). */
+  accountId: string;
   sort: SortColumn;
   descending: boolean;
 }
 
 /** The list opens on what the desk works with: stays that have not ended before today. */
 export function defaultFilters(today: string = todayIn()): ListFilters {
-  return { searchInput: "", search: "", from: today, to: "", state: "", sort: "arrival", descending: false };
+  return { searchInput: "", search: "", from: today, to: "", state: "", accountId: "", sort: "arrival", descending: false };
 }
 
 export function hasFilters(f: ListFilters, today: string = todayIn()): boolean {
-  return f.search.trim() !== "" || f.from.trim() !== today || f.to.trim() !== "" || f.state !== "";
+  return f.search.trim() !== "" || f.from.trim() !== today || f.to.trim() !== "" || f.state !== "" || f.accountId !== "";
 }
 
 /** Messages for the date boxes; a box with a message is not applied to the query. */
@@ -74,6 +76,7 @@ export function buildQuery(f: ListFilters, extra: Partial<ReservationQuery> = {}
   if (search) q.search = search;
   if (f.from.trim() && !errors.from) q.from = f.from.trim();
   if (f.to.trim() && !errors.to) q.to = f.to.trim();
+  if (f.accountId && q.account_id === undefined) q.account_id = Number(f.accountId);
   return q;
 }
 

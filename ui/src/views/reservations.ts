@@ -9,6 +9,7 @@ import { cache, queries } from "../api";
 import { ISO_DATE_PATTERN } from "../dates";
 import { formatDate, formatMoney, t, type MessageKey } from "../i18n";
 import { navigate, requestRender } from "../state";
+import { providerName } from "./reservation-detail";
 import { demoTag, emptyBlock, errorBlock, fieldError, loadingBlock, statePill, stateLabel } from "./components";
 import {
   buildQuery,
@@ -156,8 +157,13 @@ export function reservationsView(): TemplateResult {
   const errors = filterErrors(filters);
   const query = buildQuery(filters);
   const list = queries.reservations(query);
-  const accounts = accountsById(queries.accounts().data);
+  const accountList = queries.accounts().data ?? [];
+  const accounts = accountsById(accountList);
   const rows = list.data ? sortRows(list.data, filters.sort, filters.descending) : [];
+  // Accounts whose provider lists no reservations made elsewhere: only those created here show.
+  const partial = accountList.filter(
+    (a) => !a.capabilities.list_reservations.supported && (filters.accountId === "" || filters.accountId === String(a.id)),
+  );
   const filtered = hasFilters(filters);
 
   let body: TemplateResult;
@@ -222,10 +228,33 @@ export function reservationsView(): TemplateResult {
           ${STATES.map((s) => html`<option value=${s} ?selected=${filters.state === s}>${stateLabel(s)}</option>`)}
         </select>
       </label>
+      ${accountList.length > 1
+        ? html`<label class="field compact">
+            <span>${t("filters.account")}</span>
+            <select
+              data-testid="filter-account"
+              .value=${live(filters.accountId)}
+              @change=${(e: Event) => {
+                filters.accountId = (e.target as HTMLSelectElement).value;
+                requestRender();
+              }}
+            >
+              <option value="" ?selected=${filters.accountId === ""}>${t("filters.all_accounts")}</option>
+              ${accountList.map(
+                (a) => html`<option value=${String(a.id)} ?selected=${filters.accountId === String(a.id)}>${a.label} (${providerName(a.provider)})</option>`,
+              )}
+            </select>
+          </label>`
+        : nothing}
       ${filtered
         ? html`<button type="button" class="btn btn-quiet toolbar-clear" @click=${clearFilters}>${t("filters.clear")}</button>`
         : nothing}
     </form>
+    ${partial.map(
+      (a) => html`<p class="note" data-testid="reservations-created-here" data-account-id=${a.id}>
+        ${t("reservations.created_here", { label: a.label, reason: a.capabilities.list_reservations.reason ?? "" })}
+      </p>`,
+    )}
     ${list.error && list.data ? errorBlock(list.error) : nothing}
     <div class="table-wrap">${body}</div>
   </section>`;
