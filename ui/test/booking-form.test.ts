@@ -12,6 +12,9 @@ import {
   visibleErrors,
   withAccount,
   withCategory,
+  withExtraGuest,
+  withExtraRoom,
+  withoutExtraRoom,
   type BookingForm,
 } from "../src/views/booking-form";
 
@@ -153,5 +156,53 @@ describe("dependent inputs", () => {
 
   it("clears the room when the category changes", () => {
     expect(withCategory(filled({ roomId: "5" }), "3")).toMatchObject({ categoryId: "3", roomId: "" });
+  });
+});
+
+describe("group bookings", () => {
+  it("send the added rooms and guests as additional_room_ids / additional_guests", () => {
+    let f = withExtraGuest(withExtraRoom(withExtraRoom(filled({ roomId: "7" }))));
+    f = { ...f, extraRooms: ["8", "9"], extraGuests: [{ firstName: " Anna ", lastName: " Jónsdóttir " }] };
+    expect(validateForm(f)).toEqual({});
+    expect(toDraft(f)).toMatchObject({
+      room_id: 7,
+      additional_room_ids: [8, 9],
+      additional_guests: [{ first_name: "Anna", last_name: "Jónsdóttir" }],
+    });
+    // The rooms change the price; the guests do not.
+    expect(quoteDraft(f)).toMatchObject({ additional_room_ids: [8, 9] });
+    expect(quoteDraft(f)?.additional_guests).toBeUndefined();
+    expect(toDraft(withoutExtraRoom(f, 0))?.additional_room_ids).toEqual([9]);
+  });
+
+  it("leave both out of a booking of one room and one guest", () => {
+    const d = toDraft(filled())!;
+    expect("additional_room_ids" in d).toBe(false);
+    expect("additional_guests" in d).toBe(false);
+  });
+
+  it("name what is missing at their fields: an unchosen or repeated room, a guest without last name", () => {
+    expect(validateForm(withExtraRoom(filled()))).toEqual({ additional_room_ids: "Choose a room for each added room, or remove it." });
+    expect(validateForm({ ...filled({ roomId: "7" }), extraRooms: ["7"] })).toEqual({
+      additional_room_ids: "Each room can be in a booking only once.",
+    });
+    expect(validateForm({ ...filled(), extraGuests: [{ firstName: "A", lastName: "B" }, { firstName: "Eva", lastName: " " }] })).toEqual({
+      additional_guests: "Guest 3: Enter the guest's last name.",
+    });
+    expect(toDraft(withExtraGuest(filled()))).toBeNull();
+  });
+
+  it("put the shell's group errors beside those inputs, and drop the extras with the account or category", () => {
+    const s = applyServerError(emptyStatus(), {
+      kind: "forbidden",
+      message: "Reservanto books one resource per booking.",
+      field: "additional_room_ids",
+    });
+    expect(s.serverErrors).toEqual({ additional_room_ids: "Reservanto books one resource per booking." });
+    expect(firstErrorField(s.serverErrors)).toBe("additional_room_ids");
+    const f = { ...filled(), extraRooms: ["8"], extraGuests: [{ firstName: "", lastName: "X" }] };
+    expect(withCategory(f, "3").extraRooms).toEqual([]);
+    expect(withCategory(f, "3").extraGuests).toHaveLength(1);
+    expect(withAccount(f, "4")).toMatchObject({ extraRooms: [], extraGuests: [] });
   });
 });
