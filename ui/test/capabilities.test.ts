@@ -15,7 +15,15 @@ import { setLanguage } from "../src/i18n";
 import { CREDENTIALS } from "../src/mock/backend";
 import { CAPABILITIES, PROVIDER_KINDS } from "../src/mock/seed";
 import { openWriteSubject } from "../src/app";
-import { CREDENTIAL_FIELDS, PROVIDERS, emptyAccountForm, toNewAccount, validateAccountForm, withProvider } from "../src/views/account-form";
+import {
+  CREDENTIAL_FIELDS,
+  PROVIDERS,
+  emptyAccountForm,
+  toNewAccount,
+  validateAccountForm,
+  withProvider,
+  type AccountForm,
+} from "../src/views/account-form";
 import { capabilitySummary } from "../src/views/accounts";
 import { restorableEntries } from "../src/views/activity";
 import { guestEditForm, toGuestEdit, validateGuestEdit, withServerError } from "../src/views/guest-edit";
@@ -173,7 +181,7 @@ describe("the add-account form", () => {
   });
 
   it("sends only the chosen provider's credentials, and drops typed secrets when the provider changes", () => {
-    let f = { ...emptyAccountForm(), label: "Penzion", baseUrl: "https://api.reservanto.cz/", credentials: { client_token: "x" } };
+    let f: AccountForm = { ...emptyAccountForm(), label: "Penzion", baseUrl: "https://api.reservanto.cz/", credentials: { client_token: "x" } };
     f = withProvider(f, "reservanto");
     expect(f.credentials).toEqual({});
     expect(validateAccountForm(f)).toEqual({ long_time_token: "Enter the Long-term token." });
