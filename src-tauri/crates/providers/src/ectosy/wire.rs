@@ -244,6 +244,16 @@ mod tests {
     }
 
     #[test]
+    fn check_in_hooks_are_a_flat_guest_with_the_period() {
+        let body = r#"{"name":"Ana","surname":"Horvat","customerId":"cus-1","reservationId":"per-1",
+            "email":null,"gender":"F","documentType":"passport"}"#;
+        let stay: CustomerStay = serde_json::from_str(body).unwrap();
+        assert_eq!((stay.reservation_id.as_str(), stay.customer.customer_id.as_str()), ("per-1", "cus-1"));
+        assert_eq!(stay.customer.gender.as_deref(), Some("F"));
+        assert_eq!(stay.customer.city_of_residence, None);
+    }
+
+    #[test]
     fn gateway_errors_have_only_a_message() {
         let e: ErrorBody = serde_json::from_str(r#"{"message":"Forbidden"}"#).unwrap();
         assert_eq!(e, ErrorBody::message("Forbidden"));
