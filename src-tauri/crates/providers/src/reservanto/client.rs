@@ -46,9 +46,10 @@ impl std::fmt::Debug for ReservantoClient {
     }
 }
 
-/// Innkeep's name for a request field Reservanto names, and how to call it in a sentence.
-fn field_of(parameter: &str) -> (&str, &str) {
-    match parameter {
+/// Innkeep's name for an input Reservanto names, and how to call it in a sentence; `None` for
+/// parameters that are no input of the manager's (ids of the booking, flags of an action).
+fn input_of(parameter: &str) -> Option<(&'static str, &'static str)> {
+    Some(match parameter {
         "BookingStart" | "StartsAt" => ("arrival", "arrival"),
         "BookingEnd" | "EndsAt" => ("departure", "departure"),
         "Count" => ("adults", "number of guests"),
@@ -58,10 +59,8 @@ fn field_of(parameter: &str) -> (&str, &str) {
         "LastName" => ("last_name", "last name"),
         "Email" => ("email", "e-mail"),
         "Phone" => ("phone", "phone number"),
-        "AppointmentId" => ("reservation", "reservation"),
-        "NoShowStatus" => ("state", "arrival state"),
-        other => (other, other),
-    }
+        _ => return None,
+    })
 }
 
 impl ReservantoClient {
@@ -453,24 +452,28 @@ pub fn business_error(path: &str, envelope: &Envelope) -> AppError {
             ),
         );
     }
-    let (field, label) = parameter.map(field_of).unwrap_or(("", ""));
-    let with_field = |e: AppError| AppError { field: parameter.map(|_| field.to_owned()), ..e };
+    let input = parameter.and_then(input_of);
+    let field = input.map(|(field, _)| field.to_owned());
     if lower.contains("neexistuje") || lower.contains("nemá rezervaci") {
-        return with_field(AppError::not_found(format!(
-            "Reservanto does not know this {}.{quote} Sync to refresh the data.",
-            if label.is_empty() { "record" } else { label }
-        )));
+        let what = input.map_or("booking or record", |(_, label)| label);
+        return AppError {
+            field,
+            ..AppError::not_found(format!("Reservanto does not know this {what}.{quote} Sync to refresh the data."))
+        };
     }
     if lower.contains("obsazen") {
-        return with_field(AppError::new(
-            ErrorKind::Conflict,
-            format!(
-                "The room is already booked at that time in Reservanto.{quote} Choose other dates or another room."
-            ),
-        ));
+        return AppError {
+            field,
+            ..AppError::new(
+                ErrorKind::Conflict,
+                format!(
+                    "The room is already booked at that time in Reservanto.{quote} Choose other dates or another room."
+                ),
+            )
+        };
     }
-    match parameter {
-        Some(_) => AppError::validation(field, format!("Reservanto did not accept the {label}.{quote}")),
+    match input {
+        Some((field, label)) => AppError::validation(field, format!("Reservanto did not accept the {label}.{quote}")),
         None => AppError::new(ErrorKind::Forbidden, format!("Reservanto refused the action.{quote}")),
     }
 }
@@ -498,6 +501,11 @@ mod tests {
         assert!(e.message.contains("anyway"));
         let e = business_error(paths::CONFIRM, &Envelope::error(None, "Rezervace nečeká na potvrzení."));
         assert_eq!((e.kind, e.field), (ErrorKind::Forbidden, None));
+        let e = business_error(paths::NO_SHOW, &Envelope::error(Some("NoShowStatus"), "Nejdříve v den začátku."));
+        assert_eq!((e.kind, e.field), (ErrorKind::Forbidden, None), "not an input of the manager's");
+        let e =
+            business_error(paths::EVENT_GET, &Envelope::error(Some("AppointmentId"), "Hledaná rezervace neexistuje!"));
+        assert_eq!((e.kind, e.field), (ErrorKind::NotFound, None));
         let e = business_error(paths::SHORT_TIME_TOKEN, &Envelope::error(Some("LongTimeToken"), "Neplatný."));
         assert_eq!(e.kind, ErrorKind::Auth);
     }

@@ -395,7 +395,8 @@ async fn arrival_and_no_show_are_recorded() {
     assert_eq!(only(&page).state, ReservationState::CheckedIn);
     let later = book(&c, 4, 5).await;
     let e = c.apply(&target(&later), &Change::NoShow).await.unwrap_err();
-    assert_eq!((e.kind, e.field.as_deref()), (ErrorKind::Validation, Some("state")), "{}", e.message);
+    assert_eq!((e.kind, e.field.as_deref()), (ErrorKind::Forbidden, None), "{}", e.message);
+    assert!(e.message.contains("nejdříve"), "the rule, quoted: {}", e.message);
     sb.sandbox.advance_clock(chrono::Duration::days(5));
     let page = c.apply(&target(&later), &Change::NoShow).await.unwrap();
     assert_eq!(only(&page).state, ReservationState::NoShow);
