@@ -53,7 +53,8 @@ pub fn basic_auth(app_key: &str) -> String {
     format!("Basic {}", base64(format!(":{app_key}").as_bytes()))
 }
 
-fn base64(bytes: &[u8]) -> String {
+/// Standard base64 with padding (the only encoding Basic auth needs).
+pub fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {

@@ -257,6 +257,14 @@ impl TimekitConnector {
     async fn make(&self, booking: &NewBooking) -> Result<Vec<wire::Booking>, AppError> {
         let (ctx, resources) = self.known().await?;
         let stay = &booking.stay;
+        // The guests first: a missing e-mail address is the manager's to fix before anything else.
+        if booking.guests.is_empty() {
+            return Err(AppError::validation("guest", "Choose the guest of the booking."));
+        }
+        let mut customers = Vec::with_capacity(booking.guests.len());
+        for g in &booking.guests {
+            customers.push(self.customer(&ctx, g).await?);
+        }
         let candidates = Self::candidate_rooms(&resources, stay)?;
         let free = self.free_rooms(&ctx, stay, &candidates).await?;
         let name =
@@ -283,13 +291,6 @@ impl TimekitConnector {
             );
             rooms
         };
-        if booking.guests.is_empty() {
-            return Err(AppError::validation("guest", "Choose the guest of the booking."));
-        }
-        let mut customers = Vec::with_capacity(booking.guests.len());
-        for g in &booking.guests {
-            customers.push(self.customer(&ctx, g).await?);
-        }
         let (start, end) = ctx.stay(stay.arrival, stay.departure);
         let nights = (stay.departure - stay.arrival).num_days();
         let notes = booking.notes.as_deref().map(str::trim).filter(|n| !n.is_empty());

@@ -19,13 +19,14 @@ use innkeep_providers::timekit::wire::ErrorBody;
 #[derive(Debug, Clone, PartialEq)]
 pub struct TkError {
     pub status: StatusCode,
-    pub body: ErrorBody,
+    /// Boxed: errors travel through every handler's `Result`.
+    pub body: Box<ErrorBody>,
     pub retry_after: Option<u64>,
 }
 
 impl TkError {
     pub fn new(status: StatusCode, body: ErrorBody) -> Self {
-        TkError { status, body, retry_after: None }
+        TkError { status, body: Box::new(body), retry_after: None }
     }
 
     /// 422 naming a field.

@@ -57,7 +57,7 @@ pub fn parse_timestamp(s: &str) -> Option<DateTime<Utc>> {
 /// Months count 30 days.
 pub fn parse_duration(s: &str) -> Option<Duration> {
     let words: Vec<&str> = s.split_whitespace().collect();
-    if words.is_empty() || words.len() % 2 != 0 {
+    if words.is_empty() || !words.len().is_multiple_of(2) {
         return None;
     }
     let mut total = Duration::zero();

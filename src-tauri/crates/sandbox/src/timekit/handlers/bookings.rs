@@ -284,12 +284,13 @@ pub fn create(st: &mut TkState, req: &Req<'_>, _: &[&str]) -> Result<Reply, TkEr
 
 /// Puts an item's error under `bookings.<n>` (or `bookings.<n>.<field>`).
 pub fn item_errors(errors: &mut BTreeMap<String, Vec<String>>, n: usize, e: TkError) {
-    if let Some(fields) = e.body.errors {
+    let body = *e.body;
+    if let Some(fields) = body.errors {
         for (field, messages) in fields {
             errors.insert(format!("bookings.{n}.{field}"), messages);
         }
     }
-    if let Some(message) = e.body.error {
+    if let Some(message) = body.error {
         errors.insert(format!("bookings.{n}"), vec![message]);
     }
 }
