@@ -255,6 +255,7 @@ fn stay(
     if registration == wire::REG_NONE && deleted.is_none() && rng.percent(30) {
         updated = between(rng, created, cutoff);
     }
+    let meal = *rng.weighted(&[("BB", 55), ("OV", 35), ("HB", 10)]);
     Stay {
         kind: if rooms.len() > 1 { wire::GROUP } else { wire::SINGLE },
         rooms,
@@ -268,7 +269,7 @@ fn stay(
         created,
         updated: updated.min(cutoff),
         source_id,
-        meal: *rng.weighted(&[("BB", 55), ("OV", 35), ("HB", 10)]),
+        meal,
         rate: usize::from(rng.percent(20)),
         payment_status,
         payment_type,
