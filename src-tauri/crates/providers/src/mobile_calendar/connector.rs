@@ -607,7 +607,21 @@ impl Connector for MobileCalendarConnector {
         body.children = Some(stay.children);
         body.rate_id = config.rate_id;
         body.currency = Some(config.currency.clone());
-        body.additional_info = booking.notes.clone().filter(|n| !n.trim().is_empty());
+        // Mobile Calendar keeps one client per reservation (and per group): further guests of
+        // the booking are named in its notes, so nothing the manager typed is lost.
+        let others: Vec<String> = booking.guests[1..]
+            .iter()
+            .map(|g| match g {
+                GuestRef::Existing(id) => format!("client no. {id}"),
+                GuestRef::New(n) => innkeep_core::full_name(Some(&n.first_name), &n.last_name),
+            })
+            .collect();
+        let notes = booking.notes.clone().map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
+        body.additional_info = match (notes, others.is_empty()) {
+            (notes, true) => notes,
+            (None, false) => Some(format!("Further guests: {}", others.join(", "))),
+            (Some(n), false) => Some(format!("{n}\nFurther guests: {}", others.join(", "))),
+        };
         match self.client.try_create_reservation(&body).await {
             Ok(made) => {
                 let mut page = self.page(made, |_, _| false, None).await?;

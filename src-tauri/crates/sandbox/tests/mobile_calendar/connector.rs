@@ -250,8 +250,12 @@ async fn a_group_booking_is_one_record_and_moves_cancels_and_restores_as_one() {
     let mut s = stay(a.room_id, day(60), day(62));
     s.additional_room_provider_ids = vec![b.room_id.to_string()];
     s.adults = 4;
-    let page = c.create(&booking(s, GuestRef::Existing(existing.client_id.to_string()))).await.unwrap();
+    let mut nb = booking(s, GuestRef::Existing(existing.client_id.to_string()));
+    nb.guests.push(new_guest("Druga", None));
+    let page = c.create(&nb).await.unwrap();
     assert_eq!(page.reservations.len(), 1);
+    let notes = page.reservations[0].notes.clone().unwrap();
+    assert!(notes.starts_with("Przyjazd po 20:00") && notes.ends_with("Further guests: Ewa Druga"), "{notes}");
     let g = page.reservations[0].clone();
     assert!(g.provider_id.starts_with("group:"));
     assert_eq!(g.room_provider_id, Some(a.room_id.to_string()));
