@@ -1,5 +1,5 @@
 //! End-to-end tests of the real app binary: tauri-driver + WebKitWebDriver drive the real
-//! webview under Xvfb, against the Mews sandbox over real HTTP on loopback.
+//! webview under Xvfb, against the provider sandboxes over real HTTP on loopback.
 //!
 //! The app is pointed at a sandbox this test owns (`INNKEEP_SANDBOX_URL`), so the test can take
 //! the provider away and watch the app go offline. Each test gets its own data folder and its
@@ -162,23 +162,57 @@ impl Session {
 
     /// Picks the first room category whose label starts with `name` in the booking form.
     async fn choose_category(&self, name: &str) {
-        let category = self.find("booking-category").await;
+        self.choose_option("booking-category", name).await
+    }
+
+    /// Picks the first option whose label starts with `name` in a select.
+    async fn choose_option(&self, test_id: &str, name: &str) {
+        let select = self.find(test_id).await;
         let options = self
-            .until("room categories in the form", || async {
-                category.find_all(Locator::Css("option")).await.ok().filter(|o| o.len() > 1)
+            .until(&format!("options in {test_id}"), || async {
+                select.find_all(Locator::Css("option")).await.ok().filter(|o| o.len() > 1)
             })
             .await;
         for (i, o) in options.iter().enumerate() {
             if o.text().await.unwrap_or_default().starts_with(name) {
-                category.select_by_index(i).await.unwrap();
+                select.select_by_index(i).await.unwrap();
                 return;
             }
         }
-        panic!("no “{name}” room category");
+        panic!("no “{name}” in {test_id}");
     }
 
     async fn rows(&self) -> Vec<Element> {
         self.all("[data-testid='reservation-row']").await
+    }
+
+    /// The row of the account whose label starts with `label`.
+    async fn account_row(&self, label: &str) -> Element {
+        self.until(&format!("the account row of {label}"), || async {
+            for row in self.all("[data-testid='account-row']").await {
+                if row.text().await.unwrap_or_default().starts_with(label) {
+                    return Some(row);
+                }
+            }
+            None
+        })
+        .await
+    }
+
+    /// Picks the first real option (not the placeholder) of a select.
+    async fn choose_first(&self, test_id: &str) {
+        let select = self.find(test_id).await;
+        self.until(&format!("options in {test_id}"), || async {
+            let options = select.find_all(Locator::Css("option")).await.ok()?;
+            for (i, o) in options.iter().enumerate() {
+                if !o.attr("value").await.ok().flatten().unwrap_or_default().is_empty() {
+                    select.select_by_index(i).await.ok()?;
+                    return Some(());
+                }
+            }
+            None
+        })
+        .await
     }
 }
 
@@ -204,6 +238,7 @@ async fn demo_hotel_book_cancel_and_offline() {
     s.step("reservations shown");
     // Create a booking for a new guest.
     s.find("new-booking-button").await.click().await.unwrap();
+    s.choose_option("booking-account", "Demo Mews").await;
     s.choose_category("Double").await;
     let arrival = chrono::Local::now().date_naive() + chrono::Duration::days(40);
     s.type_into("booking-arrival", &arrival.to_string()).await;
@@ -284,6 +319,8 @@ async fn demo_hotel_book_cancel_and_offline() {
     // remove it again with the confirmation step.
     let endpoint = &sandbox.providers()[0];
     s.find("nav-accounts").await.click().await.unwrap();
+    let demo_accounts = s.all("[data-testid='account-row']").await.len();
+    assert_eq!(demo_accounts, 5, "one demo account per provider");
     s.find("add-account-button").await.click().await.unwrap();
     s.type_into("account-label", "Hotel Vltava").await;
     s.type_into("account-base-url", &endpoint.base_url).await;
@@ -294,7 +331,7 @@ async fn demo_hotel_book_cancel_and_offline() {
     assert!(ok.contains("Hotel Vltava"), "the connection test names the property: {ok}");
     s.find("save-account-button").await.click().await.unwrap();
     s.until("the new account in the list", || async {
-        Some(s.all("[data-testid='account-row']").await.len()).filter(|n| *n == 2)
+        Some(s.all("[data-testid='account-row']").await.len()).filter(|n| *n == demo_accounts + 1)
     })
     .await;
     s.shot("07a-accounts-added").await;
@@ -310,7 +347,7 @@ async fn demo_hotel_book_cancel_and_offline() {
     added.find(Locator::Css("[data-testid='remove-account-button']")).await.unwrap().click().await.unwrap();
     s.find("confirm-remove-button").await.click().await.unwrap();
     s.until("the account to be gone", || async {
-        Some(s.all("[data-testid='account-row']").await.len()).filter(|n| *n == 1)
+        Some(s.all("[data-testid='account-row']").await.len()).filter(|n| *n == demo_accounts)
     })
     .await;
     s.step("account added and removed");
@@ -319,16 +356,24 @@ async fn demo_hotel_book_cancel_and_offline() {
     s.step("sandbox stopped");
     s.find("nav-reservations").await.click().await.unwrap();
     s.find("sync-indicator").await.click().await.unwrap();
-    let banner = s.find("offline-banner").await;
+    // One banner per offline account; every demo account shares the stopped sandbox.
+    s.until("the demo Mews account's offline banner", || async {
+        for banner in s.all("[data-testid='offline-banner']").await {
+            if banner.text().await.unwrap_or_default().contains("Demo Mews") {
+                return Some(());
+            }
+        }
+        None
+    })
+    .await;
     s.step("offline banner shown");
-    let text = banner.text().await.unwrap();
-    assert!(text.contains("Demo Mews"), "banner: {text}");
     let still = s.rows().await.len();
     assert!(still >= count, "cached reservations disappeared offline: {still} < {count}");
     s.shot("05-offline").await;
 
     // Offline, a booking fails with a clear message and loses nothing typed.
     s.find("new-booking-button").await.click().await.unwrap();
+    s.choose_option("booking-account", "Demo Mews").await;
     s.choose_category("Double").await;
     let arrival = chrono::Local::now().date_naive() + chrono::Duration::days(50);
     s.type_into("booking-arrival", &arrival.to_string()).await;
@@ -344,4 +389,92 @@ async fn demo_hotel_book_cancel_and_offline() {
     s.shot("09-offline-booking").await;
     s.client.clone().close().await.unwrap();
     s.step("closed");
+}
+
+/// Each provider other than Mews (which the demo test covers), as a manager meets it: connect an
+/// account through the form (credentials into the keyring), sync it and see its reservations,
+/// book a new guest from the form, cancel the booking.
+#[tokio::test(flavor = "multi_thread")]
+async fn every_provider_connect_see_book_cancel() {
+    if skip_or_fail() {
+        return;
+    }
+    let sandbox = innkeep_sandbox::start(SandboxConfig { seed: 11, port: 0, today: None }).await.expect("sandbox");
+    let s = Session::start(4446, &sandbox.base_url(), "providers").await;
+    s.find("demo-badge").await;
+    s.step("app started");
+    let today = chrono::Local::now().date_naive();
+    for (i, p) in sandbox.providers().into_iter().filter(|p| p.provider != "mews").enumerate() {
+        let label = format!("Connected {}", p.provider);
+        // Connect.
+        s.find("nav-accounts").await.click().await.unwrap();
+        s.find("add-account-button").await.click().await.unwrap();
+        s.find("account-provider").await.select_by_value(p.provider).await.unwrap();
+        s.type_into("account-label", &label).await;
+        s.type_into("account-base-url", &p.base_url).await;
+        for (field, value) in &p.credentials {
+            s.type_into(&format!("credential-{field}"), value).await;
+        }
+        s.find("test-connection-button").await.click().await.unwrap();
+        s.find("connection-ok").await;
+        s.shot(&format!("{}-1-connect", p.provider)).await;
+        s.find("save-account-button").await.click().await.unwrap();
+        let row = s.account_row(&label).await;
+        let account_id = row.attr("data-account-id").await.unwrap().expect("the row names its account");
+        row.find(Locator::Css("[data-testid='account-sync']")).await.unwrap().click().await.unwrap();
+        s.until("the account synced", || async {
+            let status = s.account_row(&label).await.attr("data-status").await.ok().flatten();
+            Some(()).filter(|_| status.as_deref() == Some("online"))
+        })
+        .await;
+        s.step(&format!("{}: connected", p.provider));
+
+        // See its reservations.
+        s.find("nav-reservations").await.click().await.unwrap();
+        s.find("filter-account").await.select_by_value(&account_id).await.unwrap();
+        if p.provider == "ectosy" {
+            s.find("reservations-created-here").await;
+        } else {
+            s.until("the account's reservations", || async { Some(s.rows().await.len()).filter(|n| *n > 0) }).await;
+        }
+        s.shot(&format!("{}-2-reservations", p.provider)).await;
+
+        // Book a new guest.
+        s.find("new-booking-button").await.click().await.unwrap();
+        s.find("booking-account").await.select_by_value(&account_id).await.unwrap();
+        s.choose_first("booking-category").await;
+        let arrival = today + chrono::Duration::days(120 + 3 * i as i64);
+        s.type_into("booking-arrival", &arrival.to_string()).await;
+        s.type_into("booking-departure", &(arrival + chrono::Duration::days(2)).to_string()).await;
+        // The first category may be single rooms.
+        s.type_into("booking-adults", "1").await;
+        s.find("guest-mode-new").await.click().await.unwrap();
+        s.type_into("guest-first-name", "Anna").await;
+        s.type_into("guest-last-name", "Kowalczyk").await;
+        s.type_into("guest-email", &format!("anna.{}@example.pl", p.provider)).await;
+        s.shot(&format!("{}-3-booking", p.provider)).await;
+        s.find("booking-submit").await.click().await.unwrap();
+        s.find("reservation-detail").await;
+        s.until("the new reservation's guest", || async {
+            Some(s.text("detail-guest").await).filter(|g| g.contains("Kowalczyk"))
+        })
+        .await;
+        let provider = s.find("detail-provider").await.attr("data-provider").await.unwrap().unwrap_or_default();
+        assert_eq!(provider, p.provider);
+        s.shot(&format!("{}-4-booked", p.provider)).await;
+        s.step(&format!("{}: booked", p.provider));
+
+        // Cancel it.
+        s.find("cancel-button").await.click().await.unwrap();
+        s.type_into("cancel-reason", "Plans changed").await;
+        s.find("confirm-cancel-button").await.click().await.unwrap();
+        s.until("the cancelled state", || async {
+            Some(s.find("detail-state").await.attr("data-state").await.ok().flatten().unwrap_or_default())
+                .filter(|st| st == "cancelled")
+        })
+        .await;
+        s.shot(&format!("{}-5-cancelled", p.provider)).await;
+        s.step(&format!("{}: cancelled", p.provider));
+    }
+    s.client.clone().close().await.unwrap();
 }

@@ -58,8 +58,13 @@ impl Innkeep {
             return Err(AppError::validation(
                 "adults",
                 format!(
-                    "A {} sleeps {} people; choose a larger category or add rooms.",
-                    category.name, category.capacity
+                    "A {} sleeps {}; choose a larger category or add rooms.",
+                    category.name,
+                    if category.capacity == 1 {
+                        "1 person".to_string()
+                    } else {
+                        format!("{} people", category.capacity)
+                    }
                 ),
             ));
         }
