@@ -118,6 +118,22 @@ pub async fn list_open_writes(state: State<'_, AppState>) -> CmdResult<Vec<Write
     state.services.store().open_intents(None).await
 }
 
+/// Asks the provider what became of a booking in doubt (never books twice).
+#[tauri::command]
+pub async fn recheck_write(app: AppHandle, state: State<'_, AppState>, id: i64) -> CmdResult<WriteIntent> {
+    let result = state.services.recheck_write(id).await;
+    events::data_changed(&app, result.as_ref().ok().map(|w| w.account_id));
+    result
+}
+
+/// The manager checked a booking in doubt with the provider: stop showing it.
+#[tauri::command]
+pub async fn dismiss_write(app: AppHandle, state: State<'_, AppState>, id: i64) -> CmdResult<()> {
+    let result = state.services.dismiss_write(id).await;
+    events::data_changed(&app, None);
+    result
+}
+
 #[tauri::command]
 pub async fn list_guests(state: State<'_, AppState>, search: Option<String>) -> CmdResult<Vec<Guest>> {
     state.services.guests(search.as_deref()).await

@@ -50,6 +50,7 @@ pub fn run() {
             let state = tauri::async_runtime::block_on(async {
                 let store = Store::open(&data_dir).await?;
                 let services = Innkeep::new(store, SecretStore::default());
+                services.settle_interrupted_writes().await?;
                 let demo = demo::Demo::start_if_needed(&services).await?;
                 Ok::<_, innkeep_core::AppError>(AppState { services, data_dir, demo })
             })
@@ -72,6 +73,8 @@ pub fn run() {
             commands::act_on_reservation,
             commands::edit_guest,
             commands::list_open_writes,
+            commands::recheck_write,
+            commands::dismiss_write,
             commands::list_guests,
             commands::get_guest,
             commands::list_rooms,

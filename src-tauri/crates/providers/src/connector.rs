@@ -131,6 +131,21 @@ pub enum Change {
     },
 }
 
+/// What became of a booking whose answer was lost, as far as the provider can tell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Recovered {
+    /// The booking exists, as the provider now has it (found, or made now because the first
+    /// attempt never arrived).
+    Made(Page),
+    /// The provider holds a booking on exactly these dates and room but cannot return it; its id
+    /// when the provider named it.
+    ProbablyMade { provider_id: Option<String>, room_provider_id: Option<String> },
+    /// The booking was not made (e.g. the room is held by another booking).
+    NotMade { reason: String },
+    /// The provider offers no way to tell.
+    Unknown,
+}
+
 /// Changes to a guest, resolved (blank strings already dropped).
 pub use innkeep_core::GuestEdit;
 
@@ -166,6 +181,12 @@ pub trait Connector: Send + Sync {
 
     /// Edits a guest and returns them as the provider now has them.
     async fn edit_guest(&self, guest_provider_id: &str, edit: &GuestEdit) -> Result<GuestRecord, AppError>;
+
+    /// Finds out what became of `booking` (same `reference`) after its answer was lost, before
+    /// any new attempt. The default: the provider gives no way to tell (a sync will show it).
+    async fn recover_create(&self, _booking: &NewBooking) -> Result<Recovered, AppError> {
+        Ok(Recovered::Unknown)
+    }
 }
 
 /// What every connector needs to start: where, with which credentials, and the settings its

@@ -7,12 +7,14 @@
 
 use std::sync::Arc;
 
+use innkeep_core::records::{GuestRecord, ReservationRecord};
 use innkeep_core::validate::{validate_booking, validate_quote, validate_stay, Stay};
 use innkeep_core::{
-    ActivityOutcome, AppError, BookingDraft, Capability, ErrorKind, Guest, GuestChoice, GuestEdit, Quote, Reservation,
-    ReservationAction, ReservationState, RoomCategory, StateAction, WriteIntentState,
+    ActivityOutcome, AppError, BookingDraft, Capability, ErrorKind, Guest, GuestChoice, GuestEdit, NewGuest,
+    ProviderKind, Quote, Reservation, ReservationAction, ReservationState, RoomCategory, StateAction, WriteIntent,
+    WriteIntentState,
 };
-use innkeep_providers::{Change, Connector, GuestRef, NewBooking, StayRequest, Target};
+use innkeep_providers::{Change, Connector, GuestRef, NewBooking, Recovered, StayRequest, Target};
 use innkeep_store::{AccountRow, SyncPage};
 
 use crate::Innkeep;
@@ -155,7 +157,8 @@ impl Innkeep {
         result
     }
 
-    async fn book(&self, p: &Prepared, draft: &BookingDraft) -> Result<Reservation, AppError> {
+    /// The booking as the provider gets it, with `reference` as its id.
+    async fn new_booking(&self, p: &Prepared, draft: &BookingDraft, reference: String) -> Result<NewBooking, AppError> {
         let account_id = p.row.account.id;
         let mut guests = vec![match &draft.guest {
             GuestChoice::Existing(id) => {
@@ -166,17 +169,32 @@ impl Innkeep {
                         "That guest belongs to another account; create them here as new.",
                     ));
                 }
-                GuestRef::Existing(guest.provider_id)
+                if p.row.account.provider == ProviderKind::Ectosy {
+                    // Ectosy keeps guests inside each period: an earlier guest is sent again by name.
+                    GuestRef::New(NewGuest {
+                        first_name: guest.first_name.clone().unwrap_or_default(),
+                        last_name: guest.last_name.clone(),
+                        email: guest.email.clone(),
+                        phone: guest.phone.clone(),
+                    })
+                } else {
+                    GuestRef::Existing(guest.provider_id)
+                }
             }
             GuestChoice::New(g) => GuestRef::New(trimmed(g)),
         }];
         guests.extend(draft.additional_guests.iter().map(|g| GuestRef::New(trimmed(g))));
-        let booking = NewBooking {
+        Ok(NewBooking {
             stay: p.request.clone(),
             guests,
             notes: draft.notes.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_string),
-            reference: uuid::Uuid::new_v4().to_string(),
-        };
+            reference,
+        })
+    }
+
+    async fn book(&self, p: &Prepared, draft: &BookingDraft) -> Result<Reservation, AppError> {
+        let account_id = p.row.account.id;
+        let booking = self.new_booking(p, draft, uuid::Uuid::new_v4().to_string()).await?;
         let intent = self
             .store()
             .begin_intent(
@@ -458,6 +476,150 @@ impl Innkeep {
         }
         result
     }
+}
+
+impl Innkeep {
+    /// Marks bookings that were sent when the app stopped as unknown: their answer is lost.
+    pub async fn settle_interrupted_writes(&self) -> Result<(), AppError> {
+        for intent in self.store().open_intents(None).await? {
+            if intent.state == WriteIntentState::Pending {
+                let why = "Innkeep stopped before the provider answered; the booking may or may not exist.";
+                self.store().settle_intent(intent.id, WriteIntentState::Unknown, why).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Asks the provider what became of a booking whose answer was lost, without booking twice:
+    /// the connector looks for it (or makes it only if the first attempt provably never arrived).
+    pub async fn recheck_write(&self, intent_id: i64) -> Result<WriteIntent, AppError> {
+        let intent = self.store().intent(intent_id).await?;
+        if !matches!(intent.state, WriteIntentState::Pending | WriteIntentState::Unknown) {
+            return Ok(intent);
+        }
+        let draft: BookingDraft = serde_json::from_value(intent.request.clone())
+            .map_err(|e| AppError::internal(format!("The saved booking request is unreadable ({e}).")))?;
+        let p = self.prepare(&draft, false).await?;
+        let booking = self.new_booking(&p, &draft, intent.reference.clone()).await?;
+        let result = p.connector.recover_create(&booking).await;
+        let recovered = self.observe(p.row.account.id, result).await?;
+        let account_id = p.row.account.id;
+        let summary = match recovered {
+            Recovered::Made(page) => {
+                let made = page.reservations.first().map(|r| r.provider_id.clone()).unwrap_or_default();
+                let page =
+                    innkeep_store::SyncPage { guests: &page.guests, reservations: &page.reservations, cursor: None };
+                self.store().complete_intent(intent.id, account_id, &made, page).await?;
+                format!("The booking {} – {} is in {}.", draft.arrival, draft.departure, p.row.account.label)
+            }
+            Recovered::ProbablyMade { provider_id: Some(id), room_provider_id } => {
+                // The provider cannot return it: keep what was asked as the record, so it can be
+                // seen and cancelled here.
+                let (guests, reservation) = recovered_record(&booking, &id, room_provider_id, &intent.reference);
+                let page = innkeep_store::SyncPage { guests: &guests, reservations: &[reservation], cursor: None };
+                self.store().complete_intent(intent.id, account_id, &id, page).await?;
+                format!(
+                    "The booking {} – {} exists in {}; Innkeep recorded it as it was asked.",
+                    draft.arrival, draft.departure, p.row.account.label
+                )
+            }
+            Recovered::ProbablyMade { provider_id: None, .. } => {
+                let why = format!(
+                    "{} holds a booking on exactly these dates but cannot say which; look at it in {} before booking again.",
+                    p.row.account.label,
+                    p.row.account.provider.display_name()
+                );
+                self.store().settle_intent(intent.id, WriteIntentState::Unknown, &why).await?;
+                why
+            }
+            Recovered::NotMade { reason } => {
+                self.store().settle_intent(intent.id, WriteIntentState::Failed, &reason).await?;
+                format!("The booking {} – {} was not made: {reason}", draft.arrival, draft.departure)
+            }
+            Recovered::Unknown => {
+                if p.row.account.capabilities.list_reservations.supported {
+                    self.sync_account(account_id, &|_| {}).await?;
+                }
+                let why = format!(
+                    "{} cannot look up a booking by Innkeep's reference; Innkeep synced the account: if the booking was made, it is in the list now. Dismiss this notice once checked.",
+                    p.row.account.provider.display_name()
+                );
+                self.store().settle_intent(intent.id, WriteIntentState::Unknown, &why).await?;
+                why
+            }
+        };
+        self.log_ok(Some(account_id), "booking.recheck", summary, Some(intent.reference.clone()), None).await;
+        self.store().intent(intent.id).await
+    }
+
+    /// The manager checked a booking in doubt themselves: stop showing it.
+    pub async fn dismiss_write(&self, intent_id: i64) -> Result<(), AppError> {
+        let intent = self.store().intent(intent_id).await?;
+        self.store()
+            .settle_intent(intent.id, WriteIntentState::Failed, "Dismissed after checking with the provider.")
+            .await?;
+        self.log_ok(
+            Some(intent.account_id),
+            "booking.dismiss",
+            "Dismissed a booking in doubt".into(),
+            Some(intent.reference),
+            None,
+        )
+        .await;
+        Ok(())
+    }
+}
+
+/// A booking the provider holds but cannot return, recorded as it was asked.
+fn recovered_record(
+    booking: &NewBooking,
+    provider_id: &str,
+    room_provider_id: Option<String>,
+    reference: &str,
+) -> (Vec<GuestRecord>, ReservationRecord) {
+    let guests: Vec<GuestRecord> = booking
+        .guests
+        .iter()
+        .enumerate()
+        .filter_map(|(i, g)| match g {
+            GuestRef::New(g) => Some(GuestRecord {
+                provider_id: format!("recovered:{reference}:{i}"),
+                first_name: Some(g.first_name.clone()).filter(|f| !f.is_empty()),
+                last_name: g.last_name.clone(),
+                email: g.email.clone(),
+                phone: g.phone.clone(),
+                nationality: None,
+                updated_at: None,
+                raw: serde_json::json!({ "recovered": true }),
+            }),
+            GuestRef::Existing(_) => None,
+        })
+        .collect();
+    let guest_provider_id = match booking.guests.first() {
+        Some(GuestRef::Existing(id)) => Some(id.clone()),
+        _ => guests.first().map(|g| g.provider_id.clone()),
+    };
+    let stay = &booking.stay;
+    let reservation = ReservationRecord {
+        provider_id: provider_id.to_string(),
+        number: None,
+        state: ReservationState::Confirmed,
+        provider_state: "recovered".into(),
+        arrival: stay.arrival,
+        departure: stay.departure,
+        guest_provider_id,
+        room_provider_id: room_provider_id.or_else(|| stay.room_provider_id.clone()),
+        additional_room_provider_ids: stay.additional_room_provider_ids.clone(),
+        category_provider_id: stay.category_provider_id.clone(),
+        adults: stay.adults,
+        children: stay.children,
+        total: None,
+        notes: booking.notes.clone(),
+        created_at: None,
+        updated_at: None,
+        raw: serde_json::json!({ "recovered": true, "reference": reference }),
+    };
+    (guests, reservation)
 }
 
 fn trimmed(g: &innkeep_core::NewGuest) -> innkeep_core::NewGuest {

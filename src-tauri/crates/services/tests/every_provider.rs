@@ -112,3 +112,93 @@ async fn timekit() {
 async fn ectosy() {
     day_at_the_desk(ProviderKind::Ectosy, 25).await;
 }
+
+/// Ectosy cannot be read back: a period whose answer was lost must be recoverable from the
+/// recorded intent, without a second period.
+#[tokio::test]
+async fn a_lost_ectosy_answer_is_recovered_without_a_second_period() {
+    let w = world(26).await;
+    let account_id = account_of(&w, ProviderKind::Ectosy).await;
+    w.app.sync_account(account_id, &quiet).await.unwrap();
+    let rooms = w.app.rooms(account_id).await.unwrap();
+    let mut draft = draft_for(&w, account_id, FREE_OFFSET, 3).await;
+    draft.room_id = rooms.rooms.iter().find(|r| r.category_id == Some(draft.category_id)).map(|r| r.id);
+    // Ectosy saves the period, then the connection breaks while the answer is on its way.
+    w.sandbox.faults().push(innkeep_sandbox::FaultRule::drop_connection().on_path("/ectosy/prod/api/period").times(1));
+    let e = w.app.create_booking(&draft).await.unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Unavailable, "{}", e.message);
+    let open = w.app.store().open_intents(Some(account_id)).await.unwrap();
+    assert_eq!(open.len(), 1, "the booking in doubt is remembered");
+    assert_eq!(open[0].state, innkeep_core::WriteIntentState::Unknown);
+
+    let settled = w.app.recheck_write(open[0].id).await.unwrap();
+    assert_eq!(settled.state, innkeep_core::WriteIntentState::Done, "{:?}", settled.error);
+    let period = settled.provider_id.clone().expect("the period's id");
+    let r = w.app.store().reservation_by_provider_id(account_id, &period).await.unwrap().expect("in the cache");
+    assert_eq!(r.arrival.to_string(), draft.arrival);
+    assert_eq!(r.guest_name.as_deref(), Some("Þórunn Guðmundsdóttir"));
+    assert!(w.app.store().open_intents(Some(account_id)).await.unwrap().is_empty());
+    // Exactly one period holds the room: cancelling the recovered one frees it for a new booking.
+    w.app.cancel_reservation(r.id, None).await.unwrap();
+    let again = w.app.create_booking(&draft).await.unwrap();
+    assert_ne!(again.provider_id, period);
+}
+
+/// Reservanto's late-cancellation rule reaches the manager as its own kind of error, and only
+/// an explicit override cancels.
+#[tokio::test]
+async fn reservanto_late_cancellation_needs_an_explicit_override() {
+    let w = world(27).await;
+    let account_id = account_of(&w, ProviderKind::Reservanto).await;
+    w.app.sync_account(account_id, &quiet).await.unwrap();
+    let tomorrow = draft_for(&w, account_id, 1, 2).await;
+    let mut booked = None;
+    for category in w.app.rooms(account_id).await.unwrap().categories {
+        let d = innkeep_core::BookingDraft { category_id: category.id, ..tomorrow.clone() };
+        if let Ok(r) = w.app.create_booking(&d).await {
+            booked = Some(r);
+            break;
+        }
+    }
+    let booked = booked.expect("a free room tomorrow in some category");
+    let e = w.app.act(booked.id, ReservationAction::Cancel { reason: None, override_late: false }).await.unwrap_err();
+    assert_eq!(e.kind, ErrorKind::LateCancellation, "{}", e.message);
+    assert_eq!(w.app.store().reservation(booked.id).await.unwrap().state, booked.state, "nothing changed");
+    let r = w.app.act(booked.id, ReservationAction::Cancel { reason: None, override_late: true }).await.unwrap();
+    assert_eq!(r.state, ReservationState::Cancelled);
+}
+
+/// Mobile Calendar's cancellation is a soft delete: restore brings the reservation back.
+#[tokio::test]
+async fn mobile_calendar_cancel_then_restore() {
+    let w = world(28).await;
+    let account_id = account_of(&w, ProviderKind::MobileCalendar).await;
+    w.app.sync_account(account_id, &quiet).await.unwrap();
+    let booked = w.app.create_booking(&draft_for(&w, account_id, FREE_OFFSET, 2).await).await.unwrap();
+    let cancelled = w.app.cancel_reservation(booked.id, None).await.unwrap();
+    assert_eq!(cancelled.state, ReservationState::Cancelled);
+    let restored = w.app.act(booked.id, ReservationAction::Restore).await.unwrap();
+    assert_eq!(restored.state, booked.state);
+    let log = w.app.activity(Some(account_id), 10).await.unwrap();
+    assert!(log.iter().any(|a| a.action == "reservation.restore" && a.reservation_id == Some(booked.id)));
+}
+
+/// Timekit deletes only bookings in a final state: a live one is refused with the reason.
+#[tokio::test]
+async fn timekit_deletes_only_final_bookings() {
+    let w = world(29).await;
+    let account_id = account_of(&w, ProviderKind::Timekit).await;
+    w.app.sync_account(account_id, &quiet).await.unwrap();
+    let booked = w.app.create_booking(&draft_for(&w, account_id, FREE_OFFSET, 2).await).await.unwrap();
+    let e = w.app.act(booked.id, ReservationAction::Delete).await.unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Conflict, "{}", e.message);
+    assert!(e.message.contains("Cancel it first"), "{}", e.message);
+    w.app.cancel_reservation(booked.id, None).await.unwrap();
+    w.app.act(booked.id, ReservationAction::Delete).await.unwrap();
+    assert!(w.app.store().reservation(booked.id).await.is_err(), "gone from the cache");
+    w.app.sync_account_with(account_id, true, &quiet).await.unwrap();
+    assert!(
+        w.app.store().reservation_by_provider_id(account_id, &booked.provider_id).await.unwrap().is_none(),
+        "and from Timekit"
+    );
+}

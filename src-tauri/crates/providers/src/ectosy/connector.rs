@@ -22,7 +22,7 @@ use super::client::{EctosyClient, PostFailure};
 use super::map::{self, PeriodSnapshot};
 use super::wire;
 use crate::connector::{
-    Catalog, Change, Connector, Endpoint, GuestEdit, GuestRef, NewBooking, Page, StayQuote, StayRequest, SyncPlan,
+    Catalog, Change, Connector, Endpoint, GuestEdit, GuestRef, NewBooking, Page, Recovered, StayQuote, StayRequest, SyncPlan,
     Target, Window,
 };
 
@@ -457,5 +457,17 @@ impl Connector for EctosyConnector {
         let customer = wire::Customer { customer_id: update.customer_id, name: update.name, surname: update.surname };
         self.remember(std::slice::from_ref(&customer));
         Ok(map::guest(&customer, Some((&edit.email, &edit.phone))))
+    }
+
+    async fn recover_create(&self, booking: &NewBooking) -> Result<Recovered, AppError> {
+        // The inherent method: the one probe Ectosy's API allows (posting the same period again).
+        match EctosyConnector::recover_create(self, booking).await {
+            Ok(Recovery::Created(page)) => Ok(Recovered::Made(page)),
+            Ok(Recovery::Exists { position_id, period_id, .. }) => {
+                Ok(Recovered::ProbablyMade { provider_id: period_id, room_provider_id: Some(position_id) })
+            }
+            Err(e) if e.kind == ErrorKind::Conflict => Ok(Recovered::NotMade { reason: e.message }),
+            Err(e) => Err(e),
+        }
     }
 }
