@@ -186,10 +186,38 @@ function openWriteBanner(w: WriteIntent, accounts: readonly Account[]): Template
       time: formatDateTime(w.created_at),
       provider: account ? providerName(account.provider) : "",
     })}
+    ${w.error ? html`<p class="muted" data-testid="open-writes-error">${w.error}</p>` : nothing}
+    <button type="button" class="btn btn-small" data-testid="open-writes-recheck" @click=${() => void recheckWrite(w)}>
+      ${t("banner.open_write.recheck", { provider: account ? providerName(account.provider) : "" })}
+    </button>
     <button type="button" class="btn btn-small" data-testid="open-writes-sync" @click=${() => void startSync(w.account_id)}>
       ${t("banner.open_write.sync", { account: label })}
     </button>
+    <button type="button" class="btn btn-small" data-testid="open-writes-dismiss" @click=${() => void dismissWrite(w)}>
+      ${t("banner.open_write.dismiss")}
+    </button>
   </div>`;
+}
+
+/** Asks the provider what became of the booking; it never books twice. */
+async function recheckWrite(w: WriteIntent): Promise<void> {
+  try {
+    const after = await api.recheckWrite(w.id);
+    if (after.state === "done") showInfo(t("banner.open_write.found"));
+    else if (after.state === "failed") showInfo(t("banner.open_write.not_made"));
+    cache.invalidate();
+  } catch (err) {
+    showError(toAppError(err));
+  }
+}
+
+async function dismissWrite(w: WriteIntent): Promise<void> {
+  try {
+    await api.dismissWrite(w.id);
+    cache.invalidate();
+  } catch (err) {
+    showError(toAppError(err));
+  }
 }
 
 function toasts(): TemplateResult {

@@ -75,11 +75,18 @@ describe("five providers in one window", () => {
   it("warns of a booking whose answer was lost, honestly, with a sync", async () => {
     await until(() => !!$("open-writes-banner"), "the open-writes banner");
     const banner = text("open-writes-banner");
-    expect(banner).toMatch(/^A booking for Lena Berger, .+ was sent to Demo Reservanto on .+ but its answer was lost; it may exist\. Sync to check, or look in Reservanto\./);
+    expect(banner).toMatch(/^A booking for Lena Berger, .+ was sent to Demo Reservanto on .+ but its answer was lost; it may exist\. Ask Reservanto \(Innkeep never books it twice\), or look there yourself\./);
     expect($("open-writes-banner")!.dataset.accountId).toBe(String(accountOf("reservanto").id));
     const before = sent("sync_now").length;
     await click("open-writes-sync");
     expect(sent("sync_now").slice(before)).toEqual([{ accountId: accountOf("reservanto").id }]);
+  });
+
+  it("asks the provider about a booking in doubt, and the banner goes once it is settled", async () => {
+    const id = Number($("open-writes-banner")!.dataset.intentId);
+    await click("open-writes-recheck");
+    expect(sent("recheck_write").at(-1)).toEqual({ id });
+    await until(() => !$("open-writes-banner"), "the banner to go");
   });
 
   it("says in the list that Ectosy's reservations are only those created here, and filters by account", async () => {

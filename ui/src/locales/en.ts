@@ -75,11 +75,15 @@ export const en = {
   "banner.keyring.body":
     "Innkeep keeps account credentials only in the system keyring, and the keyring is not available. Nothing was saved anywhere else. Accounts that need credentials can't be added or synced until the keyring works.",
   "banner.open_write":
-    "A booking for {what} was sent to {account} on {time} but its answer was lost; it may exist. Sync to check, or look in {provider}.",
+    "A booking for {what} was sent to {account} on {time} but its answer was lost; it may exist. Ask {provider} (Innkeep never books it twice), or look there yourself.",
   "banner.open_write.what": "{guest}, {arrival} – {departure}",
   "banner.open_write.what_no_guest": "{arrival} – {departure}",
   "banner.open_write.unknown": "a stay (reference {reference})",
   "banner.open_write.sync": "Sync {account}",
+  "banner.open_write.recheck": "Ask {provider}",
+  "banner.open_write.dismiss": "I checked it — dismiss",
+  "banner.open_write.found": "The booking exists; it is in the list now.",
+  "banner.open_write.not_made": "The booking was not made; nothing was booked twice.",
 
   "filters.search": "Search",
   "filters.search_placeholder": "Guest name or reservation number",

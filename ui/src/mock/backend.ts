@@ -189,6 +189,11 @@ export class MockBackend {
         return this.editGuest(a.id as number, (a.edit ?? {}) as GuestEdit);
       case "list_open_writes":
         return this.data.intents.filter((x) => x.state === "pending" || x.state === "unknown");
+      case "recheck_write":
+        return this.settleWrite(a.id as number, "failed", "Not made: the room is held by another booking.");
+      case "dismiss_write":
+        this.settleWrite(a.id as number, "failed", "Dismissed after checking with the provider.");
+        return null;
       case "list_guests":
         return this.listGuests(a.search as string | undefined);
       case "get_guest":
@@ -615,6 +620,15 @@ export class MockBackend {
     for (const r of this.data.reservations) if (r.guest_id === g.id) r.guest_name = name(g);
     this.log({ account_id: a.id, action: "guest.edit", summary: `Edited guest ${name(g)}`, outcome: "ok", provider_ref: g.provider_id, reservation_id: null });
     return g;
+  }
+
+  /** The mock's provider always answers that a booking in doubt was not made. */
+  settleWrite(id: number, state: WriteIntent["state"], error: string): WriteIntent {
+    const w = this.data.intents.find((x) => x.id === id);
+    if (!w) throw err("not_found", `There is no pending write with id ${id}.`);
+    w.state = state;
+    w.error = error;
+    return w;
   }
 
   /** Open writes: bookings whose answer was lost. */
