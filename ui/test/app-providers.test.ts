@@ -326,9 +326,9 @@ describe("five providers in one window", () => {
     expect($<HTMLInputElement>("credential-client_secret")!.type).toBe("password");
     expect(text("credential-hint")).toContain("Integrations → REST API → API account");
     await choose("ectosy");
-    expect(text("credential-hint")).toContain("x-api-key from Ectosy support");
+    expect(text("credential-hint")).toContain("Options menu (≡) → Keys");
     await choose("reservanto");
-    expect(text("credential-hint")).toContain("long-term token from Reservanto's consent flow");
+    expect(text("credential-hint")).toContain("long-term token Reservanto's consent page returns");
     expect($("credential-client_id")).toBeNull();
     await type("account-label", "Penzion Na Kopci");
     await type("account-base-url", "https://api.reservanto.cz");
