@@ -22,8 +22,8 @@ use super::client::{EctosyClient, PostFailure};
 use super::map::{self, PeriodSnapshot};
 use super::wire;
 use crate::connector::{
-    Catalog, Change, Connector, Endpoint, GuestEdit, GuestRef, NewBooking, Page, Recovered, StayQuote, StayRequest, SyncPlan,
-    Target, Window,
+    Catalog, Change, Connector, Endpoint, GuestEdit, GuestRef, NewBooking, Page, Recovered, StayQuote, StayRequest,
+    SyncPlan, Target, Window,
 };
 
 /// Ectosy is a Croatian product (guest registration for eVisitor, EU gateway); its API names no
