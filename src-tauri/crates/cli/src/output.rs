@@ -127,19 +127,6 @@ pub fn activity(items: &[ActivityEntry], format: Format) {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::csv_field;
-
-    #[test]
-    fn csv_fields_are_quoted_only_when_needed() {
-        assert_eq!(csv_field("Nováková"), "Nováková");
-        assert_eq!(csv_field("Smith, John"), "\"Smith, John\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("a\nb"), "\"a\nb\"");
-    }
-}
-
 /// Rooms with their category (the category id is what `book --category` takes).
 pub fn rooms(list: &innkeep_core::RoomList, format: Format) {
     emit(&list.rooms, format, &["id", "room", "category_id", "category", "floor"], |r| {
@@ -151,4 +138,17 @@ pub fn rooms(list: &innkeep_core::RoomList, format: Format) {
             opt(&r.floor),
         ]
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_fields_are_quoted_only_when_needed() {
+        assert_eq!(csv_field("Nováková"), "Nováková");
+        assert_eq!(csv_field("Smith, John"), "\"Smith, John\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("a\nb"), "\"a\nb\"");
+    }
 }

@@ -66,9 +66,12 @@ struct Inner {
     demo: RwLock<Vec<DemoEndpoint>>,
     /// One sync per account at a time.
     sync_locks: Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
-    /// Open connectors by account, with the address and secret reference they were made for.
-    connectors: Mutex<HashMap<i64, (String, Arc<dyn Connector>)>>,
+    /// Open connectors by account.
+    connectors: Mutex<HashMap<i64, OpenConnector>>,
 }
+
+/// A connector with the address and secret reference it was made for (a change makes a new one).
+type OpenConnector = (String, Arc<dyn Connector>);
 
 impl Innkeep {
     pub fn new(store: Store, secrets: SecretStore) -> Self {
