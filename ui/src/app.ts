@@ -146,14 +146,7 @@ function banners(accounts: readonly Account[]): TemplateResult {
           ${t("banner.keyring.body")} ${status.keyring.message ? html`<span class="muted">(${status.keyring.message})</span>` : nothing}
         </div>`
       : nothing}
-    ${offline.map(
-      (a) => html`<div class="banner banner-warn" role="status" data-testid="offline-banner" data-account-id=${a.id}>
-        ${t("banner.offline", {
-          label: a.label,
-          time: a.offline_since ? formatDateTime(a.offline_since) : t("banner.offline_unknown_time"),
-        })}
-      </div>`,
-    )}
+    ${offlineBanner(offline)}
     ${(queries.openWrites().data ?? []).map((w) => openWriteBanner(w, accounts))}
     ${refused.map(
       (a) => html`<div class="banner banner-danger" role="alert" data-testid="auth-banner" data-account-id=${a.id}>
@@ -161,6 +154,24 @@ function banners(accounts: readonly Account[]): TemplateResult {
         ${ui.route.name === "accounts" ? nothing : html`<a href="#/accounts">${t("banner.auth.link")}</a>`}
       </div>`,
     )}
+  </div>`;
+}
+
+/** One banner for every offline account: when a shared connection drops, five banners would
+ * push the screen down without saying more. */
+function offlineBanner(offline: readonly Account[]): TemplateResult | typeof nothing {
+  if (offline.length === 0) return nothing;
+  const since = offline
+    .map((a) => a.offline_since)
+    .filter((x): x is string => !!x)
+    .sort()[0];
+  const time = since ? formatDateTime(since) : t("banner.offline_unknown_time");
+  const text =
+    offline.length === 1
+      ? t("banner.offline", { label: offline[0]!.label, time })
+      : t("banner.offline.many", { labels: offline.map((a) => a.label).join(", "), time });
+  return html`<div class="banner banner-warn" role="status" data-testid="offline-banner" data-account-ids=${offline.map((a) => a.id).join(" ")}>
+    ${text}
   </div>`;
 }
 

@@ -82,6 +82,24 @@ describe("five providers in one window", () => {
     expect(sent("sync_now").slice(before)).toEqual([{ accountId: accountOf("reservanto").id }]);
   });
 
+  it("sums up every offline account in one banner", async () => {
+    const since = new Date().toISOString();
+    for (const a of backend.data.accounts) {
+      a.status = "offline";
+      a.offline_since = since;
+    }
+    void emit("data-changed", { account_id: null });
+    await until(() => !!$("offline-banner") && text("offline-banner").includes("Demo Ectosy"), "the offline banner");
+    expect($$("offline-banner")).toHaveLength(1);
+    expect(text("offline-banner")).toMatch(/^Demo hotel, Demo Reservanto, Demo Mobile Calendar, Demo Timekit, Demo Ectosy are offline since .+\. You are seeing saved data; actions need a connection\.$/);
+    for (const a of backend.data.accounts) {
+      a.status = "online";
+      a.offline_since = null;
+    }
+    void emit("data-changed", { account_id: null });
+    await until(() => !$("offline-banner"), "the banner to go");
+  });
+
   it("asks the provider about a booking in doubt, and the banner goes once it is settled", async () => {
     const id = Number($("open-writes-banner")!.dataset.intentId);
     await click("open-writes-recheck");

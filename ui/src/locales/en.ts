@@ -68,6 +68,7 @@ export const en = {
 
   "banner.offline": "{label} is offline since {time}. You are seeing saved data; actions need a connection.",
   "banner.offline_unknown_time": "a while",
+  "banner.offline.many": "{labels} are offline since {time}. You are seeing saved data; actions need a connection.",
   "banner.auth": "{label} refused Innkeep's saved credentials, so it cannot be synced. Update credentials: remove the account and add it again with new tokens.",
   "banner.auth.link": "Open Accounts",
   "banner.auth.hint": "Update credentials: remove this account and add it again with new tokens.",
