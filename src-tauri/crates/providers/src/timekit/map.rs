@@ -286,7 +286,8 @@ pub fn reservation(
     let children = meta_count(meta_text(&meta, meta::CHILDREN)).unwrap_or(0);
     Ok(ReservationRecord {
         provider_id: b.id.clone(),
-        number: None,
+        // Timekit has no booking number; the first block of its id is what its admin shows first.
+        number: b.id.split('-').next().filter(|n| !n.is_empty()).map(str::to_uppercase),
         state,
         provider_state: b.state.clone(),
         arrival,
