@@ -117,7 +117,7 @@ export function reservationTable(
           <td class="num">${nights(r)}</td>
           <td>${statePill(r.state)}</td>
           <td class="num nowrap">${r.total ? formatMoney(r.total) : html`<span class="muted">—</span>`}</td>
-          <td class="nowrap">${accountCell(r, accounts)}</td>
+          <td>${accountCell(r, accounts)}</td>
         </tr>`,
       )}
     </tbody>
