@@ -4,11 +4,12 @@
 //!
 //! It also holds the provider rate limiter, because its limits are a knob too (tests lower them).
 
-use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
+
+use crate::window::SlidingWindow;
 
 /// What one injected fault does to a request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,7 +132,7 @@ pub(crate) struct Plan {
 struct Inner {
     state: FaultState,
     /// Accepted request times per access token (a sliding log).
-    seen: HashMap<String, VecDeque<Instant>>,
+    seen: SlidingWindow,
 }
 
 /// Cloneable handle to the fault knobs of one running sandbox.
@@ -248,21 +249,9 @@ impl FaultControl {
     /// Counts one request for `token`; `Err(retry_after_secs)` when over the limit. Rejected
     /// requests are not counted, so a client that waits `Retry-After` gets through.
     pub(crate) fn admit(&self, token: &str) -> Result<(), u64> {
-        let now = Instant::now();
         let mut inner = self.lock();
-        let RateLimit { max_requests, window_secs } = inner.state.rate_limit;
-        let window = Duration::from_secs(window_secs);
-        let log = inner.seen.entry(token.to_owned()).or_default();
-        while log.front().is_some_and(|t| now.duration_since(*t) >= window) {
-            log.pop_front();
-        }
-        if log.len() >= max_requests as usize {
-            let oldest = *log.front().expect("a full log is not empty");
-            let wait = window.saturating_sub(now.duration_since(oldest));
-            return Err(wait.as_secs_f64().ceil().max(1.0) as u64);
-        }
-        log.push_back(now);
-        Ok(())
+        let limit = inner.state.rate_limit;
+        inner.seen.admit(token, limit)
     }
 }
 

@@ -28,6 +28,7 @@ mod rng;
 mod server;
 mod simulator;
 pub mod timekit;
+mod window;
 
 use std::collections::BTreeMap;
 use std::io;

@@ -3,11 +3,10 @@
 //! client that waits gets through. The limit is a knob of this simulator only (tests shrink it
 //! through `/_sandbox/rate-limit` below the provider's prefix).
 
-use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
 
 use crate::faults::RateLimit;
+use crate::window::SlidingWindow;
 
 /// 60 requests per 60 s.
 pub const DOCUMENTED: RateLimit = RateLimit { max_requests: 60, window_secs: 60 };
@@ -15,7 +14,7 @@ pub const DOCUMENTED: RateLimit = RateLimit { max_requests: 60, window_secs: 60 
 #[derive(Debug)]
 struct Inner {
     limit: RateLimit,
-    seen: HashMap<String, VecDeque<Instant>>,
+    seen: SlidingWindow,
 }
 
 #[derive(Debug)]
@@ -25,7 +24,7 @@ pub struct Limiter {
 
 impl Default for Limiter {
     fn default() -> Self {
-        Limiter { inner: Mutex::new(Inner { limit: DOCUMENTED, seen: HashMap::new() }) }
+        Limiter { inner: Mutex::new(Inner { limit: DOCUMENTED, seen: SlidingWindow::default() }) }
     }
 }
 
@@ -47,21 +46,9 @@ impl Limiter {
 
     /// Counts one request of `user`; `Err(retry_after_secs)` when over the limit.
     pub fn admit(&self, user: &str) -> Result<(), u64> {
-        let now = Instant::now();
         let mut inner = self.lock();
-        let RateLimit { max_requests, window_secs } = inner.limit;
-        let window = Duration::from_secs(window_secs);
-        let log = inner.seen.entry(user.to_owned()).or_default();
-        while log.front().is_some_and(|t| now.duration_since(*t) >= window) {
-            log.pop_front();
-        }
-        if log.len() >= max_requests as usize {
-            let oldest = *log.front().expect("a full log is not empty");
-            let wait = window.saturating_sub(now.duration_since(oldest));
-            return Err(wait.as_secs_f64().ceil().max(1.0) as u64);
-        }
-        log.push_back(now);
-        Ok(())
+        let limit = inner.limit;
+        inner.seen.admit(user, limit)
     }
 }
 
