@@ -1,0 +1,214 @@
+//! The session every end-to-end test drives: tauri-driver, the app, screenshots, and finders by
+//! `data-testid`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use innkeep_sandbox::{RunningSandbox, SandboxConfig};
+
+const APP: &str = env!("CARGO_BIN_EXE_innkeep");
+pub const WAIT: Duration = Duration::from_secs(30);
+
+fn tool_missing() -> Option<String> {
+    let have = |name: &str| {
+        std::env::var_os("PATH").map(|p| std::env::split_paths(&p).any(|d| d.join(name).is_file())).unwrap_or(false)
+    };
+    for tool in ["tauri-driver", "WebKitWebDriver"] {
+        if !have(tool) {
+            return Some(format!("{tool} is not installed"));
+        }
+    }
+    if std::env::var_os("DISPLAY").is_none() {
+        return Some("no DISPLAY".into());
+    }
+    None
+}
+
+pub fn skip_or_fail() -> bool {
+    match tool_missing() {
+        None => false,
+        Some(why) if std::env::var_os("REQUIRE_E2E").is_some() => panic!("REQUIRE_E2E is set but {why}"),
+        Some(why) => {
+            eprintln!("skipping end-to-end test: {why}");
+            true
+        }
+    }
+}
+
+pub struct Session {
+    pub client: Client,
+    started: Instant,
+    driver: Child,
+    shots: PathBuf,
+    _data: tempfile::TempDir,
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Session {
+    pub async fn start(port: u16, sandbox_url: &str, name: &str) -> Session {
+        let data = tempfile::tempdir().expect("temp dir");
+        let driver = Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &(port + 1).to_string()])
+            .env("INNKEEP_DATA_DIR", data.path().join("data"))
+            .env("XDG_CONFIG_HOME", data.path().join("config"))
+            .env("XDG_DATA_HOME", data.path().join("xdg-data"))
+            .env("INNKEEP_SANDBOX_URL", sandbox_url)
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            .env("INNKEEP_LOG_FILE", Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("../e2e-{name}.log")))
+            .env("INNKEEP_LOG", "info,innkeep_providers=debug")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver starts");
+        let caps: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({
+            "browserName": "wry",
+            "tauri:options": { "application": APP, "args": [] }
+        }))
+        .unwrap();
+        let started = Instant::now();
+        let client = loop {
+            match ClientBuilder::native().capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await
+            {
+                Ok(c) => break c,
+                Err(e) if started.elapsed() < WAIT => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(e) => panic!("tauri-driver did not answer: {e}"),
+            }
+        };
+        let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("../e2e-screenshots").join(name);
+        std::fs::create_dir_all(&shots).unwrap();
+        Session { client, started: Instant::now(), driver, shots, _data: data }
+    }
+
+    /// Prints how far the test got, and when: a slow step shows in the log.
+    pub fn step(&self, what: &str) {
+        eprintln!("[{:6.1}s] {what}", self.started.elapsed().as_secs_f64());
+    }
+
+    pub async fn find(&self, test_id: &str) -> Element {
+        let css = format!("[data-testid='{test_id}']");
+        match self.client.wait().at_most(WAIT).for_element(Locator::Css(&css)).await {
+            Ok(el) => el,
+            Err(e) => {
+                self.shot(&format!("missing-{test_id}")).await;
+                panic!("{css} did not appear: {e}")
+            }
+        }
+    }
+
+    pub async fn all(&self, css: &str) -> Vec<Element> {
+        self.client.find_all(Locator::Css(css)).await.unwrap_or_default()
+    }
+
+    /// Polls `probe` until it returns `Some`, or fails the test with `what`.
+    pub async fn until<T, F, Fut>(&self, what: &str, mut probe: F) -> T
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Option<T>>,
+    {
+        let started = Instant::now();
+        loop {
+            if let Some(v) = probe().await {
+                return v;
+            }
+            if started.elapsed() > WAIT {
+                self.shot("timeout").await;
+                panic!("timed out waiting for {what}");
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    pub async fn text(&self, test_id: &str) -> String {
+        self.find(test_id).await.text().await.unwrap_or_default()
+    }
+
+    pub async fn type_into(&self, test_id: &str, value: &str) {
+        let el = self.find(test_id).await;
+        el.clear().await.unwrap();
+        el.send_keys(value).await.unwrap();
+    }
+
+    /// A screenshot of the whole X display, taken by ImageMagick rather than through WebDriver:
+    /// WebKitWebDriver's screenshot command was seen to hang after about half a minute of a
+    /// session, blocking every later command until its five-minute timeout.
+    pub async fn shot(&self, name: &str) {
+        // The webview may paint a moment after the DOM changes.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let path = self.shots.join(format!("{name}.png"));
+        let done = Command::new("import").args(["-window", "root"]).arg(&path).status();
+        if !matches!(done, Ok(s) if s.success()) {
+            self.step(&format!("screenshot {name} failed: {done:?}"));
+        }
+    }
+
+    /// Picks the first room category whose label starts with `name` in the booking form.
+    pub async fn choose_category(&self, name: &str) {
+        self.choose_option("booking-category", name).await
+    }
+
+    /// Picks the first option whose label starts with `name` in a select.
+    pub async fn choose_option(&self, test_id: &str, name: &str) {
+        let select = self.find(test_id).await;
+        let options = self
+            .until(&format!("options in {test_id}"), || async {
+                select.find_all(Locator::Css("option")).await.ok().filter(|o| o.len() > 1)
+            })
+            .await;
+        for (i, o) in options.iter().enumerate() {
+            if o.text().await.unwrap_or_default().starts_with(name) {
+                select.select_by_index(i).await.unwrap();
+                return;
+            }
+        }
+        panic!("no “{name}” in {test_id}");
+    }
+
+    pub async fn rows(&self) -> Vec<Element> {
+        self.all("[data-testid='reservation-row']").await
+    }
+
+    /// The row of the account whose label starts with `label`.
+    pub async fn account_row(&self, label: &str) -> Element {
+        self.until(&format!("the account row of {label}"), || async {
+            for row in self.all("[data-testid='account-row']").await {
+                if row.text().await.unwrap_or_default().starts_with(label) {
+                    return Some(row);
+                }
+            }
+            None
+        })
+        .await
+    }
+
+    /// Picks the first real option (not the placeholder) of a select.
+    pub async fn choose_first(&self, test_id: &str) {
+        let select = self.find(test_id).await;
+        self.until(&format!("options in {test_id}"), || async {
+            let options = select.find_all(Locator::Css("option")).await.ok()?;
+            for (i, o) in options.iter().enumerate() {
+                if !o.attr("value").await.ok().flatten().unwrap_or_default().is_empty() {
+                    select.select_by_index(i).await.ok()?;
+                    return Some(());
+                }
+            }
+            None
+        })
+        .await
+    }
+}
+
+pub async fn sandbox() -> RunningSandbox {
+    innkeep_sandbox::start(SandboxConfig { seed: 7, port: 0, today: None }).await.expect("sandbox starts")
+}
