@@ -1,9 +1,11 @@
 //! Thin commands: parse, call one service, return its result or its `AppError` (which the UI
 //! receives as `{kind, message, field?, retry_after_secs?}`).
 
+use innkeep_core::validate::parse_date;
 use innkeep_core::{
     Account, ActivityEntry, AppError, AppStatus, BookingDraft, ConnectionCheck, Guest, GuestEdit, NewAccount, Quote,
-    Reservation, ReservationAction, ReservationDetail, ReservationQuery, RoomList, StateAction, WriteIntent,
+    Reservation, ReservationAction, ReservationDetail, ReservationQuery, RoomList, StateAction, Timeline, TodayBoard,
+    WriteIntent,
 };
 use tauri::{AppHandle, State};
 
@@ -168,4 +170,31 @@ pub async fn list_activity(
     limit: Option<u32>,
 ) -> CmdResult<Vec<ActivityEntry>> {
     state.services.activity(account_id, limit.unwrap_or(200)).await
+}
+
+/// Dates arrive as `YYYY-MM-DD` text and are parsed here, so a bad one names its field.
+#[tauri::command]
+pub async fn get_timeline(state: State<'_, AppState>, from: String, to: String) -> CmdResult<Timeline> {
+    let from = parse_date("from", &from)?;
+    let to = parse_date("to", &to)?;
+    state.services.timeline(from, to).await
+}
+
+#[tauri::command]
+pub async fn get_today(state: State<'_, AppState>, date: String) -> CmdResult<TodayBoard> {
+    state.services.today_board(parse_date("date", &date)?).await
+}
+
+#[tauri::command]
+pub async fn link_rooms(app: AppHandle, state: State<'_, AppState>, room_ids: Vec<i64>) -> CmdResult<()> {
+    state.services.link_rooms(&room_ids).await?;
+    events::data_changed(&app, None);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn unlink_room(app: AppHandle, state: State<'_, AppState>, room_id: i64) -> CmdResult<()> {
+    state.services.unlink_room(room_id).await?;
+    events::data_changed(&app, None);
+    Ok(())
 }

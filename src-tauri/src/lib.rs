@@ -81,6 +81,10 @@ pub fn run() {
             commands::quote_booking,
             commands::create_booking,
             commands::list_activity,
+            commands::get_timeline,
+            commands::get_today,
+            commands::link_rooms,
+            commands::unlink_room,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Innkeep");

@@ -4,6 +4,7 @@
 //! Nothing here knows about HTTP, SQLite or Tauri; every other crate speaks these types.
 
 pub mod capabilities;
+pub mod desk;
 pub mod error;
 pub mod model;
 pub mod records;
@@ -12,6 +13,7 @@ pub mod text;
 pub mod validate;
 
 pub use capabilities::{Capabilities, Capability};
+pub use desk::{NightOccupancy, Overbooking, Timeline, TimelineBar, TimelineRoom, TodayBoard};
 pub use error::{AppError, AppResult, ErrorKind};
 pub use model::*;
 pub use state::ReservationState;

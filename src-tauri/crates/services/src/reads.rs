@@ -1,6 +1,10 @@
 //! Reads, all from the cache: they work offline.
 
-use innkeep_core::{ActivityEntry, AppError, Guest, Reservation, ReservationDetail, ReservationQuery, RoomList};
+use chrono::NaiveDate;
+use innkeep_core::desk::MAX_TIMELINE_NIGHTS;
+use innkeep_core::{
+    ActivityEntry, AppError, Guest, Reservation, ReservationDetail, ReservationQuery, RoomList, Timeline, TodayBoard,
+};
 
 use crate::Innkeep;
 
@@ -50,3 +54,38 @@ impl Innkeep {
         self.store().activity(account_id, None, limit.min(1000)).await
     }
 }
+
+impl Innkeep {
+    /// The timeline of the nights `from .. to` (at most a little over a year at once).
+    pub async fn timeline(&self, from: NaiveDate, to: NaiveDate) -> Result<Timeline, AppError> {
+        if to <= from {
+            return Err(AppError::validation("to", "The timeline's end must be after its start."));
+        }
+        if (to - from).num_days() > MAX_TIMELINE_NIGHTS {
+            return Err(AppError::validation(
+                "to",
+                format!("The timeline shows at most {MAX_TIMELINE_NIGHTS} nights at once."),
+            ));
+        }
+        self.store().timeline(from, to).await
+    }
+
+    /// Today's arrivals, departures and guests in house, and occupancy for the next fortnight.
+    pub async fn today_board(&self, date: NaiveDate) -> Result<TodayBoard, AppError> {
+        self.store().today_board(date, TODAY_NIGHTS).await
+    }
+
+    pub async fn link_rooms(&self, room_ids: &[i64]) -> Result<(), AppError> {
+        if room_ids.len() < 2 {
+            return Err(AppError::validation("room_ids", "Choose at least two rooms to link."));
+        }
+        self.store().link_rooms(room_ids).await
+    }
+
+    pub async fn unlink_room(&self, room_id: i64) -> Result<(), AppError> {
+        self.store().unlink_room(room_id).await
+    }
+}
+
+/// Today and the next 14 nights.
+pub const TODAY_NIGHTS: u32 = 15;

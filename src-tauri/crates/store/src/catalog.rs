@@ -36,20 +36,30 @@ impl Store {
         categories: &[CategoryRecord],
         rooms: &[RoomRecord],
     ) -> Result<(), AppError> {
+        // Upserts keep each room's and category's row id across refreshes, so a room chosen on
+        // screen (or linked to another account's room) is still the same row after a sync.
         let mut tx = self.pool.begin().await.map_err(db_error)?;
-        sqlx::query("DELETE FROM rooms WHERE account_id = ?")
+        let category_ids: Vec<&str> = categories.iter().map(|c| c.provider_id.as_str()).collect();
+        sqlx::query(
+            "DELETE FROM room_categories WHERE account_id = ? AND provider_id NOT IN (SELECT value FROM json_each(?))",
+        )
+        .bind(account_id)
+        .bind(serde_json::to_string(&category_ids).expect("strings serialize"))
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+        let room_ids: Vec<&str> = rooms.iter().map(|r| r.provider_id.as_str()).collect();
+        sqlx::query("DELETE FROM rooms WHERE account_id = ? AND provider_id NOT IN (SELECT value FROM json_each(?))")
             .bind(account_id)
-            .execute(&mut *tx)
-            .await
-            .map_err(db_error)?;
-        sqlx::query("DELETE FROM room_categories WHERE account_id = ?")
-            .bind(account_id)
+            .bind(serde_json::to_string(&room_ids).expect("strings serialize"))
             .execute(&mut *tx)
             .await
             .map_err(db_error)?;
         for c in categories {
             sqlx::query(
-                "INSERT INTO room_categories (account_id, provider_id, name, capacity, ordering) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO room_categories (account_id, provider_id, name, capacity, ordering) VALUES (?, ?, ?, ?, ?) \
+                 ON CONFLICT (account_id, provider_id) DO UPDATE SET name = excluded.name, \
+                   capacity = excluded.capacity, ordering = excluded.ordering",
             )
             .bind(account_id)
             .bind(&c.provider_id)
@@ -63,7 +73,10 @@ impl Store {
         for r in rooms {
             sqlx::query(
                 "INSERT INTO rooms (account_id, provider_id, name, category_provider_id, floor, state, is_active) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?)",
+                 VALUES (?, ?, ?, ?, ?, ?, ?) \
+                 ON CONFLICT (account_id, provider_id) DO UPDATE SET name = excluded.name, \
+                   category_provider_id = excluded.category_provider_id, floor = excluded.floor, \
+                   state = excluded.state, is_active = excluded.is_active",
             )
             .bind(account_id)
             .bind(&r.provider_id)

@@ -11,6 +11,7 @@ mod cursors;
 mod guests;
 mod intents;
 mod reservations;
+mod timeline;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;

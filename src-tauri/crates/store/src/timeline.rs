@@ -1,0 +1,255 @@
+//! The rows and bars of the timeline, the Today board's lists, and the links between rooms of
+//! different accounts that are one physical room.
+
+use chrono::NaiveDate;
+use innkeep_core::desk::{find_overbookings, occupancy};
+use innkeep_core::{
+    AppError, ProviderKind, Reservation, ReservationQuery, ReservationSort, ReservationState, Timeline, TimelineBar,
+    TimelineRoom, TodayBoard,
+};
+use sqlx::FromRow;
+
+use crate::{db_error, Store};
+
+#[derive(FromRow)]
+struct RoomRow {
+    id: i64,
+    account_id: i64,
+    account_label: String,
+    provider: String,
+    name: String,
+    category_name: Option<String>,
+    link_group: Option<i64>,
+}
+
+#[derive(FromRow)]
+struct BarRow {
+    reservation_id: i64,
+    account_id: i64,
+    room_id: Option<i64>,
+    arrival: NaiveDate,
+    departure: NaiveDate,
+    state: String,
+    first_name: Option<String>,
+    last_name: Option<String>,
+    number: Option<String>,
+}
+
+impl Store {
+    /// Every active room of every account, and the stays holding rooms on the nights
+    /// `from .. to`, with the overbookings among them.
+    pub async fn timeline(&self, from: NaiveDate, to: NaiveDate) -> Result<Timeline, AppError> {
+        let rooms = self.timeline_rooms().await?;
+        // A group reservation's extra rooms become bars of their own. Cancelled, no-show and
+        // declined stays hold no room (as `ReservationState::occupies_room` says).
+        let rows: Vec<BarRow> = sqlx::query_as(
+            "WITH stays AS ( \
+               SELECT r.id, r.account_id, r.room_provider_id AS room_pid, r.arrival, r.departure, r.state, \
+                 r.guest_provider_id, r.number FROM reservations r \
+               WHERE r.departure > ?1 AND r.arrival < ?2 AND r.state NOT IN ('cancelled', 'no_show', 'declined') \
+               UNION ALL \
+               SELECT r.id, r.account_id, j.value, r.arrival, r.departure, r.state, r.guest_provider_id, r.number \
+               FROM reservations r, json_each(r.extra_room_provider_ids) j \
+               WHERE r.departure > ?1 AND r.arrival < ?2 AND r.state NOT IN ('cancelled', 'no_show', 'declined')) \
+             SELECT s.id AS reservation_id, s.account_id, rm.id AS room_id, s.arrival, s.departure, s.state, \
+               g.first_name, g.last_name, s.number \
+             FROM stays s \
+             LEFT JOIN rooms rm ON rm.account_id = s.account_id AND rm.provider_id = s.room_pid \
+             LEFT JOIN guests g ON g.account_id = s.account_id AND g.provider_id = s.guest_provider_id \
+             ORDER BY s.arrival, s.id",
+        )
+        .bind(from)
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error)?;
+        let bars = rows
+            .into_iter()
+            .map(|r| {
+                let state = ReservationState::parse(&r.state)
+                    .ok_or_else(|| AppError::internal(format!("Unknown reservation state “{}”", r.state)))?;
+                let guest_name = match (r.first_name, r.last_name) {
+                    (Some(f), Some(l)) if !f.trim().is_empty() => Some(format!("{f} {l}")),
+                    (_, l) => l,
+                };
+                Ok(TimelineBar {
+                    reservation_id: r.reservation_id,
+                    account_id: r.account_id,
+                    room_id: r.room_id,
+                    arrival: r.arrival,
+                    departure: r.departure,
+                    state,
+                    guest_name,
+                    number: r.number,
+                })
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
+        let overbookings = find_overbookings(&rooms, &bars, from, to);
+        Ok(Timeline { from, to, rooms, bars, overbookings })
+    }
+
+    async fn timeline_rooms(&self) -> Result<Vec<TimelineRoom>, AppError> {
+        let rows: Vec<RoomRow> = sqlx::query_as(
+            "SELECT r.id, r.account_id, a.label AS account_label, a.provider, r.name, c.name AS category_name, \
+               l.link_group \
+             FROM rooms r JOIN accounts a ON a.id = r.account_id \
+             LEFT JOIN room_categories c ON c.account_id = r.account_id AND c.provider_id = r.category_provider_id \
+             LEFT JOIN room_links l ON l.account_id = r.account_id AND l.room_provider_id = r.provider_id \
+             WHERE r.is_active \
+             ORDER BY a.label, a.id, c.ordering, c.name, length(r.name), r.name, r.id",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error)?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(TimelineRoom {
+                    provider: ProviderKind::parse(&r.provider)
+                        .ok_or_else(|| AppError::internal(format!("Unknown provider “{}”", r.provider)))?,
+                    id: r.id,
+                    account_id: r.account_id,
+                    account_label: r.account_label,
+                    name: r.name,
+                    category_name: r.category_name,
+                    link_group: r.link_group,
+                })
+            })
+            .collect()
+    }
+
+    /// Arrivals, departures and guests in house on `date`, and occupancy for `nights` nights.
+    pub async fn today_board(&self, date: NaiveDate, nights: u32) -> Result<TodayBoard, AppError> {
+        let end = date + chrono::Duration::days(i64::from(nights));
+        let timeline = self.timeline(date, end).await?;
+        let around = self
+            .reservations(&ReservationQuery {
+                search: None,
+                from: Some(date.pred_opt().unwrap_or(date)),
+                to: Some(date),
+                states: Vec::new(),
+                account_id: None,
+                guest_id: None,
+                sort: ReservationSort::Arrival,
+                descending: false,
+                limit: Some(100_000),
+            })
+            .await?;
+        let holding = |r: &&Reservation| r.state.occupies_room();
+        let pick = |keep: &dyn Fn(&Reservation) -> bool| -> Vec<Reservation> {
+            around.iter().filter(holding).filter(|r| keep(r)).cloned().collect()
+        };
+        Ok(TodayBoard {
+            date,
+            arrivals: pick(&|r| r.arrival == date),
+            departures: pick(&|r| r.departure == date),
+            in_house: pick(&|r| {
+                r.departure > date
+                    && (r.arrival < date || r.state == ReservationState::CheckedIn)
+                    && r.state != ReservationState::CheckedOut
+            }),
+            occupancy: occupancy(&timeline.rooms, &timeline.bars, date, nights),
+            overbookings: timeline.overbookings,
+        })
+    }
+
+    /// Links rooms of different accounts as one physical room. A room already linked brings its
+    /// group along, so linking A–B and then B–C makes one group of three.
+    pub async fn link_rooms(&self, room_ids: &[i64]) -> Result<(), AppError> {
+        let mut tx = self.pool.begin().await.map_err(db_error)?;
+        let mut keys: Vec<(i64, String, Option<i64>)> = Vec::new();
+        for id in room_ids {
+            let key: Option<(i64, String, Option<i64>)> = sqlx::query_as(
+                "SELECT r.account_id, r.provider_id, l.link_group FROM rooms r \
+                 LEFT JOIN room_links l ON l.account_id = r.account_id AND l.room_provider_id = r.provider_id \
+                 WHERE r.id = ?",
+            )
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db_error)?;
+            keys.push(key.ok_or_else(|| AppError::not_found(format!("There is no room {id}.")))?);
+        }
+        let mut accounts: Vec<i64> = keys.iter().map(|k| k.0).collect();
+        accounts.sort_unstable();
+        accounts.dedup();
+        if accounts.len() != keys.len() {
+            return Err(AppError::validation(
+                "room_ids",
+                "Rooms of one account are always different rooms; link a room with rooms of other accounts.",
+            ));
+        }
+        let existing: Vec<i64> = keys.iter().filter_map(|k| k.2).collect();
+        let group = match existing.iter().min() {
+            Some(g) => *g,
+            None => sqlx::query_scalar::<_, i64>("SELECT COALESCE(MAX(link_group), 0) + 1 FROM room_links")
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db_error)?,
+        };
+        for old in existing.iter().filter(|g| **g != group) {
+            sqlx::query("UPDATE room_links SET link_group = ? WHERE link_group = ?")
+                .bind(group)
+                .bind(old)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_error)?;
+        }
+        for (account_id, provider_id, _) in &keys {
+            sqlx::query(
+                "INSERT INTO room_links (account_id, room_provider_id, link_group) VALUES (?, ?, ?) \
+                 ON CONFLICT (account_id, room_provider_id) DO UPDATE SET link_group = excluded.link_group",
+            )
+            .bind(account_id)
+            .bind(provider_id)
+            .bind(group)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?;
+        }
+        // The same physical room twice in one account would make the group contradict itself.
+        let clash: Option<i64> = sqlx::query_scalar(
+            "SELECT link_group FROM room_links WHERE link_group = ? GROUP BY account_id HAVING COUNT(*) > 1",
+        )
+        .bind(group)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_error)?;
+        if clash.is_some() {
+            return Err(AppError::validation(
+                "room_ids",
+                "That would make two rooms of one account the same physical room. Unlink one of them first.",
+            ));
+        }
+        tx.commit().await.map_err(db_error)
+    }
+
+    /// Takes a room out of its link group; a group left with one room disappears.
+    pub async fn unlink_room(&self, room_id: i64) -> Result<(), AppError> {
+        let mut tx = self.pool.begin().await.map_err(db_error)?;
+        let group: Option<i64> = sqlx::query_scalar(
+            "SELECT l.link_group FROM rooms r JOIN room_links l \
+               ON l.account_id = r.account_id AND l.room_provider_id = r.provider_id WHERE r.id = ?",
+        )
+        .bind(room_id)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_error)?;
+        let Some(group) = group else { return Ok(()) };
+        sqlx::query(
+            "DELETE FROM room_links WHERE (account_id, room_provider_id) = \
+               (SELECT account_id, provider_id FROM rooms WHERE id = ?)",
+        )
+        .bind(room_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+        sqlx::query(
+            "DELETE FROM room_links WHERE link_group = ?1 AND (SELECT COUNT(*) FROM room_links WHERE link_group = ?1) < 2",
+        )
+        .bind(group)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+        tx.commit().await.map_err(db_error)
+    }
+}
