@@ -107,6 +107,17 @@ impl Session {
         }
     }
 
+    /// Waits for the first element matching a CSS selector.
+    pub async fn find_css(&self, css: &str) -> Element {
+        match self.client.wait().at_most(WAIT).for_element(Locator::Css(css)).await {
+            Ok(el) => el,
+            Err(e) => {
+                self.shot("missing-css").await;
+                panic!("{css} did not appear: {e}")
+            }
+        }
+    }
+
     pub async fn all(&self, css: &str) -> Vec<Element> {
         self.client.find_all(Locator::Css(css)).await.unwrap_or_default()
     }

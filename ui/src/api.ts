@@ -19,6 +19,8 @@ import type { StateAction } from "./bindings/StateAction";
 import type { GuestEdit } from "./bindings/GuestEdit";
 import type { ReservationAction } from "./bindings/ReservationAction";
 import type { WriteIntent } from "./bindings/WriteIntent";
+import type { Timeline } from "./bindings/Timeline";
+import type { TodayBoard } from "./bindings/TodayBoard";
 import { toAppError } from "./errors";
 import { QueryCache, queryKey, type QueryState } from "./query";
 
@@ -69,6 +71,10 @@ export const api = {
   createBooking: (draft: BookingDraft) => call<Reservation>("create_booking", { draft }),
   listActivity: (accountId?: number, limit?: number) =>
     call<ActivityEntry[]>("list_activity", { accountId, limit }),
+  getTimeline: (from: string, to: string) => call<Timeline>("get_timeline", { from, to }),
+  getToday: (date: string) => call<TodayBoard>("get_today", { date }),
+  linkRooms: (roomIds: number[]) => call<null>("link_rooms", { roomIds }),
+  unlinkRoom: (roomId: number) => call<null>("unlink_room", { roomId }),
 };
 
 export const cache = new QueryCache();
@@ -93,4 +99,6 @@ export const queries = {
   quote: (draft: BookingDraft) => read("quote_booking", { draft }, () => api.quoteBooking(draft)),
   activity: (accountId?: number, limit?: number) =>
     read("list_activity", { accountId, limit }, () => api.listActivity(accountId, limit)),
+  timeline: (from: string, to: string) => read("get_timeline", { from, to }, () => api.getTimeline(from, to)),
+  today: (date: string) => read("get_today", { date }, () => api.getToday(date)),
 };

@@ -9,7 +9,7 @@ import { toAppError } from "./errors";
 import { invalidateOnDataChanged } from "./events";
 import { formatDate, formatDateTime, formatRelativeTime, setLanguage, t, type MessageKey } from "./i18n";
 import { navSection, parseRoute, type NavSection, type Route } from "./router";
-import { loadSettings } from "./settings";
+import { applyTheme, loadSettings } from "./settings";
 import {
   closeDialog,
   dismissToast,
@@ -36,8 +36,12 @@ import { closeGuestEdit } from "./views/guest-edit";
 import type { WriteIntent } from "./bindings/WriteIntent";
 import { reservationsView } from "./views/reservations";
 import { settingsView } from "./views/settings";
+import { leaveTimeline, linkRoomDialog, timelineView } from "./views/timeline";
+import { todayView } from "./views/today";
 
 const NAV: readonly { section: NavSection; key: MessageKey; icon: string }[] = [
+  { section: "today", key: "nav.today", icon: "☀" },
+  { section: "timeline", key: "nav.timeline", icon: "▦" },
   { section: "reservations", key: "nav.reservations", icon: "▤" },
   { section: "guests", key: "nav.guests", icon: "☺" },
   { section: "accounts", key: "nav.accounts", icon: "⇄" },
@@ -48,6 +52,10 @@ const NAV: readonly { section: NavSection; key: MessageKey; icon: string }[] = [
 function screen(): TemplateResult {
   const r = ui.route;
   switch (r.name) {
+    case "today":
+      return todayView();
+    case "timeline":
+      return timelineView();
     case "reservations":
       return reservationsView();
     case "reservation":
@@ -279,7 +287,13 @@ async function confirmRemove(): Promise<void> {
 let focusedDialog: string | null = null;
 
 const dialogKey = (d: Dialog) =>
-  d.kind === "remove-account" ? `${d.kind}:${d.accountId}` : d.kind === "confirm-action" ? `${d.action}:${d.reservationId}` : `${d.kind}:${d.reservationId}`;
+  d.kind === "remove-account"
+    ? `${d.kind}:${d.accountId}`
+    : d.kind === "link-room"
+      ? `${d.kind}:${d.roomId}`
+      : d.kind === "confirm-action"
+        ? `${d.action}:${d.reservationId}`
+        : `${d.kind}:${d.reservationId}`;
 
 /** Moves focus into a dialog the first time it is shown. */
 const focusDialog = (el: Element | undefined) => {
@@ -353,6 +367,7 @@ function dialog(accounts: readonly Account[]): TemplateResult | typeof nothing {
       "check-out-dialog",
     );
   }
+  if (d.kind === "link-room") return linkRoomDialog(d, dialogFrame);
   if (d.kind !== "remove-account") return nothing;
   const account = accounts.find((a) => a.id === d.accountId);
   return dialogFrame(
@@ -403,6 +418,7 @@ let previousRoute: Route = ui.route;
 function renderApp(root: HTMLElement): void {
   const r = ui.route;
   if (previousRoute.name === "accounts" && r.name !== "accounts") leaveAccounts();
+  if (previousRoute.name === "timeline" && r.name !== "timeline") leaveTimeline();
   if (previousRoute.name === "reservation" && (r.name !== "reservation" || r.id !== previousRoute.id)) leaveReservationDetail();
   if (previousRoute.name === "guest" && (r.name !== "guest" || r.id !== previousRoute.id)) closeGuestEdit();
   previousRoute = r;
@@ -423,6 +439,7 @@ export async function boot(root: HTMLElement): Promise<void> {
     // No store (e.g. a plain browser): defaults.
   }
   setLanguage(ui.settings.language);
+  applyTheme(ui.settings.theme);
   setRenderer(() => renderApp(root));
   cache.subscribe(requestRender);
   await Promise.all([invalidateOnDataChanged(cache), followSyncProgress()]).catch((err: unknown) =>

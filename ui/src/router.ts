@@ -1,6 +1,8 @@
 // Hash routes, so the webview's back/forward work and a screen can be opened directly.
 
 export type Route =
+  | { name: "today" }
+  | { name: "timeline" }
   | { name: "reservations" }
   | { name: "reservation"; id: number }
   | { name: "booking" }
@@ -10,7 +12,7 @@ export type Route =
   | { name: "activity" }
   | { name: "settings" };
 
-export type NavSection = "reservations" | "guests" | "accounts" | "activity" | "settings";
+export type NavSection = "today" | "timeline" | "reservations" | "guests" | "accounts" | "activity" | "settings";
 
 export function parseRoute(hash: string): Route | null {
   const parts = hash.replace(/^#\/?/, "").split("/").filter(Boolean);
@@ -24,6 +26,8 @@ export function parseRoute(hash: string): Route | null {
       return id !== undefined && parts.length === 2 ? { name: "guest", id } : null;
     case "new-booking":
       return parts.length === 1 ? { name: "booking" } : null;
+    case "today":
+    case "timeline":
     case "accounts":
     case "activity":
     case "settings":

@@ -4,17 +4,23 @@
 import { load, type Store } from "@tauri-apps/plugin-store";
 import { LANGUAGES } from "./i18n";
 
-export type DefaultView = "reservations" | "guests";
+export type DefaultView = "today" | "timeline" | "reservations" | "guests";
+export const DEFAULT_VIEWS: readonly DefaultView[] = ["today", "timeline", "reservations", "guests"];
+
+/** "system" follows the desktop's light or dark preference. */
+export type Theme = "system" | "light" | "dark";
+export const THEMES: readonly Theme[] = ["system", "light", "dark"];
 
 export interface Settings {
   language: string;
   default_view: DefaultView;
   /** 0 = sync only when asked. */
   sync_interval_minutes: number;
+  theme: Theme;
 }
 
 /** The shell uses the same default interval when the key is missing (schedule.rs). */
-export const DEFAULT_SETTINGS: Settings = { language: "en", default_view: "reservations", sync_interval_minutes: 5 };
+export const DEFAULT_SETTINGS: Settings = { language: "en", default_view: "reservations", sync_interval_minutes: 5, theme: "system" };
 export const MAX_SYNC_INTERVAL_MINUTES = 24 * 60;
 
 export function sanitizeSettings(raw: Partial<Record<keyof Settings, unknown>>): Settings {
@@ -22,12 +28,12 @@ export function sanitizeSettings(raw: Partial<Record<keyof Settings, unknown>>):
     typeof raw.language === "string" && LANGUAGES.some((l) => l.code === raw.language)
       ? raw.language
       : DEFAULT_SETTINGS.language;
-  const default_view: DefaultView =
-    raw.default_view === "reservations" || raw.default_view === "guests" ? raw.default_view : DEFAULT_SETTINGS.default_view;
+  const default_view = DEFAULT_VIEWS.find((v) => v === raw.default_view) ?? DEFAULT_SETTINGS.default_view;
+  const theme = THEMES.find((v) => v === raw.theme) ?? DEFAULT_SETTINGS.theme;
   const n = typeof raw.sync_interval_minutes === "number" ? raw.sync_interval_minutes : Number.NaN;
   const sync_interval_minutes =
     Number.isInteger(n) && n >= 0 && n <= MAX_SYNC_INTERVAL_MINUTES ? n : DEFAULT_SETTINGS.sync_interval_minutes;
-  return { language, default_view, sync_interval_minutes };
+  return { language, default_view, sync_interval_minutes, theme };
 }
 
 let store: Promise<Store> | undefined;
@@ -39,12 +45,20 @@ function settingsStore(): Promise<Store> {
 
 export async function loadSettings(): Promise<Settings> {
   const s = await settingsStore();
-  const [language, default_view, sync_interval_minutes] = await Promise.all([
+  const [language, default_view, sync_interval_minutes, theme] = await Promise.all([
     s.get("language"),
     s.get("default_view"),
     s.get("sync_interval_minutes"),
+    s.get("theme"),
   ]);
-  return sanitizeSettings({ language, default_view, sync_interval_minutes });
+  return sanitizeSettings({ language, default_view, sync_interval_minutes, theme });
+}
+
+/** Applies a theme to the document: the stylesheet reads `data-theme` (absent = the system's). */
+export function applyTheme(theme: Theme): void {
+  if (typeof document === "undefined") return;
+  if (theme === "system") delete document.documentElement.dataset.theme;
+  else document.documentElement.dataset.theme = theme;
 }
 
 export async function saveSetting<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {

@@ -80,7 +80,8 @@ export type Dialog =
       busy: boolean;
       error: AppError | undefined;
     }
-  | { kind: "remove-account"; accountId: number; label: string; busy: boolean; error: AppError | undefined };
+  | { kind: "remove-account"; accountId: number; label: string; busy: boolean; error: AppError | undefined }
+  | { kind: "link-room"; roomId: number; choice: string; busy: boolean; error: AppError | undefined };
 
 export const ui: {
   route: Route;

@@ -39,16 +39,19 @@ describe("routes", () => {
 
 describe("settings", () => {
   it("take valid stored values", () => {
-    expect(sanitizeSettings({ language: "en", default_view: "guests", sync_interval_minutes: 0 })).toEqual({
+    expect(sanitizeSettings({ language: "en", default_view: "guests", sync_interval_minutes: 0, theme: "dark" })).toEqual({
       language: "en",
       default_view: "guests",
       sync_interval_minutes: 0,
+      theme: "dark",
     });
+    expect(sanitizeSettings({ default_view: "timeline" }).default_view).toBe("timeline");
   });
 
   it("fall back to defaults for missing or invalid values", () => {
     expect(sanitizeSettings({})).toEqual(DEFAULT_SETTINGS);
     expect(sanitizeSettings({ language: "tlh", default_view: "activity", sync_interval_minutes: -5 })).toEqual(DEFAULT_SETTINGS);
+    expect(sanitizeSettings({ theme: "sepia" }).theme).toBe("system");
     expect(sanitizeSettings({ sync_interval_minutes: 2.5 }).sync_interval_minutes).toBe(DEFAULT_SETTINGS.sync_interval_minutes);
     expect(sanitizeSettings({ sync_interval_minutes: "10" }).sync_interval_minutes).toBe(DEFAULT_SETTINGS.sync_interval_minutes);
   });

@@ -27,6 +27,7 @@ import type { SyncPhase } from "../bindings/SyncPhase";
 import type { SyncProgress } from "../bindings/SyncProgress";
 import { addDays, daysBetween, isValidIsoDate, todayIn } from "../dates";
 import type { AppError } from "../bindings/AppError";
+import { timeline as deskTimeline, today as deskToday } from "./desk";
 import { CAPABILITIES, PROVIDER_NAMES, providerState, rawRecord, seed, type MockData } from "./seed";
 
 export interface MockOptions {
@@ -206,6 +207,16 @@ export class MockBackend {
         return this.create(a.draft as BookingDraft);
       case "list_activity":
         return this.listActivity(a.accountId as number | undefined, a.limit as number | undefined);
+      case "get_timeline":
+        return this.getTimeline(a.from as string, a.to as string);
+      case "get_today":
+        return deskToday(this.data, this.links, a.date as string);
+      case "link_rooms":
+        return this.linkRooms(a.roomIds as number[]);
+      case "unlink_room":
+        this.links.delete(a.roomId as number);
+        for (const [group, n] of this.linkCounts()) if (n < 2) for (const [r, g] of this.links) if (g === group) this.links.delete(r);
+        return null;
       // tauri-plugin-store, for settings.json
       case "plugin:store|load":
         return 1;
@@ -220,6 +231,34 @@ export class MockBackend {
       default:
         throw `command ${cmd} not found`;
     }
+  }
+
+  /** Room id -> link group, as the shell's room_links table. */
+  readonly links = new Map<number, number>();
+
+  private linkCounts(): Map<number, number> {
+    const counts = new Map<number, number>();
+    for (const g of this.links.values()) counts.set(g, (counts.get(g) ?? 0) + 1);
+    return counts;
+  }
+
+  private getTimeline(from: string, to: string): unknown {
+    if (!isValidIsoDate(from)) throw err("validation", `“${from}” is not a valid date; use the form YYYY-MM-DD, e.g. 2026-12-24.`, "from");
+    if (!isValidIsoDate(to)) throw err("validation", `“${to}” is not a valid date; use the form YYYY-MM-DD, e.g. 2026-12-24.`, "to");
+    if (to <= from) throw err("validation", "The timeline's end must be after its start.", "to");
+    return deskTimeline(this.data, this.links, from, to);
+  }
+
+  private linkRooms(ids: number[]): null {
+    const rooms = ids.map((id) => this.data.rooms.find((r) => r.id === id));
+    if (rooms.some((r) => !r)) throw err("not_found", "There is no such room.");
+    if (new Set(rooms.map((r) => r!.account_id)).size !== rooms.length)
+      throw err("validation", "Rooms of one account are always different rooms; link a room with rooms of other accounts.", "room_ids");
+    const existing = ids.map((id) => this.links.get(id)).filter((g): g is number => g !== undefined);
+    const group = existing.length ? Math.min(...existing) : Math.max(0, ...this.links.values()) + 1;
+    for (const [r, g] of this.links) if (existing.includes(g)) this.links.set(r, group);
+    for (const id of ids) this.links.set(id, group);
+    return null;
   }
 
   private account(id: number): Account {

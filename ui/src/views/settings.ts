@@ -1,11 +1,20 @@
-// Settings: language, the screen to open with, and how often the shell syncs. Stored with
-// tauri-plugin-store in settings.json (keys `language`, `default_view`, `sync_interval_minutes`).
+// Settings: language, the screen to open with, the theme, and how often the shell syncs. Stored with
+// tauri-plugin-store in settings.json (keys `language`, `default_view`, `theme`, `sync_interval_minutes`).
 
 import { html, type TemplateResult } from "lit";
 import { live } from "lit/directives/live.js";
 import { toAppError } from "../errors";
 import { LANGUAGES, setLanguage, t } from "../i18n";
-import { MAX_SYNC_INTERVAL_MINUTES, saveSetting, type DefaultView, type Settings } from "../settings";
+import {
+  applyTheme,
+  DEFAULT_VIEWS,
+  MAX_SYNC_INTERVAL_MINUTES,
+  saveSetting,
+  THEMES,
+  type DefaultView,
+  type Settings,
+  type Theme,
+} from "../settings";
 import { requestRender, showError, showInfo, ui } from "../state";
 import { fieldError } from "./components";
 
@@ -15,6 +24,7 @@ let intervalError: string | undefined;
 async function store<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {
   ui.settings = { ...ui.settings, [key]: value };
   if (key === "language") setLanguage(value as string);
+  if (key === "theme") applyTheme(value as Theme);
   requestRender();
   try {
     await saveSetting(key, value);
@@ -62,8 +72,17 @@ export function settingsView(): TemplateResult {
           .value=${live(s.default_view)}
           @change=${(e: Event) => void store("default_view", (e.target as HTMLSelectElement).value as DefaultView)}
         >
-          <option value="reservations" ?selected=${s.default_view === "reservations"}>${t("nav.reservations")}</option>
-          <option value="guests" ?selected=${s.default_view === "guests"}>${t("nav.guests")}</option>
+          ${DEFAULT_VIEWS.map((v) => html`<option value=${v} ?selected=${s.default_view === v}>${t(`nav.${v}`)}</option>`)}
+        </select>
+      </label>
+      <label class="field">
+        <span>${t("settings.theme")}</span>
+        <select
+          data-testid="settings-theme"
+          .value=${live(s.theme)}
+          @change=${(e: Event) => void store("theme", (e.target as HTMLSelectElement).value as Theme)}
+        >
+          ${THEMES.map((v) => html`<option value=${v} ?selected=${s.theme === v}>${t(`settings.theme.${v}`)}</option>`)}
         </select>
       </label>
       <label class="field">

@@ -37,6 +37,8 @@ pub struct TimelineRoom {
     pub account_label: String,
     pub provider: ProviderKind,
     pub name: String,
+    #[ts(type = "number | null")]
+    pub category_id: Option<i64>,
     pub category_name: Option<String>,
     /// Rooms the manager linked as one physical room share this number.
     #[ts(type = "number | null")]
@@ -192,6 +194,7 @@ mod tests {
             account_label: format!("A{account_id}"),
             provider: ProviderKind::Mews,
             name: format!("R{id}"),
+            category_id: None,
             category_name: None,
             link_group,
         }

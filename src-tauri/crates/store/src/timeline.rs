@@ -18,6 +18,7 @@ struct RoomRow {
     account_label: String,
     provider: String,
     name: String,
+    category_id: Option<i64>,
     category_name: Option<String>,
     link_group: Option<i64>,
 }
@@ -90,7 +91,7 @@ impl Store {
 
     async fn timeline_rooms(&self) -> Result<Vec<TimelineRoom>, AppError> {
         let rows: Vec<RoomRow> = sqlx::query_as(
-            "SELECT r.id, r.account_id, a.label AS account_label, a.provider, r.name, c.name AS category_name, \
+            "SELECT r.id, r.account_id, a.label AS account_label, a.provider, r.name, c.id AS category_id, c.name AS category_name, \
                l.link_group \
              FROM rooms r JOIN accounts a ON a.id = r.account_id \
              LEFT JOIN room_categories c ON c.account_id = r.account_id AND c.provider_id = r.category_provider_id \
@@ -110,6 +111,7 @@ impl Store {
                     account_id: r.account_id,
                     account_label: r.account_label,
                     name: r.name,
+                    category_id: r.category_id,
                     category_name: r.category_name,
                     link_group: r.link_group,
                 })
