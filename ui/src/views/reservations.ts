@@ -132,7 +132,7 @@ function dateFilter(which: "from" | "to", error: string | undefined): TemplateRe
       type="text"
       inputmode="numeric"
       autocomplete="off"
-      placeholder="YYYY-MM-DD"
+      placeholder=${t("common.date_placeholder")}
       pattern=${ISO_DATE_PATTERN}
       maxlength="10"
       size="11"
