@@ -126,7 +126,10 @@ export type DateStyle = "short" | "medium" | "long";
  */
 export function formatDate(date: string, style: DateStyle = "medium", now: Date = new Date()): string {
   const ms = isoDateToUtcMs(date);
-  if (ms === null) return date;
+  return ms === null ? date : dateFormatter(ms, style, now).format(ms);
+}
+
+function dateFormatter(ms: number, style: DateStyle, now: Date): Intl.DateTimeFormat {
   if (style === "short" && new Date(ms).getUTCFullYear() !== now.getFullYear()) style = "medium";
   const options: Intl.DateTimeFormatOptions =
     style === "short"
@@ -134,7 +137,22 @@ export function formatDate(date: string, style: DateStyle = "medium", now: Date 
       : style === "medium"
         ? { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }
         : { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" };
-  return cached(`date:${style}`, () => new Intl.DateTimeFormat(intlLocale, options)).format(ms);
+  return cached(`date:${style}`, () => new Intl.DateTimeFormat(intlLocale, options));
+}
+
+/**
+ * `formatDate` for narrow table cells: the line may break only after the weekday ("lau.," /
+ * "14. nóv. 2026"), never inside the date, so long month names (Icelandic, Polish) wrap instead
+ * of pushing the table wider than the window.
+ */
+export function formatDateForCell(date: string, style: DateStyle = "short", now: Date = new Date()): string {
+  const ms = isoDateToUtcMs(date);
+  if (ms === null) return date;
+  const parts = dateFormatter(ms, style, now).formatToParts(ms);
+  const [weekday, gap] = parts;
+  const rest = parts.slice(2).map((p) => p.value).join("").replace(/\s/g, "\u00a0");
+  if (weekday?.type !== "weekday" || gap?.type !== "literal") return formatDate(date, style, now);
+  return `${weekday.value}${gap.value.trimEnd()} ${rest}`;
 }
 
 /** An instant (RFC 3339) in the machine's time zone, e.g. "24 Dec 2026, 14:05". */

@@ -12,6 +12,7 @@ import {
   LANGUAGES,
   currentLanguage,
   formatDate,
+  formatDateForCell,
   formatDateTime,
   formatMoney,
   setLanguage,
@@ -147,6 +148,24 @@ describe("formatting by locale", () => {
     setLanguage("is", ["is-IS"]);
     expect(formatDate("2026-12-24")).toBe("fim., 24. des. 2026");
     expect(formatDate("2027-01-01", "long")).toBe("föstudagur, 1. janúar 2027");
+  });
+
+  it("lets a table cell's date break only after the weekday", () => {
+    const now = new Date(2026, 5, 1);
+    const cases: [string, string, string][] = [
+      ["is", "2027-01-01", "fös., 1.\u00a0jan.\u00a02027"],
+      ["is", "2026-11-14", "lau., 14.\u00a0nóv."],
+      ["pl", "2026-11-14", "sob., 14\u00a0lis"],
+      ["cs", "2026-11-14", "so 14.\u00a011."],
+      ["en", "2026-11-14", "Sat 14\u00a0Nov"],
+    ];
+    for (const [code, date, expected] of cases) {
+      setLanguage(code, code === "en" ? ["en-GB"] : [code]);
+      expect(formatDateForCell(date, "short", now), code).toBe(expected);
+      // The same words as the plain date, only the spaces inside the date are non-breaking.
+      expect(formatDateForCell(date, "short", now).replace(/\u00a0/g, " ")).toBe(plain(formatDate(date, "short", now)));
+    }
+    expect(formatDateForCell("2026-02-30")).toBe("2026-02-30");
   });
 
   it("writes money with each locale's separators and symbols", () => {
