@@ -11,5 +11,6 @@
 mod support;
 
 mod desk;
+mod language;
 mod providers;
 mod timeline;

@@ -55,7 +55,21 @@ impl Drop for Session {
 
 impl Session {
     pub async fn start(port: u16, sandbox_url: &str, name: &str) -> Session {
-        let data = tempfile::tempdir().expect("temp dir");
+        Session::start_in(tempfile::tempdir().expect("temp dir"), port, sandbox_url, name).await
+    }
+
+    /// Quits the app and starts it again over the same data folder and settings, as a manager
+    /// closing and reopening Innkeep does.
+    pub async fn restart(mut self, port: u16, sandbox_url: &str, name: &str) -> Session {
+        let data = std::mem::replace(&mut self._data, tempfile::tempdir().expect("temp dir"));
+        let _ = self.client.clone().close().await;
+        drop(self);
+        // Let the old driver's ports close before the new one binds them.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        Session::start_in(data, port, sandbox_url, name).await
+    }
+
+    async fn start_in(data: tempfile::TempDir, port: u16, sandbox_url: &str, name: &str) -> Session {
         let driver = Command::new("tauri-driver")
             .args(["--port", &port.to_string(), "--native-port", &(port + 1).to_string()])
             .env("INNKEEP_DATA_DIR", data.path().join("data"))

@@ -7,7 +7,7 @@ import type { Account } from "./bindings/Account";
 import { api, cache, queries } from "./api";
 import { toAppError } from "./errors";
 import { invalidateOnDataChanged } from "./events";
-import { formatDate, formatDateTime, formatRelativeTime, setLanguage, t, type MessageKey } from "./i18n";
+import { formatDate, formatDateTime, formatRelativeTime, setLanguage, systemLanguage, t, type MessageKey } from "./i18n";
 import { navSection, parseRoute, type NavSection, type Route } from "./router";
 import { applyTheme, loadSettings } from "./settings";
 import {
@@ -431,12 +431,13 @@ function renderApp(root: HTMLElement): void {
 }
 
 export async function boot(root: HTMLElement): Promise<void> {
-  setLanguage("en");
+  setLanguage(systemLanguage());
   render(html`<div class="boot">${t("common.loading")}</div>`, root);
   try {
     ui.settings = await loadSettings();
   } catch {
-    // No store (e.g. a plain browser): defaults.
+    // No store (e.g. a plain browser): defaults, in the system's language.
+    ui.settings = { ...ui.settings, language: systemLanguage() };
   }
   setLanguage(ui.settings.language);
   applyTheme(ui.settings.theme);

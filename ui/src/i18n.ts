@@ -1,12 +1,16 @@
 // Every visible string goes through `t`. English is the reference catalog (src/locales/en.ts);
-// another language is one more file of the same keys, registered in CATALOGS. Missing keys fall
-// back to English, so a partial translation never shows a blank.
+// another language is one more file of the same keys, registered in CATALOGS and LANGUAGES. Missing
+// keys fall back to English, so a partial translation never shows a blank
+// (scripts/missing-translations.mjs lists them).
 //
 // Dates are hotel-local `YYYY-MM-DD` strings and are formatted at UTC midnight with timeZone UTC,
 // so no time zone can move them to another day. Instants (sync times, activity) are shown in the
 // machine's own zone. Money is `amount_minor` hundredths plus an ISO currency code.
 
 import { en } from "./locales/en";
+import { cs } from "./locales/cs";
+import { pl } from "./locales/pl";
+import { is } from "./locales/is";
 import { isoDateToUtcMs } from "./dates";
 import type { Money } from "./bindings/Money";
 
@@ -14,11 +18,21 @@ export type MessageKey = keyof typeof en;
 type PluralBase<K> = K extends `${infer B}.other` ? B : never;
 /** A message key, or the base of a plural family (`x.one` / `x.other`) chosen by `params.count`. */
 export type TextKey = MessageKey | PluralBase<MessageKey>;
-export type Catalog = Partial<Record<MessageKey, string>>;
+/** Intl.PluralRules' categories; a language adds the ones it needs (cs/pl: few, many) to a family. */
+export type PluralCategory = "zero" | "one" | "two" | "few" | "many" | "other";
+export type PluralKey = `${PluralBase<MessageKey>}.${PluralCategory}`;
+export type CatalogKey = MessageKey | PluralKey;
+export type Catalog = Partial<Record<CatalogKey, string>>;
 export type Params = Record<string, string | number | null | undefined>;
 
-export const LANGUAGES: readonly { code: string; name: string }[] = [{ code: "en", name: "English" }];
-const CATALOGS: Record<string, Catalog> = { en };
+/** The languages of the providers' home markets, each named in itself for the language picker. */
+export const LANGUAGES: readonly { code: string; name: string }[] = [
+  { code: "en", name: "English" },
+  { code: "cs", name: "Čeština" },
+  { code: "pl", name: "Polski" },
+  { code: "is", name: "Íslenska" },
+];
+export const CATALOGS: Readonly<Record<string, Catalog>> = { en, cs, pl, is };
 
 let language = "en";
 let intlLocale = "en";
@@ -30,7 +44,7 @@ const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Int
  * else the bare language code.
  */
 export function setLanguage(code: string, preferred: readonly string[] = browserLocales()): void {
-  language = CATALOGS[code] ? code : "en";
+  language = Object.hasOwn(CATALOGS, code) ? code : "en";
   intlLocale = preferred.find((l) => l.toLowerCase().split("-")[0] === language) ?? language;
   try {
     intlLocale = Intl.getCanonicalLocales(intlLocale)[0] ?? language;
@@ -53,9 +67,21 @@ function browserLocales(): readonly string[] {
   return typeof navigator !== "undefined" && navigator.languages ? navigator.languages : [];
 }
 
+/**
+ * The language to use before the user chose one: the first of the system's preferred languages
+ * that Innkeep has a catalog for, else English.
+ */
+export function systemLanguage(preferred: readonly string[] = browserLocales()): string {
+  for (const locale of preferred) {
+    const code = locale.toLowerCase().split(/[-_]/)[0] ?? "";
+    if (Object.hasOwn(CATALOGS, code)) return code;
+  }
+  return "en";
+}
+
 function lookup(key: string): string | undefined {
-  const k = key as MessageKey;
-  return CATALOGS[language]?.[k] ?? en[k];
+  const k = key as CatalogKey;
+  return CATALOGS[language]?.[k] ?? (en as Catalog)[k];
 }
 
 function cached<T extends object>(id: string, make: () => T): T {
@@ -100,7 +126,10 @@ export type DateStyle = "short" | "medium" | "long";
  */
 export function formatDate(date: string, style: DateStyle = "medium", now: Date = new Date()): string {
   const ms = isoDateToUtcMs(date);
-  if (ms === null) return date;
+  return ms === null ? date : dateFormatter(ms, style, now).format(ms);
+}
+
+function dateFormatter(ms: number, style: DateStyle, now: Date): Intl.DateTimeFormat {
   if (style === "short" && new Date(ms).getUTCFullYear() !== now.getFullYear()) style = "medium";
   const options: Intl.DateTimeFormatOptions =
     style === "short"
@@ -108,7 +137,22 @@ export function formatDate(date: string, style: DateStyle = "medium", now: Date 
       : style === "medium"
         ? { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }
         : { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" };
-  return cached(`date:${style}`, () => new Intl.DateTimeFormat(intlLocale, options)).format(ms);
+  return cached(`date:${style}`, () => new Intl.DateTimeFormat(intlLocale, options));
+}
+
+/**
+ * `formatDate` for narrow table cells: the line may break only after the weekday ("lau.," /
+ * "14. nóv. 2026"), never inside the date, so long month names (Icelandic, Polish) wrap instead
+ * of pushing the table wider than the window.
+ */
+export function formatDateForCell(date: string, style: DateStyle = "short", now: Date = new Date()): string {
+  const ms = isoDateToUtcMs(date);
+  if (ms === null) return date;
+  const parts = dateFormatter(ms, style, now).formatToParts(ms);
+  const [weekday, gap] = parts;
+  const rest = parts.slice(2).map((p) => p.value).join("").replace(/\s/g, "\u00a0");
+  if (weekday?.type !== "weekday" || gap?.type !== "literal") return formatDate(date, style, now);
+  return `${weekday.value}${gap.value.trimEnd()} ${rest}`;
 }
 
 /** An instant (RFC 3339) in the machine's time zone, e.g. "24 Dec 2026, 14:05". */

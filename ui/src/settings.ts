@@ -2,7 +2,7 @@
 // `sync_interval_minutes` for its schedule). Values read from disk are checked, never trusted.
 
 import { load, type Store } from "@tauri-apps/plugin-store";
-import { LANGUAGES } from "./i18n";
+import { LANGUAGES, systemLanguage } from "./i18n";
 
 export type DefaultView = "today" | "timeline" | "reservations" | "guests";
 export const DEFAULT_VIEWS: readonly DefaultView[] = ["today", "timeline", "reservations", "guests"];
@@ -23,11 +23,13 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = { language: "en", default_view: "reservations", sync_interval_minutes: 5, theme: "system" };
 export const MAX_SYNC_INTERVAL_MINUTES = 24 * 60;
 
-export function sanitizeSettings(raw: Partial<Record<keyof Settings, unknown>>): Settings {
+/** `fallbackLanguage` is used when no (known) language is stored: on first start, the system's. */
+export function sanitizeSettings(
+  raw: Partial<Record<keyof Settings, unknown>>,
+  fallbackLanguage: string = DEFAULT_SETTINGS.language,
+): Settings {
   const language =
-    typeof raw.language === "string" && LANGUAGES.some((l) => l.code === raw.language)
-      ? raw.language
-      : DEFAULT_SETTINGS.language;
+    typeof raw.language === "string" && LANGUAGES.some((l) => l.code === raw.language) ? raw.language : fallbackLanguage;
   const default_view = DEFAULT_VIEWS.find((v) => v === raw.default_view) ?? DEFAULT_SETTINGS.default_view;
   const theme = THEMES.find((v) => v === raw.theme) ?? DEFAULT_SETTINGS.theme;
   const n = typeof raw.sync_interval_minutes === "number" ? raw.sync_interval_minutes : Number.NaN;
@@ -51,7 +53,7 @@ export async function loadSettings(): Promise<Settings> {
     s.get("sync_interval_minutes"),
     s.get("theme"),
   ]);
-  return sanitizeSettings({ language, default_view, sync_interval_minutes, theme });
+  return sanitizeSettings({ language, default_view, sync_interval_minutes, theme }, systemLanguage());
 }
 
 /** Applies a theme to the document: the stylesheet reads `data-theme` (absent = the system's). */

@@ -22,6 +22,7 @@ export const en = {
   "common.try_again": "Try again",
   "common.cancel": "Cancel",
   "common.dismiss": "Dismiss",
+  "common.date_placeholder": "YYYY-MM-DD",
 
   "demo.mode": "Demo mode",
   "demo.mode_title": "Innkeep is connected to its built-in demo hotel. Nothing you do here reaches a real property.",
@@ -440,7 +441,7 @@ export const en = {
 
   "settings.title": "Settings",
   "settings.language": "Language",
-  "settings.language_hint": "More languages will follow.",
+  "settings.language_hint": "Dates and amounts are written the way this language writes them.",
   "settings.default_view": "Screen to open with",
   "settings.theme": "Theme",
   "settings.theme.system": "Like the system",

@@ -148,7 +148,7 @@ function dateInput(field: "arrival" | "departure", errors: InputOpts["errors"]):
     label: t(field === "arrival" ? "booking.arrival" : "booking.departure"),
     testid: field === "arrival" ? "booking-arrival" : "booking-departure",
     errors,
-    attrs: { inputmode: "numeric", placeholder: "YYYY-MM-DD", pattern: ISO_DATE_PATTERN },
+    attrs: { inputmode: "numeric", placeholder: t("common.date_placeholder"), pattern: ISO_DATE_PATTERN },
   });
 }
 

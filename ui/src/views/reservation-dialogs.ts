@@ -103,7 +103,7 @@ export async function sendNotes(): Promise<void> {
   const d = ui.dialog;
   if (d?.kind !== "edit-notes" || d.busy) return;
   if ([...d.notes].length > MAX_NOTES) {
-    updateDialog({ errors: { notes: t("notes.too_long", { max: MAX_NOTES.toLocaleString() }) } });
+    updateDialog({ errors: { notes: t("notes.too_long", { max: MAX_NOTES }) } });
     return;
   }
   updateDialog({ busy: true, errors: {}, error: undefined });
@@ -227,7 +227,7 @@ function dateField(d: DialogOf<"move">, field: "arrival" | "departure"): Templat
     <input
       type="text"
       inputmode="numeric"
-      placeholder="YYYY-MM-DD"
+      placeholder=${t("common.date_placeholder")}
       pattern=${ISO_DATE_PATTERN}
       data-testid=${`move-${field}`}
       ?data-autofocus=${field === "arrival"}
@@ -322,7 +322,7 @@ function notesDialog(d: DialogOf<"edit-notes">, frame: Frame): TemplateResult {
           @input=${on}
           @change=${on}
         ></textarea>
-        <small class="muted">${t("notes.count", { count: [...d.notes].length, max: MAX_NOTES.toLocaleString() })}</small>
+        <small class="muted">${t("notes.count", { count: [...d.notes].length, max: MAX_NOTES })}</small>
         ${fieldError("notes", err)}
       </label>
       ${d.error ? errorBlock(d.error) : nothing}

@@ -6,7 +6,7 @@ import type { ReservationQuery } from "../bindings/ReservationQuery";
 import type { ReservationSort } from "../bindings/ReservationSort";
 import type { ReservationState } from "../bindings/ReservationState";
 import { daysBetween, isValidIsoDate, todayIn } from "../dates";
-import { t } from "../i18n";
+import { currentIntlLocale, t } from "../i18n";
 
 export const STATES: readonly ReservationState[] = [
   "inquiry",
@@ -89,7 +89,7 @@ export function nights(r: Pick<Reservation, "arrival" | "departure">): number {
   return daysBetween(r.arrival, r.departure) ?? 0;
 }
 
-const collator = () => new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+const collator = () => new Intl.Collator(currentIntlLocale(), { numeric: true, sensitivity: "base" });
 
 function sortValue(r: Reservation, column: SortColumn): string | number | null {
   switch (column) {

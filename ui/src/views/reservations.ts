@@ -7,7 +7,7 @@ import type { Account } from "../bindings/Account";
 import type { Reservation } from "../bindings/Reservation";
 import { cache, queries } from "../api";
 import { ISO_DATE_PATTERN } from "../dates";
-import { formatDate, formatMoney, t, type MessageKey } from "../i18n";
+import { formatDateForCell, formatMoney, t, type MessageKey } from "../i18n";
 import { navigate, requestRender } from "../state";
 import { providerName } from "./reservation-detail";
 import { demoTag, emptyBlock, errorBlock, fieldError, loadingBlock, statePill, stateLabel } from "./components";
@@ -112,8 +112,8 @@ export function reservationTable(
               ? html`<span class="muted"> · ${r.category_name}</span>`
               : nothing}
           </td>
-          <td class="nowrap">${formatDate(r.arrival, "short")}</td>
-          <td class="nowrap">${formatDate(r.departure, "short")}</td>
+          <td>${formatDateForCell(r.arrival)}</td>
+          <td>${formatDateForCell(r.departure)}</td>
           <td class="num">${nights(r)}</td>
           <td>${statePill(r.state)}</td>
           <td class="num nowrap">${r.total ? formatMoney(r.total) : html`<span class="muted">—</span>`}</td>
@@ -132,7 +132,7 @@ function dateFilter(which: "from" | "to", error: string | undefined): TemplateRe
       type="text"
       inputmode="numeric"
       autocomplete="off"
-      placeholder="YYYY-MM-DD"
+      placeholder=${t("common.date_placeholder")}
       pattern=${ISO_DATE_PATTERN}
       maxlength="10"
       size="11"
