@@ -126,8 +126,8 @@ function startBooking(room: TimelineRoom, first: number, last: number): void {
 /** The room row and night under a point of the grid, if it is a room's free night. */
 function cellAt(e: MouseEvent): { room: TimelineRoom; night: number } | null {
   if (!scroller || !shown) return null;
-  const target = e.target as HTMLElement;
-  if (target.closest(".tl-bar, .tl-label, .tl-head")) return null;
+  const target = e.target;
+  if (target instanceof Element && target.closest(".tl-bar, .tl-label, .tl-head")) return null;
   const box = scroller.getBoundingClientRect();
   const x = e.clientX - box.left + scroller.scrollLeft - LABEL_WIDTH;
   const y = e.clientY - box.top + scroller.scrollTop - HEAD_HEIGHT;
