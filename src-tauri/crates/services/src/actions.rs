@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use innkeep_core::records::{GuestRecord, ReservationRecord};
-use innkeep_core::validate::{validate_booking, validate_quote, validate_stay, Stay};
+use innkeep_core::validate::{check_arrival_not_past, validate_booking, validate_quote, validate_stay, Stay};
 use innkeep_core::{
     ActivityOutcome, AppError, BookingDraft, Capability, ErrorKind, Guest, GuestChoice, GuestEdit, NewGuest,
     ProviderKind, Quote, Reservation, ReservationAction, ReservationState, RoomCategory, StateAction, WriteIntent,
@@ -38,6 +38,7 @@ impl Innkeep {
         let stay = if for_quote { validate_quote(draft)? } else { validate_booking(draft)? };
         let row = self.store().account(draft.account_id).await?;
         let caps = &row.account.capabilities;
+        check_arrival_not_past(row.account.provider, stay.arrival, self.today())?;
         if !caps.create_booking.supported {
             return Err(refuse(&caps.create_booking));
         }

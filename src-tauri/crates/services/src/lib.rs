@@ -68,12 +68,29 @@ struct Inner {
     sync_locks: Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
     /// Open connectors by account.
     connectors: Mutex<HashMap<i64, OpenConnector>>,
+    /// The calendar's today when pinned (tests against a sandbox with a fixed date); else the
+    /// machine's.
+    pinned_today: Mutex<Option<chrono::NaiveDate>>,
 }
 
 /// A connector with the address and secret reference it was made for (a change makes a new one).
 type OpenConnector = (String, Arc<dyn Connector>);
 
 impl Innkeep {
+    /// Today's date as the desk sees it (the machine's, unless pinned by [`Innkeep::pin_today`]).
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.inner
+            .pinned_today
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    /// Pins today's date, for a world whose providers live on a fixed calendar.
+    pub fn pin_today(&self, today: chrono::NaiveDate) {
+        *self.inner.pinned_today.lock().unwrap_or_else(|p| p.into_inner()) = Some(today);
+    }
+
     pub fn new(store: Store, secrets: SecretStore) -> Self {
         Self {
             inner: Arc::new(Inner {
@@ -82,6 +99,7 @@ impl Innkeep {
                 demo: RwLock::new(Vec::new()),
                 sync_locks: Mutex::new(HashMap::new()),
                 connectors: Mutex::new(HashMap::new()),
+                pinned_today: Mutex::new(None),
             }),
         }
     }

@@ -144,6 +144,13 @@ async fn bad_input_is_refused_before_the_provider_is_asked() {
     });
     assert_eq!(w.app.create_booking(&d).await.unwrap_err().field.as_deref(), Some("last_name"));
 
+    // Mews takes no stay that starts in the past: said at the arrival field, the provider not asked.
+    let d = draft(&w, -3, 2).await;
+    let e = w.app.create_booking(&d).await.unwrap_err();
+    assert_eq!((e.kind, e.field.as_deref()), (ErrorKind::Validation, Some("arrival")), "{}", e.message);
+    assert!(e.message.contains("in the past"), "{}", e.message);
+    assert_eq!(w.app.quote(&d).await.unwrap_err().field.as_deref(), Some("arrival"));
+
     let mut d = draft(&w, 10, 2).await;
     d.adults = 5;
     let e = w.app.quote(&d).await.unwrap_err();

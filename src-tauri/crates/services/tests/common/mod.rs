@@ -32,6 +32,7 @@ pub async fn world(seed: u64) -> World {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).await.unwrap();
     let app = Innkeep::new(store, SecretStore::new("innkeep-test"));
+    app.pin_today(today());
     let added = app.ensure_demo_accounts(&endpoints(&sandbox)).await.unwrap();
     World { account_id: added[0].id, app, sandbox, _dir: dir }
 }
