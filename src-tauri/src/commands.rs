@@ -2,7 +2,7 @@
 //! receives as `{kind, message, field?, retry_after_secs?}`).
 
 use innkeep_core::{
-    Account, ActivityEntry, AppError, AppStatus, BookingDraft, ConnectionCheck, Guest, GuestEdit, NewAccount, Quote,
+    Account, ActivityEntry, AppError, AppStatus, BookingDraft, ConnectionCheck, ExportFormat, ExportOutcome, Guest, GuestEdit, NewAccount, Quote,
     Reservation, ReservationAction, ReservationDetail, ReservationQuery, RoomList, StateAction, WriteIntent,
 };
 use tauri::{AppHandle, State};
@@ -168,4 +168,23 @@ pub async fn list_activity(
     limit: Option<u32>,
 ) -> CmdResult<Vec<ActivityEntry>> {
     state.services.activity(account_id, limit.unwrap_or(200)).await
+}
+
+#[tauri::command]
+pub async fn choose_export_path(
+    app: AppHandle,
+    format: ExportFormat,
+    file_name: String,
+) -> CmdResult<Option<String>> {
+    Ok(crate::save_dialog::choose(&app, format, &file_name).await?.map(|p| p.display().to_string()))
+}
+
+#[tauri::command]
+pub async fn export_reservations(
+    state: State<'_, AppState>,
+    query: ReservationQuery,
+    format: ExportFormat,
+    path: String,
+) -> CmdResult<ExportOutcome> {
+    state.services.export_reservations(&query, format, &path).await
 }
