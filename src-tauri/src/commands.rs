@@ -2,8 +2,9 @@
 //! receives as `{kind, message, field?, retry_after_secs?}`).
 
 use innkeep_core::{
-    Account, ActivityEntry, AppError, AppStatus, BookingDraft, ConnectionCheck, ExportFormat, ExportOutcome, Guest, GuestEdit, NewAccount, Quote,
-    Reservation, ReservationAction, ReservationDetail, ReservationQuery, RoomList, StateAction, WriteIntent,
+    Account, ActivityEntry, AppError, AppStatus, BookingDraft, ConnectionCheck, ExportFormat, ExportOutcome, Guest,
+    GuestEdit, NewAccount, Quote, Reservation, ReservationAction, ReservationDetail, ReservationQuery, RoomList,
+    StateAction, WriteIntent,
 };
 use tauri::{AppHandle, State};
 
@@ -171,11 +172,7 @@ pub async fn list_activity(
 }
 
 #[tauri::command]
-pub async fn choose_export_path(
-    app: AppHandle,
-    format: ExportFormat,
-    file_name: String,
-) -> CmdResult<Option<String>> {
+pub async fn choose_export_path(app: AppHandle, format: ExportFormat, file_name: String) -> CmdResult<Option<String>> {
     Ok(crate::save_dialog::choose(&app, format, &file_name).await?.map(|p| p.display().to_string()))
 }
 

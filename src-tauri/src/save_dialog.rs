@@ -13,7 +13,8 @@ pub async fn choose(app: &AppHandle, format: ExportFormat, file_name: &str) -> R
         ExportFormat::Csv => ("CSV", "csv"),
         ExportFormat::Ics => ("iCalendar", "ics"),
     };
-    let mut dialog = app.dialog().file().set_title("Export reservations").set_file_name(file_name).add_filter(filter, &[ext]);
+    let mut dialog =
+        app.dialog().file().set_title("Export reservations").set_file_name(file_name).add_filter(filter, &[ext]);
     if let Ok(downloads) = app.path().download_dir() {
         if downloads.is_dir() {
             dialog = dialog.set_directory(downloads);

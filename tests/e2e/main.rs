@@ -11,4 +11,5 @@
 mod support;
 
 mod desk;
+mod export;
 mod providers;

@@ -127,14 +127,16 @@ async fn bad_input_gives_specific_errors_and_leaves_files_alone() {
     assert!(e.message.contains("not a full path"), "{}", e.message);
 
     let missing = dir.path().join("no-such-folder").join("list.csv");
-    let e = w.app.export_reservations(&Default::default(), ExportFormat::Csv, missing.to_str().unwrap()).await.unwrap_err();
+    let e =
+        w.app.export_reservations(&Default::default(), ExportFormat::Csv, missing.to_str().unwrap()).await.unwrap_err();
     assert!(e.message.contains("no-such-folder") && e.message.contains("Choose another folder"), "{}", e.message);
 
     assert_eq!(std::fs::read_to_string(&existing).unwrap(), "precious");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no stray files");
 
     // A successful export replaces the file in one step.
-    let outcome = w.app.export_reservations(&Default::default(), ExportFormat::Csv, existing.to_str().unwrap()).await.unwrap();
+    let outcome =
+        w.app.export_reservations(&Default::default(), ExportFormat::Csv, existing.to_str().unwrap()).await.unwrap();
     assert!(outcome.count > 0);
     assert!(std::fs::read_to_string(&existing).unwrap().starts_with("\u{feff}number,"));
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);

@@ -57,12 +57,17 @@ pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), AppError
             ));
         }
     }
-    let explain = |e: std::io::Error| explain(e, folder);
-    let mut temp = tempfile::Builder::new().prefix(".innkeep-export-").suffix(".part").tempfile_in(folder).map_err(explain)?;
-    temp.write_all(bytes).map_err(explain)?;
-    temp.as_file().sync_all().map_err(explain)?;
+    let fail = |e: std::io::Error| explain(e, folder);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".innkeep-export-").suffix(".part");
+    // A temporary file is private (0600); an export is an ordinary file (0666 less the umask).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut temp = builder.tempfile_in(folder).map_err(fail)?;
+    temp.write_all(bytes).map_err(fail)?;
+    temp.as_file().sync_all().map_err(fail)?;
     // On failure the temporary file is removed when `temp` drops; the chosen file is untouched.
-    temp.persist(path).map_err(|e| explain(e.error))?;
+    temp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
 }
 
@@ -78,7 +83,9 @@ fn explain(e: std::io::Error, folder: &Path) -> AppError {
         }
         Io::NotFound => format!("The folder “{shown}” does not exist (any more). Choose another folder."),
         Io::IsADirectory => format!("A folder of that name is in “{shown}”. Choose another file name."),
-        _ => return AppError::internal(format!("Could not write the export into “{shown}”: {e}. Nothing was changed.")),
+        _ => {
+            return AppError::internal(format!("Could not write the export into “{shown}”: {e}. Nothing was changed."))
+        }
     };
     AppError::validation(FIELD, message)
 }
@@ -112,6 +119,12 @@ mod tests {
         write_atomically(&path, b"second").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"second");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "only the export itself");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_ne!(mode, 0o600, "readable like any saved file, not private like a temporary one");
+        }
     }
 
     #[test]

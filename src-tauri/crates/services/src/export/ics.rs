@@ -224,9 +224,10 @@ mod tests {
             "DTSTART;VALUE=DATE:20261220",
             "DTEND;VALUE=DATE:20261223",
             "SUMMARY:Łucja Wąsowska – 12",
-            "DESCRIPTION:Reservation R-1042 at Penzion U Tří lip\\, Krumlov (Reservanto)\\",
-            " , confirmed\\nRoom: 12\\, 14\\nCategory: Double\\n2 adults\\, 1 children\\, 3 n",
-            " ights\\nTotal: 1234.50 CZK\\nE-mail: lucja@example.pl\\nPhone: +48 600 100 2",
+            // 75 octets: "ř" and "í" take two each.
+            "DESCRIPTION:Reservation R-1042 at Penzion U Tří lip\\, Krumlov (Reservanto",
+            " )\\, confirmed\\nRoom: 12\\, 14\\nCategory: Double\\n2 adults\\, 1 children\\, 3 ",
+            " nights\\nTotal: 1234.50 CZK\\nE-mail: lucja@example.pl\\nPhone: +48 600 100 2",
             " 00\\nNotes: Late arrival\\; \"quiet\" room\\ncot\\, please",
             "STATUS:CONFIRMED",
             "TRANSP:OPAQUE",

@@ -40,13 +40,8 @@ impl Innkeep {
         let target = file::target(path, format)?;
         let everything = ReservationQuery { limit: Some(u32::MAX), ..query.clone() };
         let reservations = self.reservations(&everything).await?;
-        let guests: HashMap<i64, (Option<String>, Option<String>)> = self
-            .store()
-            .guests(None, u32::MAX)
-            .await?
-            .into_iter()
-            .map(|g| (g.id, (g.email, g.phone)))
-            .collect();
+        let guests: HashMap<i64, (Option<String>, Option<String>)> =
+            self.store().guests(None, u32::MAX).await?.into_iter().map(|g| (g.id, (g.email, g.phone))).collect();
         let rows: Vec<ExportRow<'_>> = reservations
             .iter()
             .map(|r| {
