@@ -9,8 +9,9 @@ use std::time::{Duration, Instant};
 use crate::support::*;
 
 /// Answers the GTK "Export reservations" save dialog with `path`: focuses its window, replaces
-/// the proposed name by the absolute path and presses Return.
-fn answer_save_dialog(path: &Path) {
+/// the proposed name by the absolute path and presses Return; for a file that exists, GTK asks
+/// whether to replace it, and `replace` answers "Replace" (its mnemonic, Alt+R).
+fn answer_save_dialog(path: &Path, replace: bool) {
     let started = Instant::now();
     let window = loop {
         let out = Command::new("xdotool").args(["search", "--onlyvisible", "--name", "^Export reservations$"]).output();
@@ -31,6 +32,10 @@ fn answer_save_dialog(path: &Path) {
     run(&["key", "--window", &window, "--clearmodifiers", "ctrl+a"]);
     run(&["type", "--window", &window, "--delay", "20", &path.display().to_string()]);
     run(&["key", "--window", &window, "Return"]);
+    if replace {
+        std::thread::sleep(Duration::from_millis(700));
+        run(&["key", "--clearmodifiers", "alt+r"]);
+    }
 }
 
 /// RFC 4180 records of a file without its byte-order mark.
@@ -74,8 +79,8 @@ fn lock_folder(dir: &Path, lock: bool) {
 
 async fn export_through_dialog(s: &Session, path: &Path) {
     s.find("export-save").await.click().await.unwrap();
-    let path = path.to_path_buf();
-    tokio::task::spawn_blocking(move || answer_save_dialog(&path)).await.unwrap();
+    let (path, replace) = (path.to_path_buf(), path.exists());
+    tokio::task::spawn_blocking(move || answer_save_dialog(&path, replace)).await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -87,8 +92,21 @@ async fn export_csv_and_ics_read_back() {
     let s = Session::start(4450, &sandbox.base_url(), "export").await;
     let out = tempfile::tempdir().unwrap();
 
-    // The current list: rows shown with the default filters (stays not over before today).
-    let shown = s.until("the demo reservations", || async { Some(s.rows().await.len()).filter(|n| *n >= 10) }).await;
+    // The current list: rows shown with the default filters (stays not over before today), once
+    // the five demo accounts have finished their first sync and the list stopped growing.
+    // (The accounts sync one after another, so the indicator is idle for moments in between.)
+    let (mut last, mut since, started) = (0, Instant::now(), Instant::now());
+    let shown = loop {
+        let idle = s.find("sync-indicator").await.attr("data-state").await.ok().flatten().as_deref() == Some("idle");
+        let n = s.rows().await.len();
+        if n != last || !idle {
+            (last, since) = (n, Instant::now());
+        } else if n >= 10 && since.elapsed() > Duration::from_secs(4) {
+            break n;
+        }
+        assert!(started.elapsed() < Duration::from_secs(180), "the demo accounts did not finish syncing");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    };
     let first_row = s.rows().await.remove(0);
     let known_text = first_row.text().await.unwrap();
     s.step(&format!("{shown} reservations shown"));
@@ -110,7 +128,9 @@ async fn export_csv_and_ics_read_back() {
         })
         .await;
     s.shot("02-exported-csv").await;
-    assert!(toast.contains(&format!("Exported {shown} reservations")), "{toast}");
+    // The count is formatted for the language (e.g. "1,677").
+    let count: String = toast.split(" reservations").next().unwrap().chars().filter(char::is_ascii_digit).collect();
+    assert_eq!(count, shown.to_string(), "{toast}");
     assert!(toast.contains(&csv_path.display().to_string()), "{toast}");
     s.step("CSV exported");
 

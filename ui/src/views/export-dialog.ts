@@ -128,7 +128,7 @@ export function exportDialog(d: ExportDialog, frame: Frame): TemplateResult {
     t("export.title"),
     html`<fieldset class="section">
         <legend>${t("export.scope")}</legend>
-        <div class="radios" role="radiogroup">
+        <div class="radios stacked" role="radiogroup">
           ${scopeOption(d, "list", t("export.scope.list"), listCount === undefined ? "" : t("export.scope.list_count", { count: listCount }))}
           ${scopeOption(d, "range", t("export.scope.range"), t("export.scope.range_hint"))}
         </div>
