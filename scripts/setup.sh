@@ -16,6 +16,7 @@ APT_PACKAGES=(
   webkit2gtk-driver       # WebKitWebDriver, driven by tauri-driver in end-to-end tests
   xvfb xauth              # a display for the app in tests and on headless machines
   imagemagick x11-apps    # screenshots of the running app
+  xdotool e2fsprogs       # the export test answers the native save dialog; chattr makes a folder read-only for root
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -3,9 +3,9 @@
 
 use innkeep_core::validate::parse_date;
 use innkeep_core::{
-    Account, ActivityEntry, AppError, AppStatus, BookingDraft, ConnectionCheck, Guest, GuestEdit, NewAccount, Quote,
-    Reservation, ReservationAction, ReservationDetail, ReservationQuery, RoomList, StateAction, Timeline, TodayBoard,
-    WriteIntent,
+    Account, ActivityEntry, AppError, AppStatus, BookingDraft, ConnectionCheck, ExportFormat, ExportOutcome, Guest,
+    GuestEdit, NewAccount, Quote, Reservation, ReservationAction, ReservationDetail, ReservationQuery, RoomList,
+    StateAction, Timeline, TodayBoard, WriteIntent,
 };
 use tauri::{AppHandle, State};
 
@@ -197,4 +197,19 @@ pub async fn unlink_room(app: AppHandle, state: State<'_, AppState>, room_id: i6
     state.services.unlink_room(room_id).await?;
     events::data_changed(&app, None);
     Ok(())
+}
+
+#[tauri::command]
+pub async fn choose_export_path(app: AppHandle, format: ExportFormat, file_name: String) -> CmdResult<Option<String>> {
+    Ok(crate::save_dialog::choose(&app, format, &file_name).await?.map(|p| p.display().to_string()))
+}
+
+#[tauri::command]
+pub async fn export_reservations(
+    state: State<'_, AppState>,
+    query: ReservationQuery,
+    format: ExportFormat,
+    path: String,
+) -> CmdResult<ExportOutcome> {
+    state.services.export_reservations(&query, format, &path).await
 }

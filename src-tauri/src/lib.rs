@@ -4,6 +4,7 @@
 mod commands;
 mod demo;
 mod events;
+mod save_dialog;
 mod schedule;
 
 use std::path::PathBuf;
@@ -45,6 +46,7 @@ pub fn run() {
     init_logging();
     tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let data_dir = data_dir();
             let state = tauri::async_runtime::block_on(async {
@@ -85,6 +87,8 @@ pub fn run() {
             commands::get_today,
             commands::link_rooms,
             commands::unlink_room,
+            commands::choose_export_path,
+            commands::export_reservations,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Innkeep");

@@ -12,5 +12,6 @@ mod support;
 
 mod desk;
 mod language;
+mod export;
 mod providers;
 mod timeline;

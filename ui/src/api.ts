@@ -8,6 +8,8 @@ import type { ActivityEntry } from "./bindings/ActivityEntry";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { BookingDraft } from "./bindings/BookingDraft";
 import type { ConnectionCheck } from "./bindings/ConnectionCheck";
+import type { ExportFormat } from "./bindings/ExportFormat";
+import type { ExportOutcome } from "./bindings/ExportOutcome";
 import type { Guest } from "./bindings/Guest";
 import type { NewAccount } from "./bindings/NewAccount";
 import type { Quote } from "./bindings/Quote";
@@ -75,6 +77,11 @@ export const api = {
   getToday: (date: string) => call<TodayBoard>("get_today", { date }),
   linkRooms: (roomIds: number[]) => call<null>("link_rooms", { roomIds }),
   unlinkRoom: (roomId: number) => call<null>("unlink_room", { roomId }),
+  /** Opens the native save dialog; `null` when the manager cancels it. */
+  chooseExportPath: (format: ExportFormat, fileName: string) =>
+    call<string | null>("choose_export_path", { format, fileName }),
+  exportReservations: (query: ReservationQuery, format: ExportFormat, path: string) =>
+    call<ExportOutcome>("export_reservations", { query, format, path }),
 };
 
 export const cache = new QueryCache();

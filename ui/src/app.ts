@@ -29,6 +29,7 @@ import { accountsView, leaveAccounts } from "./views/accounts";
 import { activityView } from "./views/activity";
 import { bookingView } from "./views/booking";
 import { errorBlock } from "./views/components";
+import { EXPORT_EVENT, exportDialog, openExportDialog } from "./views/export-dialog";
 import { guestView, guestsView } from "./views/guests";
 import { changeState, leaveReservationDetail, providerName, reservationDetailView } from "./views/reservation-detail";
 import { reservationDialog } from "./views/reservation-dialogs";
@@ -291,9 +292,11 @@ const dialogKey = (d: Dialog) =>
     ? `${d.kind}:${d.accountId}`
     : d.kind === "link-room"
       ? `${d.kind}:${d.roomId}`
-      : d.kind === "confirm-action"
-        ? `${d.action}:${d.reservationId}`
-        : `${d.kind}:${d.reservationId}`;
+      : d.kind === "export"
+        ? d.kind
+        : d.kind === "confirm-action"
+          ? `${d.action}:${d.reservationId}`
+          : `${d.kind}:${d.reservationId}`;
 
 /** Moves focus into a dialog the first time it is shown. */
 const focusDialog = (el: Element | undefined) => {
@@ -346,6 +349,7 @@ function dialog(accounts: readonly Account[]): TemplateResult | typeof nothing {
   }
   const forReservation = reservationDialog(d, dialogFrame);
   if (forReservation) return forReservation;
+  if (d.kind === "export") return exportDialog(d, dialogFrame);
   if (d.kind === "check-out") {
     return dialogFrame(
       t("check_out.title", { subject: d.subject }),
@@ -447,6 +451,8 @@ export async function boot(root: HTMLElement): Promise<void> {
     showError(toAppError(err), t("app.events_failed")),
   );
   window.addEventListener("hashchange", routeChanged);
+  // The command palette (and anything else) asks for an export with this event.
+  window.addEventListener(EXPORT_EVENT, () => openExportDialog());
   window.addEventListener("unhandledrejection", (e) => showError(toAppError(e.reason)));
   document.addEventListener("keydown", (e) => {
     if (e.key === "Escape" && ui.dialog && !ui.dialog.busy) {

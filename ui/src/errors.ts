@@ -70,6 +70,9 @@ export function describeError(err: AppError): ErrorText {
   let hint: string;
   if (kind === "rate_limited" && err.retry_after_secs !== undefined) {
     hint = t("error.rate_limited.hint_seconds", { count: err.retry_after_secs });
+  } else if (kind === "validation" && err.field === "path") {
+    // The place chosen for a file: there is no input to correct, only another place to choose.
+    hint = t("error.validation.path_hint");
   } else {
     hint = t(`error.${kind}.hint` as MessageKey);
   }

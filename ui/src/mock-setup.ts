@@ -11,6 +11,8 @@
 //   ?provider=P   with view=reservation and no id: a reservation of that provider's demo account
 //   ?providers=mews,timekit   only these providers' demo accounts (default: all five)
 //   ?openwrite    a booking whose answer was lost (open-writes banner)
+//   ?exportfolder=DIR  the save dialog answers DIR/<name> (`cancel`: it is cancelled; a DIR with
+//                 `readonly` refuses the write)
 // Built only by `npm run build:mock` into dist-mock, never into the app's dist.
 
 import { emit } from "@tauri-apps/api/event";
@@ -37,6 +39,9 @@ const backend = new MockBackend((event, payload) => void emit(event, payload), {
   syncStepMs: Number(params.get("syncstep") ?? 300),
   fail,
   openWrite: params.has("openwrite"),
+  ...(params.has("exportfolder")
+    ? { exportFolder: params.get("exportfolder") === "cancel" ? null : params.get("exportfolder") }
+    : {}),
   ...(params.get("providers") ? { providers: params.get("providers")!.split(",") as ProviderKind[] } : {}),
 });
 mockIPC((cmd, args) => backend.handle(cmd, (args ?? {}) as Record<string, unknown>), { shouldMockEvents: true });

@@ -3,6 +3,7 @@
 // session (filters, the booking form).
 
 import type { AppError } from "./bindings/AppError";
+import type { ExportFormat } from "./bindings/ExportFormat";
 import { describeError } from "./errors";
 import { parseRoute, routeHref, type Route } from "./router";
 import { DEFAULT_SETTINGS, type Settings } from "./settings";
@@ -81,7 +82,20 @@ export type Dialog =
       error: AppError | undefined;
     }
   | { kind: "remove-account"; accountId: number; label: string; busy: boolean; error: AppError | undefined }
-  | { kind: "link-room"; roomId: number; choice: string; busy: boolean; error: AppError | undefined };
+  | { kind: "link-room"; roomId: number; choice: string; busy: boolean; error: AppError | undefined }
+  | {
+      kind: "export";
+      scope: "list" | "range";
+      from: string;
+      to: string;
+      format: ExportFormat;
+      /** While the save dialog is open ("choosing") or the file is written ("writing"). */
+      step: "choosing" | "writing" | null;
+      busy: boolean;
+      /** Errors beside the range's date inputs. */
+      errors: Record<string, string>;
+      error: AppError | undefined;
+    };
 
 export const ui: {
   route: Route;

@@ -66,7 +66,7 @@ describe("timeline layout", () => {
     expect(barSpan(bar(1, 1, 1, "2026-12-30", "2027-01-04"), t.from, 30)).toEqual({ start: 29, length: 1 });
     expect(barSpan(bar(1, 1, 1, "2027-01-01", "2027-01-04"), t.from, 30)).toBeNull();
     expect(roomTaken([t.bars[0]!], t.from, 1, 1)).toBe(true);
-    expect(roomTaken([t.bars[0]!], t.from, 2, 5)).toBe(false, "the departure night is free");
+    expect(roomTaken([t.bars[0]!], t.from, 2, 5), "the departure night is free").toBe(false);
   });
 
   it("renders only what is in view, with a little overscan", () => {

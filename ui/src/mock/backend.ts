@@ -8,6 +8,8 @@ import type { AppStatus } from "../bindings/AppStatus";
 import type { BookingDraft } from "../bindings/BookingDraft";
 import type { ConnectionCheck } from "../bindings/ConnectionCheck";
 import type { ErrorKind } from "../bindings/ErrorKind";
+import type { ExportFormat } from "../bindings/ExportFormat";
+import type { ExportOutcome } from "../bindings/ExportOutcome";
 import type { Guest } from "../bindings/Guest";
 import type { NewAccount } from "../bindings/NewAccount";
 import type { Quote } from "../bindings/Quote";
@@ -46,6 +48,19 @@ export interface MockOptions {
   providers?: readonly ProviderKind[];
   /** Seed a booking whose answer was lost (`list_open_writes`). */
   openWrite?: boolean;
+  /**
+   * The folder the save dialog answers with (`choose_export_path`), default `/home/demo/Downloads`;
+   * `null` = the manager cancels it. A folder containing `readonly` refuses the write as the shell does.
+   */
+  exportFolder?: string | null;
+}
+
+/** What an export wrote (the mock keeps it instead of a file). */
+export interface MockExport {
+  path: string;
+  format: ExportFormat;
+  query: ReservationQuery;
+  rows: Reservation[];
 }
 
 export type Emit = (event: string, payload: unknown) => void;
@@ -217,6 +232,10 @@ export class MockBackend {
         this.links.delete(a.roomId as number);
         for (const [group, n] of this.linkCounts()) if (n < 2) for (const [r, g] of this.links) if (g === group) this.links.delete(r);
         return null;
+      case "choose_export_path":
+        return this.chooseExportPath(a.fileName as string);
+      case "export_reservations":
+        return this.exportReservations((a.query ?? {}) as ReservationQuery, a.format as ExportFormat, a.path as string);
       // tauri-plugin-store, for settings.json
       case "plugin:store|load":
         return 1;
@@ -402,6 +421,32 @@ export class MockBackend {
     // Like the shell: syncing one account rejects with its error; syncing all reports through events.
     if (accountId !== undefined && failures[0]) throw failures[0];
     return null;
+  }
+
+  /** Files "written" by `export_reservations`, newest last. */
+  readonly exports: MockExport[] = [];
+
+  private chooseExportPath(fileName: string): string | null {
+    const folder = this.opts.exportFolder === undefined ? "/home/demo/Downloads" : this.opts.exportFolder;
+    return folder === null ? null : `${folder}/${fileName}`;
+  }
+
+  /** Like the shell (crates/services export): the path checked, every matching row, no limit. */
+  private exportReservations(q: ReservationQuery, format: ExportFormat, path: string): ExportOutcome {
+    if (q.from && q.to && q.to < q.from) throw err("validation", "The end of the date range is before its start.", "to");
+    const trimmed = (path ?? "").trim();
+    if (!trimmed) throw err("validation", "Choose where to save the export.", "path");
+    if (!trimmed.startsWith("/")) {
+      throw err("validation", `“${trimmed}” is not a full path to a file. Choose the file in the save dialog.`, "path");
+    }
+    const target = trimmed.toLowerCase().endsWith(`.${format}`) ? trimmed : `${trimmed}.${format}`;
+    const folder = target.slice(0, target.lastIndexOf("/")) || "/";
+    if (folder.includes("readonly")) {
+      throw err("validation", `Innkeep may not write into the folder “${folder}”. Choose another folder, or ask for write access.`, "path");
+    }
+    const rows = this.listReservations({ ...q, limit: undefined });
+    this.exports.push({ path: target, format, query: q, rows });
+    return { count: rows.length, path: target };
   }
 
   listReservations(q: ReservationQuery): Reservation[] {

@@ -10,6 +10,7 @@ import { ISO_DATE_PATTERN } from "../dates";
 import { formatDateForCell, formatMoney, t, type MessageKey } from "../i18n";
 import { navigate, requestRender } from "../state";
 import { providerName } from "./reservation-detail";
+import { openExportDialog } from "./export-dialog";
 import { demoTag, emptyBlock, errorBlock, fieldError, loadingBlock, statePill, stateLabel } from "./components";
 import {
   buildQuery,
@@ -196,6 +197,8 @@ export function reservationsView(): TemplateResult {
         ${list.data ? t("reservations.count", { count: rows.length }) : nothing}
         ${list.fetching && list.data ? html`<span class="small"> · ${t("common.updating")}</span>` : nothing}
       </p>
+      <span class="spacer"></span>
+      <button type="button" class="btn" data-testid="export-button" @click=${openExportDialog}>${t("export.button")}</button>
     </header>
     <form class="toolbar" role="search" @submit=${(e: Event) => e.preventDefault()}>
       <label class="field compact grow">

@@ -646,3 +646,34 @@ mod tests {
         assert!(matches!(n, GuestChoice::New(ref g) if g.last_name == "Jónsson"));
     }
 }
+
+/// The file formats reservations can be exported to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ExportFormat {
+    /// RFC 4180 CSV, UTF-8 with a byte-order mark (so spreadsheet programs read diacritics right).
+    Csv,
+    /// RFC 5545 iCalendar: one all-day event per stay.
+    Ics,
+}
+
+impl ExportFormat {
+    /// The file name extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Csv => "csv",
+            Self::Ics => "ics",
+        }
+    }
+}
+
+/// What an export wrote, and where.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ExportOutcome {
+    /// How many reservations the file holds.
+    pub count: u32,
+    /// The file written (its extension added when the chosen name lacked it).
+    pub path: String,
+}

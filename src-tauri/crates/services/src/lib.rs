@@ -7,6 +7,7 @@
 mod accounts;
 mod actions;
 mod connect;
+mod export;
 mod reads;
 mod sync;
 
