@@ -197,4 +197,31 @@ describe("the timeline and Today screens against the mocked backend", () => {
       expect(Number(n.dataset.occupied)).toBeLessThanOrEqual(Number(n.dataset.rooms));
     }
   });
+
+  it("offers another account's guest in the booking form and copies them into a new guest", async () => {
+    const accounts = (await backend.handle("list_accounts")) as { id: number; provider: string }[];
+    const reservanto = accounts.find((a) => a.provider === "reservanto")!;
+    const mews = accounts.find((a) => a.provider === "mews")!;
+    const mewsGuest = ((await backend.handle("list_guests", {})) as { account_id: number; last_name: string; email: string | null }[]).find(
+      (g) => g.account_id === mews.id,
+    )!;
+    location.hash = "#/new-booking";
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+    await until(() => $("booking-account") !== null, "the booking form");
+    const select = $<HTMLSelectElement>("booking-account")!;
+    select.value = String(reservanto.id);
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    await until(() => $("guest-mode-existing") !== null, "the guest choice");
+    $<HTMLInputElement>("guest-mode-existing")!.click();
+    await until(() => $("guest-search") !== null, "the guest search");
+    const search = $<HTMLInputElement>("guest-search")!;
+    search.value = mewsGuest.last_name;
+    search.dispatchEvent(new Event("input", { bubbles: true }));
+    const option = () => $$("guest-option").find((o) => o.dataset.accountId === String(mews.id));
+    await until(() => option() !== undefined, "the Mews guest among the options");
+    option()!.click();
+    await until(() => $("guest-copied") !== null, "the copied note");
+    expect($<HTMLInputElement>("guest-last-name")!.value).toBe(mewsGuest.last_name);
+    expect($<HTMLInputElement>("guest-email")!.value).toBe(mewsGuest.email ?? "");
+  });
 });

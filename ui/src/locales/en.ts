@@ -545,6 +545,7 @@ export const en = {
   "timeline.link.unlink": "Unlink",
   "timeline.link.linked": "Rooms linked.",
   "timeline.link.unlinked": "Room unlinked.",
+  "booking.guest_copied": "Copied from {account}: this account gets a new guest record with these details.",
   "today.title": "Today",
   "today.arrivals": "Arrivals",
   "today.departures": "Departures",

@@ -36,11 +36,13 @@ import {
 import { guestName, providerName } from "./reservation-detail";
 
 /** The form as typed, kept for the whole session. */
-export const booking: { form: BookingForm; status: FormStatus; guestSearch: string } = {
+export const booking: { form: BookingForm; status: FormStatus; guestSearch: string; copiedFrom: string | null } = {
   form: emptyForm(),
   status: emptyStatus(),
   /** The guest search in force (debounced). */
   guestSearch: "",
+  /** The account whose guest was copied into the new-guest fields, to say so. */
+  copiedFrom: null,
 };
 
 const GUEST_SEARCH_DEBOUNCE_MS = 250;
@@ -51,6 +53,7 @@ export function resetBooking(): void {
   booking.form = emptyForm();
   booking.status = emptyStatus();
   booking.guestSearch = "";
+  booking.copiedFrom = null;
 }
 
 function set(field: Field | null, patch: Partial<BookingForm>): void {
@@ -261,7 +264,13 @@ function existingGuest(errors: InputOpts["errors"]): TemplateResult {
   const f = booking.form;
   const accountId = f.accountId ? Number(f.accountId) : null;
   const list = queries.guests(booking.guestSearch);
-  const options: Guest[] = (list.data ?? []).filter((g) => accountId === null || g.account_id === accountId).slice(0, MAX_GUEST_OPTIONS);
+  // Guests of every account: this account's first. A guest known only to another account is
+  // copied into a new guest here (the provider keeps its own guest records).
+  const all = list.data ?? [];
+  const options: Guest[] = [
+    ...all.filter((g) => accountId === null || g.account_id === accountId),
+    ...all.filter((g) => accountId !== null && g.account_id !== accountId),
+  ].slice(0, MAX_GUEST_OPTIONS);
   return html`<label class="field">
       <span>${t("booking.guest_search")}</span>
       <input
@@ -298,11 +307,14 @@ function existingGuest(errors: InputOpts["errors"]): TemplateResult {
                   class="option"
                   data-testid="guest-option"
                   data-guest-id=${g.id}
+                  data-account-id=${g.account_id}
                   aria-selected=${f.guestId === g.id ? "true" : "false"}
-                  @click=${() => set("guest", { guestId: g.id, guestLabel: guestName(g) })}
+                  @click=${() => chooseGuest(g, accountId)}
                 >
                   <span>${guestName(g)}</span>
-                  <span class="muted small">${[g.email, g.phone].filter(Boolean).join(" · ")}</span>
+                  <span class="muted small">${[g.email, g.phone, accountId !== null && g.account_id !== accountId ? g.account_label : null]
+                    .filter(Boolean)
+                    .join(" · ")}</span>
                 </button>
               </li>`,
             )}
@@ -310,8 +322,30 @@ function existingGuest(errors: InputOpts["errors"]): TemplateResult {
     ${fieldError("guest", errors.guest)}`;
 }
 
+/** This account's guest is booked as is; another account's is copied into a new guest. */
+function chooseGuest(g: Guest, accountId: number | null): void {
+  if (accountId === null || g.account_id === accountId) {
+    set("guest", { guestId: g.id, guestLabel: guestName(g) });
+    return;
+  }
+  booking.copiedFrom = g.account_label;
+  set("guest", {
+    guestMode: "new",
+    guestId: null,
+    guestLabel: "",
+    firstName: g.first_name ?? "",
+    lastName: g.last_name,
+    email: g.email ?? "",
+    phone: g.phone ?? "",
+  });
+}
+
 function newGuest(errors: InputOpts["errors"]): TemplateResult {
-  return html`<div class="grid-2">
+  const copied = booking.copiedFrom;
+  return html`${copied
+      ? html`<p class="muted small" data-testid="guest-copied">${t("booking.guest_copied", { account: copied })}</p>`
+      : nothing}
+    <div class="grid-2">
     ${input({ field: "first_name", key: "firstName", label: t("guest.first_name"), testid: "guest-first-name", errors, attrs: { autocomplete: "off" } })}
     ${input({ field: "last_name", key: "lastName", label: t("guest.last_name"), testid: "guest-last-name", errors })}
     ${input({ field: "email", key: "email", label: t("guest.email"), testid: "guest-email", type: "email", errors })}
