@@ -14,4 +14,5 @@ mod desk;
 mod language;
 mod export;
 mod providers;
+mod screens;
 mod timeline;

@@ -53,6 +53,10 @@ const view = {
   /** A drag across free nights of one room. */
   selection: null as { room: TimelineRoom; first: number; last: number } | null,
   goto: "",
+  /** Where the grid was scrolled, so coming back to the timeline finds it there. */
+  left: 0,
+  top: 0,
+  restore: false,
   /** Show one account's rooms only; null = every account. */
   accountId: null as number | null,
 };
@@ -107,7 +111,16 @@ const attach = (el: Element | undefined) => {
   const box = el as HTMLElement;
   if (scroller !== box) {
     scroller = box;
-    box.addEventListener("scroll", schedulePaint, { passive: true });
+    view.restore = view.scrollTo === null;
+    box.addEventListener(
+      "scroll",
+      () => {
+        view.left = box.scrollLeft;
+        view.top = box.scrollTop;
+        schedulePaint();
+      },
+      { passive: true },
+    );
     box.addEventListener("mousedown", onMouseDown);
   }
   schedulePaint();
@@ -341,7 +354,17 @@ function paint(): void {
     </div>`,
     box,
   );
-  // A jump is applied once the canvas has its width, and the nights it brings into view drawn.
+  // A jump (or the place left last time) is applied once the canvas has its size, and what it
+  // brings into view is drawn.
+  if (view.restore) {
+    view.restore = false;
+    if (box.scrollLeft !== view.left || box.scrollTop !== view.top) {
+      box.scrollLeft = view.left;
+      box.scrollTop = view.top;
+      paint();
+      return;
+    }
+  }
   if (view.scrollTo) {
     const target = Math.max(0, (daysBetween(view.from, view.scrollTo) ?? 0) * width);
     view.scrollTo = null;

@@ -1,0 +1,73 @@
+//! Every screen in the light and in the dark theme, chosen in the settings: the screenshots the
+//! README and the guides use, and a check that the choice really repaints the window.
+
+use crate::support::*;
+
+const SCREENS: [&str; 8] =
+    ["today", "timeline", "reservations", "guests", "accounts", "activity", "settings", "booking"];
+
+async fn background(s: &Session) -> String {
+    let v =
+        s.client.execute("return getComputedStyle(document.documentElement).backgroundColor;", vec![]).await.unwrap();
+    v.as_str().unwrap_or_default().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_screen_in_both_themes() {
+    if skip_or_fail() {
+        return;
+    }
+    let sandbox = sandbox().await;
+    let s = Session::start(4458, &sandbox.base_url(), "screens").await;
+    s.find("demo-badge").await;
+    s.until("the demo reservations", || async { Some(s.rows().await.len()).filter(|n| *n >= 10) }).await;
+    let mut backgrounds = Vec::new();
+    for theme in ["light", "dark"] {
+        s.find("nav-settings").await.click().await.unwrap();
+        s.find("settings-theme").await.select_by_value(theme).await.unwrap();
+        s.until(&format!("the {theme} theme"), || async {
+            let v = s.client.execute("return document.documentElement.dataset.theme || '';", vec![]).await.ok()?;
+            Some(()).filter(|_| v.as_str() == Some(theme))
+        })
+        .await;
+        backgrounds.push(background(&s).await);
+        for screen in SCREENS {
+            if screen == "booking" {
+                s.find("new-booking-button").await.click().await.unwrap();
+                s.choose_option("booking-account", "Demo Mews").await;
+                s.find("booking-category").await;
+            } else {
+                s.find(&format!("nav-{screen}")).await.click().await.unwrap();
+            }
+            match screen {
+                "today" => {
+                    s.find("today-occupancy").await;
+                }
+                "timeline" => {
+                    s.choose_option("timeline-account", "Demo Mews").await;
+                    s.until("stays on the timeline", || async {
+                        Some(s.all("[data-testid='timeline-bar']").await.len()).filter(|n| *n > 0)
+                    })
+                    .await;
+                }
+                "reservations" => {
+                    s.until("rows", || async { Some(s.rows().await.len()).filter(|n| *n > 0) }).await;
+                }
+                "guests" => {
+                    s.find("guest-row").await;
+                }
+                _ => {}
+            }
+            s.shot(&format!("{theme}-{screen}")).await;
+        }
+        // A reservation's detail too.
+        s.find("nav-reservations").await.click().await.unwrap();
+        s.find_css("[data-testid='reservation-row'] a.row-link").await.click().await.unwrap();
+        s.find("reservation-detail").await;
+        s.shot(&format!("{theme}-detail")).await;
+        s.step(&format!("{theme} theme: every screen"));
+    }
+    assert_ne!(backgrounds[0], backgrounds[1], "the dark theme repaints the window");
+    s.find("nav-settings").await.click().await.unwrap();
+    s.find("settings-theme").await.select_by_value("system").await.unwrap();
+}
