@@ -202,3 +202,44 @@ async fn timekit_deletes_only_final_bookings() {
         "and from Timekit"
     );
 }
+
+/// A room taken between the screen and the click: the booking form sent a room the provider has
+/// since sold. The provider's refusal comes back as a conflict naming the room, and no second
+/// booking exists. (Each provider's own words; only Ectosy answers with an overlap error.)
+#[tokio::test]
+async fn a_room_taken_meanwhile_is_refused_by_every_provider_and_nothing_is_booked_twice() {
+    let w = world(37).await;
+    for (i, provider) in ProviderKind::ALL.into_iter().enumerate() {
+        let account_id = account_of(&w, provider).await;
+        w.app.sync_account(account_id, &quiet).await.unwrap_or_else(|e| panic!("{provider:?} sync: {e}"));
+        let mut draft = draft_for(&w, account_id, FREE_OFFSET + 20 + 3 * i as i64, 2).await;
+        let rooms = w.app.rooms(account_id).await.unwrap().rooms;
+        let room = rooms.iter().find(|r| r.category_id == Some(draft.category_id)).expect("a room of the category");
+        draft.room_id = Some(room.id);
+        let first = w.app.create_booking(&draft).await.unwrap_or_else(|e| panic!("{provider:?} first booking: {e}"));
+        let before = w.app.reservations(&ReservationQuery { account_id: Some(account_id), ..Default::default() }).await;
+        // Another guest, the same room and nights.
+        let mut second = draft.clone();
+        if let innkeep_core::GuestChoice::New(g) = &mut second.guest {
+            g.last_name = "Nováková".into();
+            g.email = Some(format!("second.{i}@example.cz"));
+        }
+        let e = w.app.create_booking(&second).await.expect_err("the same room on the same nights is refused");
+        // Mews answers business-rule refusals with 403, so its kind is `forbidden`; either way
+        // it is the provider's refusal (not a connection or internal error) in its own words.
+        assert!(
+            matches!(e.kind, ErrorKind::Conflict | ErrorKind::Forbidden | ErrorKind::Validation),
+            "{provider:?}: {:?} {}",
+            e.kind,
+            e.message
+        );
+        assert!(
+            ["booked", "taken", "not free", "overlaps"].iter().any(|w| e.message.contains(w)),
+            "{provider:?}: the reason says the room is taken: {}",
+            e.message
+        );
+        let after = w.app.reservations(&ReservationQuery { account_id: Some(account_id), ..Default::default() }).await;
+        assert_eq!(before.unwrap().len(), after.unwrap().len(), "{provider:?}: nothing booked twice");
+        w.app.cancel_reservation(first.id, None).await.unwrap_or_else(|e| panic!("{provider:?} cancel: {e}"));
+    }
+}

@@ -363,8 +363,11 @@ impl Connector for ReservantoConnector {
         // Everything is checked before anything is written: the room, its capacity, the guest.
         let (free, start, end) = self.free_rooms(&ctx, &booking.stay).await?;
         let room = *free.first().ok_or_else(|| {
-            let what =
-                if booking.stay.room_provider_id.is_some() { "This room is" } else { "No room of this category is" };
+            let what = if booking.stay.room_provider_id.is_some() {
+                "This room is not"
+            } else {
+                "No room of this category is"
+            };
             AppError {
                 field: Some(if booking.stay.room_provider_id.is_some() { "room_id" } else { "category_id" }.into()),
                 ..AppError::new(
