@@ -36,6 +36,10 @@ import { closeGuestEdit } from "./views/guest-edit";
 import type { WriteIntent } from "./bindings/WriteIntent";
 import { reservationsView } from "./views/reservations";
 import { settingsView } from "./views/settings";
+import { globalSearch } from "./views/global-search";
+import { closeOverlay, openPalette, overlayOpen, paletteOverlay } from "./views/palette";
+import { runAction } from "./actions";
+import { installShortcuts } from "./shortcuts";
 
 const NAV: readonly { section: NavSection; key: MessageKey; icon: string }[] = [
   { section: "reservations", key: "nav.reservations", icon: "▤" },
@@ -52,6 +56,11 @@ function screen(): TemplateResult {
       return reservationsView();
     case "reservation":
       return reservationDetailView(r.id);
+    // The timeline and Today screens come with their own views (merged separately); until then
+    // their routes show the reservations.
+    case "timeline":
+    case "today":
+      return reservationsView();
     case "booking":
       return bookingView();
     case "guests":
@@ -378,14 +387,24 @@ export function appView(): TemplateResult {
       e.preventDefault();
       document.getElementById("screen-title")?.focus();
     }}>${t("app.skip")}</a>
-    <div class="app" ?inert=${ui.dialog !== null}>
+    <div class="app" ?inert=${ui.dialog !== null || overlayOpen()}>
       ${nav()}
       <div class="main-col">
         <header class="topbar">
           ${demo
             ? html`<span class="badge badge-demo" data-testid="demo-badge" title=${t("demo.mode_title")}>${t("demo.mode")}</span>`
             : nothing}
+          ${globalSearch()}
           <span class="spacer"></span>
+          <button
+            type="button"
+            class="btn btn-quiet palette-button"
+            data-testid="command-palette-button"
+            title=${t("palette.title")}
+            @click=${openPalette}
+          >
+            ${t("palette.button")} <kbd>Ctrl K</kbd>
+          </button>
           ${syncIndicator(accountsData)}
           <button type="button" class="btn btn-primary" data-testid="new-booking-button" @click=${() => navigate({ name: "booking" })}>
             + ${t("booking.new")}
@@ -395,7 +414,7 @@ export function appView(): TemplateResult {
         <main id="main">${screen()}</main>
       </div>
     </div>
-    ${toasts()} ${dialog(accounts)}`;
+    ${toasts()} ${dialog(accounts)} ${paletteOverlay()}`;
 }
 
 let previousRoute: Route = ui.route;
@@ -436,6 +455,7 @@ export async function boot(root: HTMLElement): Promise<void> {
       closeDialog();
     }
   });
+  installShortcuts({ run: runAction, dialogOpen: () => ui.dialog !== null, overlayOpen, closeOverlay });
   const initial = parseRoute(location.hash);
   if (initial) ui.route = initial;
   else {

@@ -3,6 +3,8 @@
 export type Route =
   | { name: "reservations" }
   | { name: "reservation"; id: number }
+  | { name: "timeline" }
+  | { name: "today" }
   | { name: "booking" }
   | { name: "guests" }
   | { name: "guest"; id: number }
@@ -24,6 +26,8 @@ export function parseRoute(hash: string): Route | null {
       return id !== undefined && parts.length === 2 ? { name: "guest", id } : null;
     case "new-booking":
       return parts.length === 1 ? { name: "booking" } : null;
+    case "timeline":
+    case "today":
     case "accounts":
     case "activity":
     case "settings":
@@ -54,6 +58,8 @@ export function navSection(route: Route): NavSection | null {
     case "guest":
       return "guests";
     case "booking":
+    case "timeline":
+    case "today":
       return null;
     default:
       return route.name;
