@@ -12,3 +12,4 @@ mod support;
 
 mod desk;
 mod providers;
+mod search;
