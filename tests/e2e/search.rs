@@ -81,7 +81,12 @@ async fn guest_search() {
                 let email = cells.get(1)?.text().await.ok()?;
                 let words: Vec<&str> = name.split_whitespace().collect();
                 if words.len() == 2 && words.iter().all(|w| w.chars().count() >= 3) && email.contains('@') {
-                    return Some((attr(&row, "data-guest-id").await, words[0].to_string(), words[1].to_string(), email));
+                    return Some((
+                        attr(&row, "data-guest-id").await,
+                        words[0].to_string(),
+                        words[1].to_string(),
+                        email,
+                    ));
                 }
             }
             None
