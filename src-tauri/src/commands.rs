@@ -5,7 +5,7 @@ use innkeep_core::validate::parse_date;
 use innkeep_core::{
     Account, ActivityEntry, AppError, AppStatus, BookingDraft, ConnectionCheck, ExportFormat, ExportOutcome, Guest,
     GuestEdit, NewAccount, Quote, Reservation, ReservationAction, ReservationDetail, ReservationQuery, RoomList,
-    StateAction, Timeline, TodayBoard, WriteIntent,
+    SearchResults, StateAction, Timeline, TodayBoard, WriteIntent,
 };
 use tauri::{AppHandle, State};
 
@@ -139,6 +139,12 @@ pub async fn dismiss_write(app: AppHandle, state: State<'_, AppState>, id: i64) 
 #[tauri::command]
 pub async fn list_guests(state: State<'_, AppState>, search: Option<String>) -> CmdResult<Vec<Guest>> {
     state.services.guests(search.as_deref()).await
+}
+
+/// The search box in the top bar and the command palette: guests and reservations by `query`.
+#[tauri::command]
+pub async fn search_everything(state: State<'_, AppState>, query: String) -> CmdResult<SearchResults> {
+    state.services.search_everything(&query).await
 }
 
 #[tauri::command]

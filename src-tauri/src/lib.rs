@@ -79,6 +79,7 @@ pub fn run() {
             commands::dismiss_write,
             commands::list_guests,
             commands::get_guest,
+            commands::search_everything,
             commands::list_rooms,
             commands::quote_booking,
             commands::create_booking,

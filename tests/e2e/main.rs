@@ -16,3 +16,4 @@ mod export;
 mod providers;
 mod screens;
 mod timeline;
+mod search;

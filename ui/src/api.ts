@@ -17,6 +17,7 @@ import type { Reservation } from "./bindings/Reservation";
 import type { ReservationDetail } from "./bindings/ReservationDetail";
 import type { ReservationQuery } from "./bindings/ReservationQuery";
 import type { RoomList } from "./bindings/RoomList";
+import type { SearchResults } from "./bindings/SearchResults";
 import type { StateAction } from "./bindings/StateAction";
 import type { GuestEdit } from "./bindings/GuestEdit";
 import type { ReservationAction } from "./bindings/ReservationAction";
@@ -68,6 +69,7 @@ export const api = {
   dismissWrite: (id: number) => call<null>("dismiss_write", { id }),
   listGuests: (search?: string) => call<Guest[]>("list_guests", { search: search?.trim() ? search.trim() : undefined }),
   getGuest: (id: number) => call<Guest>("get_guest", { id }),
+  searchEverything: (query: string) => call<SearchResults>("search_everything", { query }),
   listRooms: (accountId: number) => call<RoomList>("list_rooms", { accountId }),
   quoteBooking: (draft: BookingDraft) => call<Quote>("quote_booking", { draft }),
   createBooking: (draft: BookingDraft) => call<Reservation>("create_booking", { draft }),
@@ -102,6 +104,7 @@ export const queries = {
     return read("list_guests", { search: s }, () => api.listGuests(s));
   },
   guest: (id: number) => read("get_guest", { id }, () => api.getGuest(id)),
+  search: (query: string) => read("search_everything", { query }, () => api.searchEverything(query)),
   rooms: (accountId: number) => read("list_rooms", { accountId }, () => api.listRooms(accountId)),
   quote: (draft: BookingDraft) => read("quote_booking", { draft }, () => api.quoteBooking(draft)),
   activity: (accountId?: number, limit?: number) =>

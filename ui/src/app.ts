@@ -39,6 +39,10 @@ import { reservationsView } from "./views/reservations";
 import { settingsView } from "./views/settings";
 import { leaveTimeline, linkRoomDialog, timelineView } from "./views/timeline";
 import { todayView } from "./views/today";
+import { globalSearch } from "./views/global-search";
+import { closeOverlay, openPalette, overlayOpen, paletteOverlay } from "./views/palette";
+import { runAction } from "./actions";
+import { installShortcuts } from "./shortcuts";
 
 const NAV: readonly { section: NavSection; key: MessageKey; icon: string }[] = [
   { section: "today", key: "nav.today", icon: "☀" },
@@ -61,6 +65,8 @@ function screen(): TemplateResult {
       return reservationsView();
     case "reservation":
       return reservationDetailView(r.id);
+    // The timeline and Today screens come with their own views (merged separately); until then
+    // their routes show the reservations.
     case "booking":
       return bookingView();
     case "guests":
@@ -397,14 +403,24 @@ export function appView(): TemplateResult {
       e.preventDefault();
       document.getElementById("screen-title")?.focus();
     }}>${t("app.skip")}</a>
-    <div class="app" ?inert=${ui.dialog !== null}>
+    <div class="app" ?inert=${ui.dialog !== null || overlayOpen()}>
       ${nav()}
       <div class="main-col">
         <header class="topbar">
           ${demo
             ? html`<span class="badge badge-demo" data-testid="demo-badge" title=${t("demo.mode_title")}>${t("demo.mode")}</span>`
             : nothing}
+          ${globalSearch()}
           <span class="spacer"></span>
+          <button
+            type="button"
+            class="btn btn-quiet palette-button"
+            data-testid="command-palette-button"
+            title=${t("palette.title")}
+            @click=${openPalette}
+          >
+            ${t("palette.button")} <kbd>Ctrl K</kbd>
+          </button>
           ${syncIndicator(accountsData)}
           <button type="button" class="btn btn-primary" data-testid="new-booking-button" @click=${() => navigate({ name: "booking" })}>
             + ${t("booking.new")}
@@ -414,7 +430,7 @@ export function appView(): TemplateResult {
         <main id="main">${screen()}</main>
       </div>
     </div>
-    ${toasts()} ${dialog(accounts)}`;
+    ${toasts()} ${dialog(accounts)} ${paletteOverlay()}`;
 }
 
 let previousRoute: Route = ui.route;
@@ -460,6 +476,7 @@ export async function boot(root: HTMLElement): Promise<void> {
       closeDialog();
     }
   });
+  installShortcuts({ run: runAction, dialogOpen: () => ui.dialog !== null, overlayOpen, closeOverlay });
   const initial = parseRoute(location.hash);
   if (initial) ui.route = initial;
   else {

@@ -5,6 +5,8 @@ export type Route =
   | { name: "timeline" }
   | { name: "reservations" }
   | { name: "reservation"; id: number }
+  | { name: "timeline" }
+  | { name: "today" }
   | { name: "booking" }
   | { name: "guests" }
   | { name: "guest"; id: number }
@@ -58,6 +60,8 @@ export function navSection(route: Route): NavSection | null {
     case "guest":
       return "guests";
     case "booking":
+    case "timeline":
+    case "today":
       return null;
     default:
       return route.name;

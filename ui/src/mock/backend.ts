@@ -19,6 +19,7 @@ import type { ReservationQuery } from "../bindings/ReservationQuery";
 import type { ReservationState } from "../bindings/ReservationState";
 import type { Room } from "../bindings/Room";
 import type { RoomList } from "../bindings/RoomList";
+import type { SearchResults } from "../bindings/SearchResults";
 import type { StateAction } from "../bindings/StateAction";
 import type { GuestEdit } from "../bindings/GuestEdit";
 import type { NewGuest } from "../bindings/NewGuest";
@@ -30,6 +31,7 @@ import type { SyncProgress } from "../bindings/SyncProgress";
 import { addDays, daysBetween, isValidIsoDate, todayIn } from "../dates";
 import type { AppError } from "../bindings/AppError";
 import { timeline as deskTimeline, today as deskToday } from "./desk";
+import { fold } from "../text";
 import { CAPABILITIES, PROVIDER_NAMES, providerState, rawRecord, seed, type MockData } from "./seed";
 
 export interface MockOptions {
@@ -140,7 +142,18 @@ function err(kind: ErrorKind, message: string, field?: string, retry?: number): 
 }
 
 const clone = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
-const fold = (s: string) => s.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
+
+/** The shell's guest search (store guests.rs): every typed word, split at anything but letters and
+ * digits, starts a word of the name, e-mail or phone; digits also match inside the phone's digits. */
+export function guestMatches(g: Pick<Guest, "first_name" | "last_name" | "email" | "phone">, search: string): boolean {
+  const words = fold(search).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  if (words.length === 0) return false;
+  const tokens = fold([g.first_name, g.last_name, g.email, g.phone].filter(Boolean).join(" ")).split(/[^\p{L}\p{N}]+/u);
+  const digits = (g.phone ?? "").replace(/\D/g, "");
+  return words.every((w) => tokens.some((x) => x.startsWith(w)) || (/^\d+$/.test(w) && w.length >= 3 && digits.includes(w)));
+}
+
+const SEARCH_LIMIT_PER_KIND = 8;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export class MockBackend {
@@ -214,6 +227,8 @@ export class MockBackend {
         return this.listGuests(a.search as string | undefined);
       case "get_guest":
         return this.getGuest(a.id as number);
+      case "search_everything":
+        return this.searchEverything(a.query as string);
       case "list_rooms":
         return this.listRooms(a.accountId as number);
       case "quote_booking":
@@ -722,11 +737,29 @@ export class MockBackend {
 
   listGuests(search?: string): Guest[] {
     let rows = this.data.guests;
-    if (search?.trim()) {
-      const s = fold(search.trim());
-      rows = rows.filter((g) => [g.first_name, g.last_name, g.email, g.phone].some((v) => v && fold(v).includes(s)));
-    }
+    if (search?.trim()) rows = rows.filter((g) => guestMatches(g, search));
     return [...rows].sort((x, y) => fold(x.last_name).localeCompare(fold(y.last_name)));
+  }
+
+  /** As the shell's `search_everything`: guests, and reservations by number prefix or guest. */
+  searchEverything(query: string): SearchResults {
+    const q = (query ?? "").trim();
+    if ([...q].length > 200) throw err("validation", "The search is too long: at most 200 characters.", "query");
+    const empty: SearchResults = { query: q, guests: [], reservations: [], limit_per_kind: SEARCH_LIMIT_PER_KIND };
+    const number = q.replace(/^#/, "").trim().toLowerCase();
+    if (!number) return empty;
+    const guests = this.listGuests(q).slice(0, SEARCH_LIMIT_PER_KIND);
+    const matching = new Set(this.data.guests.filter((g) => guestMatches(g, q)).map((g) => g.id));
+    const today = todayIn(null, this.now());
+    const distance = (r: Reservation) => Math.abs(daysBetween(today, r.arrival) ?? 0);
+    const reservations = this.data.reservations
+      .filter((r) => (r.number ?? "").toLowerCase().startsWith(number) || (r.guest_id !== null && matching.has(r.guest_id)))
+      .sort((x, y) => {
+        const exact = Number((y.number ?? "").toLowerCase() === number) - Number((x.number ?? "").toLowerCase() === number);
+        return exact || distance(x) - distance(y) || x.id - y.id;
+      })
+      .slice(0, SEARCH_LIMIT_PER_KIND);
+    return { ...empty, guests, reservations };
   }
 
   getGuest(id: number): Guest {

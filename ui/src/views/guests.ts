@@ -22,6 +22,8 @@ import {
 } from "./guest-edit";
 import { guestName, providerName } from "./reservation-detail";
 import { accountsById, reservationTable } from "./reservations";
+import { stayHistory, stayHistoryBlock } from "./stays";
+import { todayIn } from "../dates";
 
 const state = { searchInput: "", search: "" };
 let timer: ReturnType<typeof setTimeout> | undefined;
@@ -241,6 +243,9 @@ export function guestView(id: number): TemplateResult {
           </p>`
         : nothing}
     </header>
+    ${res.data && rows.length > 0
+      ? stayHistoryBlock(stayHistory(rows, todayIn(guest ? accounts.get(guest.account_id)?.time_zone : undefined)))
+      : nothing}
     ${guest ? editSection(guest, accounts.get(guest.account_id)) : nothing}
     ${g.error && !guest ? errorBlock(g.error, g.error.kind === "not_found" ? undefined : retryGuest) : nothing}
     ${gone

@@ -21,7 +21,8 @@ import { fieldError } from "./components";
 let intervalInput: string | null = null;
 let intervalError: string | undefined;
 
-async function store<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {
+/** Applies a setting at once and saves it to the store (the command palette uses it too). */
+export async function store<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {
   ui.settings = { ...ui.settings, [key]: value };
   if (key === "language") setLanguage(value as string);
   if (key === "theme") applyTheme(value as Theme);

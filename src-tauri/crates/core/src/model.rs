@@ -219,6 +219,18 @@ impl Guest {
     }
 }
 
+/// What the search box finds across all accounts: guests by name, e-mail or phone, and
+/// reservations by number or guest; each list capped at `limit_per_kind`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SearchResults {
+    /// The query as searched (trimmed).
+    pub query: String,
+    pub guests: Vec<Guest>,
+    pub reservations: Vec<Reservation>,
+    pub limit_per_kind: u32,
+}
+
 pub fn full_name(first: Option<&str>, last: &str) -> String {
     match first.map(str::trim).filter(|f| !f.is_empty()) {
         Some(f) => format!("{f} {last}"),

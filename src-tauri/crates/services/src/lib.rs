@@ -19,6 +19,7 @@ use innkeep_providers::Connector;
 use innkeep_secrets::SecretStore;
 use innkeep_store::Store;
 
+pub use reads::SEARCH_LIMIT_PER_KIND;
 pub use sync::SyncReport;
 
 /// The app's identifier; also the name of its data folder. Must equal `identifier` in

@@ -3,10 +3,16 @@
 use chrono::NaiveDate;
 use innkeep_core::desk::MAX_TIMELINE_NIGHTS;
 use innkeep_core::{
-    ActivityEntry, AppError, Guest, Reservation, ReservationDetail, ReservationQuery, RoomList, Timeline, TodayBoard,
+    ActivityEntry, AppError, Guest, Reservation, ReservationDetail, ReservationQuery, RoomList, SearchResults, Timeline,
+    TodayBoard,
 };
 
 use crate::Innkeep;
+
+/// How many guests and how many reservations the search box shows at most.
+pub const SEARCH_LIMIT_PER_KIND: u32 = 8;
+/// Longer than any name, e-mail, phone or number a person would type.
+const SEARCH_MAX_CHARS: usize = 200;
 
 impl Innkeep {
     pub async fn reservations(&self, query: &ReservationQuery) -> Result<Vec<Reservation>, AppError> {
@@ -36,6 +42,27 @@ impl Innkeep {
 
     pub async fn guests(&self, search: Option<&str>) -> Result<Vec<Guest>, AppError> {
         self.store().guests(search, 500).await
+    }
+
+    /// The search box: guests and reservations matching `query` across all accounts, at most
+    /// `SEARCH_LIMIT_PER_KIND` of each. An empty query finds nothing (not everyone).
+    pub async fn search_everything(&self, query: &str) -> Result<SearchResults, AppError> {
+        let query = query.trim();
+        if query.chars().count() > SEARCH_MAX_CHARS {
+            return Err(AppError::validation(
+                "query",
+                format!("The search is too long: at most {SEARCH_MAX_CHARS} characters."),
+            ));
+        }
+        let (guests, reservations) = if query.is_empty() {
+            (Vec::new(), Vec::new())
+        } else {
+            (
+                self.store().guests(Some(query), SEARCH_LIMIT_PER_KIND).await?,
+                self.store().reservations_matching(query, SEARCH_LIMIT_PER_KIND).await?,
+            )
+        };
+        Ok(SearchResults { query: query.to_string(), guests, reservations, limit_per_kind: SEARCH_LIMIT_PER_KIND })
     }
 
     pub async fn guest(&self, id: i64) -> Result<Guest, AppError> {

@@ -90,6 +90,20 @@ async fn booking_a_new_guest_quotes_creates_and_logs() {
     let guests = w.app.guests(Some("gudmundsdottir")).await.unwrap();
     assert_eq!(guests.len(), 1, "search folds Icelandic letters");
 
+    // The search box finds the new booking by its number and by its guest, and the guest.
+    let number = r.number.clone().unwrap();
+    let found = w.app.search_everything(&format!("  #{number} ")).await.unwrap();
+    assert_eq!(found.query, format!("#{number}"));
+    assert_eq!(found.reservations.first().map(|x| x.id), Some(r.id), "the exact number comes first");
+    let found = w.app.search_everything("gud thor").await.unwrap();
+    assert_eq!(found.guests.iter().map(|g| g.id).collect::<Vec<_>>(), vec![guests[0].id]);
+    assert!(found.reservations.iter().any(|x| x.id == r.id));
+    assert!(found.reservations.len() as u32 <= found.limit_per_kind);
+    let nothing = w.app.search_everything("   ").await.unwrap();
+    assert!(nothing.guests.is_empty() && nothing.reservations.is_empty(), "an empty search finds no one");
+    let long = w.app.search_everything(&"x".repeat(201)).await.unwrap_err();
+    assert_eq!((long.kind, long.field.as_deref()), (ErrorKind::Validation, Some("query")));
+
     let detail = w.app.reservation_detail(r.id).await.unwrap();
     assert!(detail.activity.iter().any(|a| a.action == "booking.create" && a.outcome == ActivityOutcome::Ok));
     assert_eq!(detail.raw["Id"], serde_json::Value::String(r.provider_id.clone()));

@@ -47,8 +47,59 @@ macro_rules! select_guests {
 }
 
 pub(crate) fn search_text(g: &GuestRecord) -> String {
-    let parts = [g.first_name.as_deref(), Some(g.last_name.as_str()), g.email.as_deref(), g.phone.as_deref()];
-    fold(&parts.into_iter().flatten().collect::<Vec<_>>().join(" "))
+    guest_search_text(g.first_name.as_deref(), &g.last_name, g.email.as_deref(), g.phone.as_deref())
+}
+
+/// What the FTS index holds for a guest: "first last email phone", folded, then the phone's
+/// digits run together and every suffix of them (at least 3 long). A prefix search over these
+/// tokens finds any run of digits however the phone was spaced, stored or typed.
+fn guest_search_text(first: Option<&str>, last: &str, email: Option<&str>, phone: Option<&str>) -> String {
+    let parts = [first, Some(last), email, phone];
+    let mut text = fold(&parts.into_iter().flatten().collect::<Vec<_>>().join(" "));
+    let digits: String = phone.unwrap_or("").chars().filter(char::is_ascii_digit).collect();
+    for start in 0..digits.len().saturating_sub(2) {
+        text.push(' ');
+        text.push_str(&digits[start..]);
+    }
+    text
+}
+
+/// Turns what a person typed into an FTS5 query that cannot fail to parse: every chunk between
+/// spaces becomes a quoted phrase of its letter-and-digit runs with a prefix star, and the
+/// phrases are ANDed. Quotes, `*`, `-`, `:`, parentheses and words like `OR` or `NEAR` are thus
+/// plain text, never syntax. `None` when nothing searchable was typed.
+pub(crate) fn fts_query(input: &str) -> Option<String> {
+    let phrases: Vec<String> = fold(input)
+        .split_whitespace()
+        .filter_map(|chunk| {
+            let words: Vec<&str> = chunk.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+            (!words.is_empty()).then(|| format!("\"{}\"*", words.join(" ")))
+        })
+        .collect();
+    (!phrases.is_empty()).then(|| phrases.join(" AND "))
+}
+
+/// Rewrites every guest's `search_text` in the current form (after the FTS migration); the
+/// update trigger re-indexes each changed row.
+pub(crate) async fn refresh_search_text(pool: &sqlx::SqlitePool) -> Result<(), AppError> {
+    type Row = (i64, Option<String>, String, Option<String>, Option<String>, String);
+    let mut tx = pool.begin().await.map_err(db_error)?;
+    let rows: Vec<Row> = sqlx::query_as("SELECT id, first_name, last_name, email, phone, search_text FROM guests")
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(db_error)?;
+    for (id, first, last, email, phone, old) in rows {
+        let text = guest_search_text(first.as_deref(), &last, email.as_deref(), phone.as_deref());
+        if text != old {
+            sqlx::query("UPDATE guests SET search_text = ? WHERE id = ?")
+                .bind(text)
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_error)?;
+        }
+    }
+    tx.commit().await.map_err(db_error)
 }
 
 pub(crate) async fn upsert_guests(
@@ -89,18 +140,30 @@ impl Store {
         tx.commit().await.map_err(db_error)
     }
 
-    /// Guests whose name, e-mail or phone contains `search` (case and diacritics ignored).
+    /// Guests matching `search` through the FTS index: every typed word is the start of a word of
+    /// the name, e-mail or phone (case and diacritics ignored; digits however spaced), best match
+    /// first, then by name. Without a search: everyone, by name.
     pub async fn guests(&self, search: Option<&str>, limit: u32) -> Result<Vec<Guest>, AppError> {
-        let pattern = format!("%{}%", fold(search.unwrap_or("").trim()));
-        let rows: Vec<GuestRow> = sqlx::query_as(concat!(
-            select_guests!(),
-            " WHERE g.search_text LIKE ? ESCAPE '\\' ORDER BY g.last_name, g.first_name, g.id LIMIT ?"
-        ))
-        .bind(escape_like(&pattern))
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(db_error)?;
+        let search = search.map(str::trim).unwrap_or("");
+        let rows: Vec<GuestRow> = if search.is_empty() {
+            sqlx::query_as(concat!(select_guests!(), " ORDER BY g.last_name, g.first_name, g.id LIMIT ?"))
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?
+        } else {
+            let Some(query) = fts_query(search) else { return Ok(Vec::new()) };
+            sqlx::query_as(concat!(
+                select_guests!(),
+                " JOIN (SELECT rowid AS id, rank FROM guests_fts WHERE guests_fts MATCH ?) f ON f.id = g.id \
+                 ORDER BY f.rank, g.last_name, g.first_name, g.id LIMIT ?"
+            ))
+            .bind(query)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_error)?
+        };
         Ok(rows.into_iter().map(Guest::from).collect())
     }
 
@@ -125,8 +188,28 @@ impl Store {
     }
 }
 
-/// Escapes `_` and `\` typed by a person; the surrounding `%` stay wildcards.
-fn escape_like(pattern: &str) -> String {
-    let inner = &pattern[1..pattern.len() - 1];
-    format!("%{}%", inner.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))
+#[cfg(test)]
+mod tests {
+    use super::{fts_query, guest_search_text};
+
+    #[test]
+    fn typed_syntax_becomes_quoted_prefix_phrases() {
+        assert_eq!(fts_query("nov jan").as_deref(), Some("\"nov\"* AND \"jan\"*"));
+        assert_eq!(fts_query("Nováková").as_deref(), Some("\"novakova\"*"));
+        assert_eq!(fts_query("jana.nov@exa").as_deref(), Some("\"jana nov exa\"*"));
+        assert_eq!(
+            fts_query("\"a\" OR b* -c (d) e:f NEAR").as_deref(),
+            Some("\"a\"* AND \"or\"* AND \"b\"* AND \"c\"* AND \"d\"* AND \"e f\"* AND \"near\"*")
+        );
+        assert_eq!(fts_query("+420 603"), Some("\"420\"* AND \"603\"*".into()));
+        assert_eq!(fts_query("  \"* - : ()  "), None);
+        assert_eq!(fts_query(""), None);
+    }
+
+    #[test]
+    fn the_indexed_text_holds_the_phone_digit_suffixes() {
+        let text = guest_search_text(Some("Jana"), "Nováková", Some("Jana@Example.cz"), Some("+420 603 123"));
+        assert_eq!(text, "jana novakova jana@example.cz +420 603 123 420603123 20603123 0603123 603123 03123 3123 123");
+        assert_eq!(guest_search_text(None, "Ó", None, Some("12")), "o 12");
+    }
 }

@@ -29,6 +29,9 @@ pub const DB_FILE: &str = "innkeep.db";
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
 
+/// `0004_guest_fts.sql`: after it, each guest's search text is rewritten by Rust.
+const GUEST_FTS_MIGRATION: i64 = 4;
+
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: SqlitePool,
@@ -83,7 +86,12 @@ impl Store {
         if pending && !applied.is_empty() {
             self.backup_before_migration(applied.iter().max().copied().unwrap_or(0)).await?;
         }
-        MIGRATOR.run(&self.pool).await.map_err(|e| AppError::internal(format!("Cannot update the data file: {e}")))
+        MIGRATOR.run(&self.pool).await.map_err(|e| AppError::internal(format!("Cannot update the data file: {e}")))?;
+        if !applied.contains(&GUEST_FTS_MIGRATION) {
+            // The FTS migration indexed the old search text; write it in the current form.
+            guests::refresh_search_text(&self.pool).await?;
+        }
+        Ok(())
     }
 
     /// A consistent copy of the database (`VACUUM INTO`) next to it, named after its schema.

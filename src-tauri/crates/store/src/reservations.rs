@@ -203,6 +203,27 @@ impl Store {
         rows.into_iter().map(Reservation::try_from).collect()
     }
 
+    /// Reservations whose number starts with `text` (case ignored, a leading `#` dropped) or whose
+    /// guest matches it in the guest index: the exact number first, then the stays nearest today.
+    pub async fn reservations_matching(&self, text: &str, limit: u32) -> Result<Vec<Reservation>, AppError> {
+        let text = text.trim();
+        let number = text.strip_prefix('#').unwrap_or(text).trim();
+        if number.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut sql: QueryBuilder<Sqlite> = QueryBuilder::new(select_reservations!());
+        sql.push(" WHERE (r.number LIKE ").push_bind(format!("{}%", escape_like(number))).push(" ESCAPE '\\'");
+        if let Some(query) = crate::guests::fts_query(text) {
+            sql.push(" OR g.id IN (SELECT rowid FROM guests_fts WHERE guests_fts MATCH ").push_bind(query).push(")");
+        }
+        sql.push(") ORDER BY r.number = ")
+            .push_bind(number.to_string())
+            .push(" COLLATE NOCASE DESC, abs(julianday(r.arrival) - julianday('now')), r.id LIMIT ")
+            .push_bind(limit);
+        let rows: Vec<ReservationRow> = sql.build_query_as().fetch_all(&self.pool).await.map_err(db_error)?;
+        rows.into_iter().map(Reservation::try_from).collect()
+    }
+
     pub async fn reservation(&self, id: i64) -> Result<Reservation, AppError> {
         let row: Option<ReservationRow> = sqlx::query_as(concat!(select_reservations!(), " WHERE r.id = ?"))
             .bind(id)
@@ -251,4 +272,9 @@ impl Store {
             .await
             .map_err(db_error)
     }
+}
+
+/// `%`, `_` and `\` typed by a person are literal in a LIKE pattern (with `ESCAPE '\'`).
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
