@@ -11,9 +11,9 @@
 mod support;
 
 mod desk;
-mod language;
 mod export;
+mod language;
 mod providers;
 mod screens;
-mod timeline;
 mod search;
+mod timeline;

@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 use innkeep_core::desk::MAX_TIMELINE_NIGHTS;
 use innkeep_core::{
-    ActivityEntry, AppError, Guest, Reservation, ReservationDetail, ReservationQuery, RoomList, SearchResults, Timeline,
-    TodayBoard,
+    ActivityEntry, AppError, Guest, Reservation, ReservationDetail, ReservationQuery, RoomList, SearchResults,
+    Timeline, TodayBoard,
 };
 
 use crate::Innkeep;
