@@ -44,7 +44,14 @@ pub struct Session {
     driver: Child,
     shots: PathBuf,
     _data: tempfile::TempDir,
+    /// Held for the session's life: dropped last, after the app is gone.
+    _turn: std::sync::MutexGuard<'static, ()>,
 }
+
+/// One app at a time. The tests share one X display (a window may cover another's, and the
+/// export test types into the focused native dialog) and two cores; side by side, seven apps
+/// starve each other into timeouts.
+static ONE_APP_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 impl Drop for Session {
     fn drop(&mut self) {
@@ -70,6 +77,7 @@ impl Session {
     }
 
     async fn start_in(data: tempfile::TempDir, port: u16, sandbox_url: &str, name: &str) -> Session {
+        let turn = ONE_APP_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let driver = Command::new("tauri-driver")
             .args(["--port", &port.to_string(), "--native-port", &(port + 1).to_string()])
             .env("INNKEEP_DATA_DIR", data.path().join("data"))
@@ -102,7 +110,7 @@ impl Session {
         };
         let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("../e2e-screenshots").join(name);
         std::fs::create_dir_all(&shots).unwrap();
-        Session { client, started: Instant::now(), driver, shots, _data: data }
+        Session { client, started: Instant::now(), driver, shots, _data: data, _turn: turn }
     }
 
     /// Prints how far the test got, and when: a slow step shows in the log.
