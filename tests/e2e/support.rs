@@ -45,13 +45,13 @@ pub struct Session {
     shots: PathBuf,
     _data: tempfile::TempDir,
     /// Held for the session's life: dropped last, after the app is gone.
-    _turn: std::sync::MutexGuard<'static, ()>,
+    _turn: tokio::sync::MutexGuard<'static, ()>,
 }
 
 /// One app at a time. The tests share one X display (a window may cover another's, and the
 /// export test types into the focused native dialog) and two cores; side by side, seven apps
 /// starve each other into timeouts.
-static ONE_APP_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+static ONE_APP_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 impl Drop for Session {
     fn drop(&mut self) {
@@ -77,7 +77,7 @@ impl Session {
     }
 
     async fn start_in(data: tempfile::TempDir, port: u16, sandbox_url: &str, name: &str) -> Session {
-        let turn = ONE_APP_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let turn = ONE_APP_AT_A_TIME.lock().await;
         let driver = Command::new("tauri-driver")
             .args(["--port", &port.to_string(), "--native-port", &(port + 1).to_string()])
             .env("INNKEEP_DATA_DIR", data.path().join("data"))
