@@ -452,6 +452,7 @@ function renderApp(root: HTMLElement): void {
 
 export async function boot(root: HTMLElement): Promise<void> {
   setLanguage(systemLanguage());
+  applyTheme("system");
   render(html`<div class="boot">${t("common.loading")}</div>`, root);
   try {
     ui.settings = await loadSettings();

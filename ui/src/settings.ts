@@ -56,11 +56,24 @@ export async function loadSettings(): Promise<Settings> {
   return sanitizeSettings({ language, default_view, sync_interval_minutes, theme }, systemLanguage());
 }
 
-/** Applies a theme to the document: the stylesheet reads `data-theme` (absent = the system's). */
+let followingSystem: MediaQueryList | null = null;
+const systemChanged = () => applyTheme("system");
+
+/**
+ * Applies a theme to the document: the stylesheet reads `data-theme` ("light" or "dark"). For
+ * "system" it is the desktop's preference, followed while it changes.
+ */
 export function applyTheme(theme: Theme): void {
   if (typeof document === "undefined") return;
-  if (theme === "system") delete document.documentElement.dataset.theme;
-  else document.documentElement.dataset.theme = theme;
+  const query = typeof matchMedia === "function" ? matchMedia("(prefers-color-scheme: dark)") : null;
+  if (theme === "system" && query && !followingSystem) {
+    followingSystem = query;
+    query.addEventListener("change", systemChanged);
+  } else if (theme !== "system" && followingSystem) {
+    followingSystem.removeEventListener("change", systemChanged);
+    followingSystem = null;
+  }
+  document.documentElement.dataset.theme = theme === "system" ? (query?.matches ? "dark" : "light") : theme;
 }
 
 export async function saveSetting<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {
