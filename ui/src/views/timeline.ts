@@ -446,7 +446,7 @@ export function timelineView(): TemplateResult {
     const filtered = onlyAccount(q.data, view.accountId);
     shown = { timeline: filtered, layout: layout(filtered) };
   }
-  // While a new range loads the old one stays drawn, so jumping never flashes an empty grid.
+  // What is drawn belongs to the range asked for; a jump past it shows "Loading" until it comes.
   const current = shown?.timeline.from === view.from ? shown : null;
   let body: TemplateResult;
   if (q.error && !current) body = errorBlock(q.error, () => cache.invalidate());
@@ -457,7 +457,6 @@ export function timelineView(): TemplateResult {
       <p class="muted">${accounts.length ? t("timeline.empty_sync") : t("timeline.empty_accounts")}</p>
     </div>`;
   else body = html`<div class="tl-scroller" tabindex="0" data-testid="timeline" aria-label=${t("timeline.grid_label")} ${ref(attach)}></div>`;
-  if (!current) shown = q.data ? shown : null;
   // The ref callback runs only when the scroller is new; new data must be painted too.
   if (scroller) schedulePaint();
   return html`<section class="screen screen-wide timeline-screen" aria-labelledby="screen-title">
