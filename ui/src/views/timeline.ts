@@ -74,7 +74,7 @@ function ensureRange(): void {
 }
 
 /** Brings `date` into view: scrolls when it is loaded, else loads a range around it. */
-export function jumpTo(date: string): void {
+function jumpTo(date: string): void {
   ensureRange();
   const index = daysBetween(view.from, date) ?? 0;
   if (index < 0 || index > NIGHTS_LOADED - 60) view.from = addDays(date, -NIGHTS_BEFORE);
@@ -518,7 +518,7 @@ export function leaveTimeline(): void {
 
 // Linking a room with rooms of other accounts: "this is the same physical room".
 
-export type LinkRoomDialog = Extract<Dialog, { kind: "link-room" }>;
+type LinkRoomDialog = Extract<Dialog, { kind: "link-room" }>;
 
 function openLinkDialog(room: TimelineRoom): void {
   openDialog({ kind: "link-room", roomId: room.id, choice: "", busy: false, error: undefined });
@@ -588,10 +588,4 @@ export function linkRoomDialog(
       </div>`,
     "link-room-dialog",
   );
-}
-
-/** For tests: the first night of the loaded range. */
-export function timelineStart(): string {
-  ensureRange();
-  return view.from;
 }
