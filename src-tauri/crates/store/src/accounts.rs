@@ -3,7 +3,7 @@ use innkeep_core::records::PropertyInfo;
 use innkeep_core::{Account, AccountStatus, AppError, Capabilities, ProviderKind};
 use sqlx::FromRow;
 
-use crate::{db_error, now, Store};
+use crate::{db_error, now, stored_provider, Store};
 
 #[derive(Debug, Clone)]
 pub struct NewAccountRow {
@@ -43,8 +43,7 @@ struct Row {
 impl TryFrom<Row> for AccountRow {
     type Error = AppError;
     fn try_from(r: Row) -> Result<Self, AppError> {
-        let provider = ProviderKind::parse(&r.provider)
-            .ok_or_else(|| AppError::internal(format!("Unknown provider “{}” in the data file", r.provider)))?;
+        let provider = stored_provider(&r.provider)?;
         Ok(AccountRow {
             account: Account {
                 id: r.id,

@@ -111,6 +111,18 @@ pub(crate) fn db_error(e: sqlx::Error) -> AppError {
     AppError::internal(format!("Local database error: {e}"))
 }
 
+/// A provider name read back from the data file.
+pub(crate) fn stored_provider(name: &str) -> Result<innkeep_core::ProviderKind, AppError> {
+    innkeep_core::ProviderKind::parse(name)
+        .ok_or_else(|| AppError::internal(format!("Unknown provider “{name}” in the data file")))
+}
+
+/// A reservation state read back from the data file.
+pub(crate) fn stored_state(name: &str) -> Result<innkeep_core::ReservationState, AppError> {
+    innkeep_core::ReservationState::parse(name)
+        .ok_or_else(|| AppError::internal(format!("Unknown reservation state “{name}” in the data file")))
+}
+
 /// Current time, truncated to whole seconds so stored timestamps compare cleanly as text.
 pub(crate) fn now() -> chrono::DateTime<chrono::Utc> {
     use chrono::{SubsecRound, Utc};

@@ -1,12 +1,12 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use innkeep_core::records::{GuestRecord, ReservationRecord};
 use innkeep_core::text::fold;
-use innkeep_core::{AppError, Money, ProviderKind, Reservation, ReservationQuery, ReservationSort, ReservationState};
+use innkeep_core::{AppError, Money, Reservation, ReservationQuery, ReservationSort};
 use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection};
 
 use crate::cursors::write_cursor;
 use crate::guests::upsert_guests;
-use crate::{db_error, now, Store};
+use crate::{db_error, now, stored_provider, stored_state, Store};
 
 /// One page of a sync: guests first (reservations point at them), then reservations, then the
 /// cursor, all in one transaction.
@@ -53,12 +53,10 @@ impl TryFrom<ReservationRow> for Reservation {
             id: r.id,
             account_id: r.account_id,
             account_label: r.account_label,
-            provider: ProviderKind::parse(&r.provider)
-                .ok_or_else(|| AppError::internal(format!("Unknown provider “{}”", r.provider)))?,
+            provider: stored_provider(&r.provider)?,
             provider_id: r.provider_id,
             number: r.number,
-            state: ReservationState::parse(&r.state)
-                .ok_or_else(|| AppError::internal(format!("Unknown state “{}”", r.state)))?,
+            state: stored_state(&r.state)?,
             provider_state: r.provider_state,
             arrival: r.arrival,
             departure: r.departure,

@@ -4,12 +4,12 @@
 use chrono::NaiveDate;
 use innkeep_core::desk::{find_overbookings, occupancy};
 use innkeep_core::{
-    AppError, ProviderKind, Reservation, ReservationQuery, ReservationSort, ReservationState, Timeline, TimelineBar,
-    TimelineRoom, TodayBoard,
+    AppError, Reservation, ReservationQuery, ReservationSort, ReservationState, Timeline, TimelineBar, TimelineRoom,
+    TodayBoard,
 };
 use sqlx::FromRow;
 
-use crate::{db_error, Store};
+use crate::{db_error, stored_provider, stored_state, Store};
 
 #[derive(FromRow)]
 struct RoomRow {
@@ -67,8 +67,7 @@ impl Store {
         let bars = rows
             .into_iter()
             .map(|r| {
-                let state = ReservationState::parse(&r.state)
-                    .ok_or_else(|| AppError::internal(format!("Unknown reservation state “{}”", r.state)))?;
+                let state = stored_state(&r.state)?;
                 let guest_name = match (r.first_name, r.last_name) {
                     (Some(f), Some(l)) if !f.trim().is_empty() => Some(format!("{f} {l}")),
                     (_, l) => l,
@@ -105,8 +104,7 @@ impl Store {
         rows.into_iter()
             .map(|r| {
                 Ok(TimelineRoom {
-                    provider: ProviderKind::parse(&r.provider)
-                        .ok_or_else(|| AppError::internal(format!("Unknown provider “{}”", r.provider)))?,
+                    provider: stored_provider(&r.provider)?,
                     id: r.id,
                     account_id: r.account_id,
                     account_label: r.account_label,
