@@ -157,7 +157,19 @@ async fn export_csv_and_ics_read_back() {
     s.shot("03-export-range-ics").await;
     let ics_path = out.path().join("month.ics");
     export_through_dialog(&s, &ics_path).await;
-    s.until("the ICS file", || async { Some(()).filter(|_| ics_path.exists()) }).await;
+    // The file is in place a moment before the dialog closes: wait for the toast, or the next
+    // export event would find the dialog still open and be ignored.
+    let ics_name = ics_path.display().to_string();
+    s.until("the ICS toast", || async {
+        for t in s.all("[data-testid='info-toast']").await {
+            if t.text().await.unwrap_or_default().contains(&ics_name) {
+                return Some(());
+            }
+        }
+        None
+    })
+    .await;
+    assert!(ics_path.exists());
     s.step("ICS exported");
     let text = std::fs::read_to_string(&ics_path).unwrap();
     assert!(!text.replace("\r\n", "").contains(['\n', '\r']), "CRLF line ends only");
