@@ -3,9 +3,9 @@
 
 use innkeep_core::validate::parse_date;
 use innkeep_core::{
-    Account, ActivityEntry, AppError, AppStatus, BookingDraft, ConnectionCheck, ExportFormat, ExportOutcome, Guest,
-    GuestEdit, NewAccount, Quote, Reservation, ReservationAction, ReservationDetail, ReservationQuery, RoomList,
-    SearchResults, StateAction, Timeline, TodayBoard, WriteIntent,
+    Account, AccountChanges, ActivityEntry, AppError, AppStatus, BookingDraft, ConnectionCheck, ExportFormat,
+    ExportOutcome, Guest, GuestEdit, NewAccount, Quote, Reservation, ReservationAction, ReservationDetail,
+    ReservationQuery, RoomList, SearchResults, StateAction, Timeline, TodayBoard, WriteIntent,
 };
 use tauri::{AppHandle, State};
 
@@ -53,9 +53,34 @@ pub async fn remove_account(app: AppHandle, state: State<'_, AppState>, account_
     Ok(())
 }
 
+/// Syncs one account (or all); `full` reads everything again and notices deletions.
 #[tauri::command]
-pub async fn sync_now(app: AppHandle, account_id: Option<i64>) -> CmdResult<()> {
-    crate::schedule::sync(&app, account_id).await
+pub async fn sync_now(app: AppHandle, account_id: Option<i64>, full: Option<bool>) -> CmdResult<()> {
+    crate::schedule::sync(&app, account_id, full.unwrap_or(false)).await
+}
+
+/// Stops the account's running sync; `false` when none runs.
+#[tauri::command]
+pub fn cancel_sync(state: State<'_, AppState>, account_id: i64) -> bool {
+    state.services.cancel_sync(account_id)
+}
+
+#[tauri::command]
+pub async fn what_changed(state: State<'_, AppState>) -> CmdResult<Vec<AccountChanges>> {
+    Ok(state.services.what_changed().await?)
+}
+
+/// The manager has seen the account's changes up to `upto` (a change id; all when absent).
+#[tauri::command]
+pub async fn mark_changes_seen(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    account_id: i64,
+    upto: Option<i64>,
+) -> CmdResult<()> {
+    state.services.mark_changes_seen(account_id, upto).await?;
+    events::data_changed(&app, Some(account_id));
+    Ok(())
 }
 
 #[tauri::command]

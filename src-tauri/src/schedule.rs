@@ -1,5 +1,7 @@
 //! Background sync: once at start, then every `sync_interval_minutes` (settings store; 0 means
-//! only on demand). Progress and results reach the UI as events.
+//! only on demand), every account side by side (each account's own lock keeps one sync per
+//! account). A full read reconciles each account every `full_sync_every_hours` (0: only when
+//! asked). Progress and results reach the UI as events.
 
 use std::time::Duration;
 
@@ -12,22 +14,39 @@ use crate::{events, AppState};
 pub const SETTINGS_FILE: &str = "settings.json";
 const DEFAULT_INTERVAL_MINUTES: u64 = 5;
 
-/// Syncs one account, or all; reports progress as events. With one account named, its failure
-/// is returned; with all, each account's failure shows on the account itself.
-pub async fn sync(app: &AppHandle, account_id: Option<i64>) -> Result<(), AppError> {
+/// Syncs one account, or all side by side; reports progress as events. With one account named,
+/// its failure is returned; with all, each account's failure shows on the account itself.
+pub async fn sync(app: &AppHandle, account_id: Option<i64>, full: bool) -> Result<(), AppError> {
     let services = app.state::<AppState>().services.clone();
-    let handle = app.clone();
-    let report = move |p| events::sync_progress(&handle, p);
+    services.set_reconcile_every_hours(
+        setting(app, "full_sync_every_hours")
+            .map_or(innkeep_services::DEFAULT_RECONCILE_EVERY_HOURS, |h| h.min(24 * 365) as u32),
+    );
     let ids = match account_id {
         Some(id) => vec![id],
         None => services.accounts().await?.into_iter().map(|a| a.id).collect(),
     };
-    let mut first_error = None;
+    let mut syncs = tokio::task::JoinSet::new();
     for id in ids {
-        let result = services.sync_account(id, &report).await;
-        events::data_changed(app, Some(id));
-        if let Err(e) = result {
-            first_error.get_or_insert(e);
+        let (services, app) = (services.clone(), app.clone());
+        syncs.spawn(async move {
+            let handle = app.clone();
+            let report = move |p| events::sync_progress(&handle, p);
+            let result = services.sync_account_with(id, full, &report).await;
+            events::data_changed(&app, Some(id));
+            result
+        });
+    }
+    let mut first_error = None;
+    while let Some(done) = syncs.join_next().await {
+        match done {
+            Ok(Err(e)) => {
+                first_error.get_or_insert(e);
+            }
+            Err(e) => {
+                first_error.get_or_insert(AppError::internal(format!("A sync stopped unexpectedly: {e}")));
+            }
+            Ok(Ok(_)) => {}
         }
     }
     match (account_id, first_error) {
@@ -38,29 +57,25 @@ pub async fn sync(app: &AppHandle, account_id: Option<i64>) -> Result<(), AppErr
 
 pub fn sync_in_background(app: AppHandle, account_id: Option<i64>) {
     tauri::async_runtime::spawn(async move {
-        if let Err(e) = sync(&app, account_id).await {
+        if let Err(e) = sync(&app, account_id, false).await {
             tracing::info!(error = %e, "background sync failed");
         }
     });
 }
 
-fn interval_minutes(app: &AppHandle) -> u64 {
-    app.store(SETTINGS_FILE)
-        .ok()
-        .and_then(|s| s.get("sync_interval_minutes"))
-        .and_then(|v| v.as_u64())
-        .unwrap_or(DEFAULT_INTERVAL_MINUTES)
+fn setting(app: &AppHandle, key: &str) -> Option<u64> {
+    app.store(SETTINGS_FILE).ok().and_then(|s| s.get(key)).and_then(|v| v.as_u64())
 }
 
 pub fn start(app: AppHandle) {
     tauri::async_runtime::spawn(async move {
-        let _ = sync(&app, None).await;
+        let _ = sync(&app, None, false).await;
         loop {
-            let minutes = interval_minutes(&app);
+            let minutes = setting(&app, "sync_interval_minutes").unwrap_or(DEFAULT_INTERVAL_MINUTES);
             // With manual sync chosen, look again in a minute whether the setting changed.
             tokio::time::sleep(Duration::from_secs(60 * minutes.max(1))).await;
             if minutes > 0 {
-                let _ = sync(&app, None).await;
+                let _ = sync(&app, None, false).await;
             }
         }
     });

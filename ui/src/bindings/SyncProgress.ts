@@ -5,4 +5,20 @@ import type { SyncPhase } from "./SyncPhase";
 /**
  * Progress of one account's sync, sent to the UI as an event and printed by the CLI.
  */
-export type SyncProgress = { account_id: number, phase: SyncPhase, pages: number, records: number, error?: AppError, };
+export type SyncProgress = { account_id: number, phase: SyncPhase, pages: number, records: number, 
+/**
+ * Windows of the plan read completely, and how many it has (0 before the plan is made).
+ */
+windows_done: number, windows_total: number, 
+/**
+ * A full read (first sync or reconciliation) rather than the changes only.
+ */
+full: boolean, 
+/**
+ * This sync goes on where an interrupted one stopped.
+ */
+resumed: boolean, 
+/**
+ * Seconds left, estimated from the windows read so far; absent until one is done.
+ */
+eta_secs?: number, error?: AppError, };

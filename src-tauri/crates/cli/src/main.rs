@@ -52,6 +52,14 @@ enum Command {
         #[arg(long)]
         full: bool,
     },
+    /// What the syncs found added, changed and removed since you last looked.
+    Changes {
+        /// Mark them as seen afterwards.
+        #[arg(long)]
+        seen: bool,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// Reservations from the cache.
     Reservations {
         /// Stays overlapping this date or later (YYYY-MM-DD).
@@ -329,6 +337,16 @@ async fn run(cli: Cli) -> Result<(), AppError> {
             output::guests(&[g], Format::Table);
             Ok(())
         }
+        Command::Changes { seen, format } => {
+            let changes = app.what_changed().await?;
+            output::changes(&changes, format);
+            if seen {
+                for a in &changes {
+                    app.mark_changes_seen(a.account_id, a.changes.first().map(|c| c.id)).await?;
+                }
+            }
+            Ok(())
+        }
         Command::Activity { account, limit, format } => {
             output::activity(&app.activity(account, limit).await?, format);
             Ok(())
@@ -390,15 +408,31 @@ async fn account(app: &Innkeep, cmd: AccountCommand) -> Result<(), AppError> {
 }
 
 fn print_progress(p: SyncProgress) {
+    let windows =
+        if p.windows_total > 0 { format!(", window {}/{}", p.windows_done, p.windows_total) } else { String::new() };
+    let eta = p.eta_secs.map(|s| format!(", about {s} s left")).unwrap_or_default();
+    let kind = match (p.full, p.resumed) {
+        (_, true) => " (resumed)",
+        (true, false) => " (full)",
+        _ => "",
+    };
     match p.phase {
         SyncPhase::Failed => {}
         SyncPhase::Finished => {
-            eprintln!("\raccount {}: done, {} pages, {} reservations", p.account_id, p.pages, p.records)
+            eprintln!("\raccount {}: done{kind}, {} pages, {} reservations          ", p.account_id, p.pages, p.records)
         }
-        phase => eprint!("\raccount {}: {:?}, {} pages, {} reservations   ", p.account_id, phase, p.pages, p.records),
+        SyncPhase::Cancelled => {
+            eprintln!("\raccount {}: stopped after {} pages; the next sync goes on from there", p.account_id, p.pages)
+        }
+        phase => eprint!(
+            "\raccount {}: {:?}{kind}, {} pages, {} reservations{windows}{eta}   ",
+            p.account_id, phase, p.pages, p.records
+        ),
     }
 }
 
+/// Syncs the accounts one after another; Ctrl+C stops the running sync after the request in
+/// flight (what was read is kept; the next sync goes on from there).
 async fn sync(app: &Innkeep, account: Option<i64>, full: bool) -> Result<(), AppError> {
     let ids = match account {
         Some(id) => vec![app.account(id).await?.id],
@@ -410,12 +444,37 @@ async fn sync(app: &Innkeep, account: Option<i64>, full: bool) -> Result<(), App
             "There are no accounts yet; add one with `innkeep-cli account add`.",
         ));
     }
+    let stopped = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let watcher = {
+        let (app, stopped, ids) = (app.clone(), stopped.clone(), ids.clone());
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                stopped.store(true, std::sync::atomic::Ordering::SeqCst);
+                for id in ids {
+                    app.cancel_sync(id);
+                }
+            }
+        })
+    };
     let mut first_error = None;
     for id in ids {
-        if let Err(e) = app.sync_account_with(id, full, &print_progress).await {
-            eprintln!("\raccount {id}: sync failed: {}", e.message);
-            first_error.get_or_insert(e);
+        if stopped.load(std::sync::atomic::Ordering::SeqCst) {
+            break;
         }
+        match app.sync_account_with(id, full, &print_progress).await {
+            Ok(r) if !r.cancelled && r.added + r.changed + r.removed > 0 => {
+                eprintln!("account {id}: {} added, {} changed, {} removed", r.added, r.changed, r.removed)
+            }
+            Ok(_) => {}
+            Err(e) => {
+                eprintln!("\raccount {id}: sync failed: {}", e.message);
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    watcher.abort();
+    if stopped.load(std::sync::atomic::Ordering::SeqCst) {
+        return Err(AppError::new(ErrorKind::Internal, "Sync stopped (Ctrl+C); run it again to go on."));
     }
     first_error.map_or(Ok(()), Err)
 }

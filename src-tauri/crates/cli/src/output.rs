@@ -127,6 +127,24 @@ pub fn activity(items: &[ActivityEntry], format: Format) {
     })
 }
 
+/// What the syncs found changed, one line per change, newest first within each account.
+pub fn changes(accounts: &[innkeep_core::AccountChanges], format: Format) {
+    let rows: Vec<(&str, &innkeep_core::SyncChange)> =
+        accounts.iter().flat_map(|a| a.changes.iter().map(move |c| (a.account_label.as_str(), c))).collect();
+    emit(&rows, format, &["account", "change", "number", "guest", "room", "arrival", "departure", "state"], |(a, c)| {
+        vec![
+            a.to_string(),
+            c.kind.as_str().to_string(),
+            opt(&c.number),
+            opt(&c.guest_name),
+            opt(&c.room_name),
+            c.arrival.to_string(),
+            c.departure.to_string(),
+            c.state.as_str().to_string(),
+        ]
+    })
+}
+
 /// Rooms with their category (the category id is what `book --category` takes).
 pub fn rooms(list: &innkeep_core::RoomList, format: Format) {
     emit(&list.rooms, format, &["id", "room", "category_id", "category", "floor"], |r| {

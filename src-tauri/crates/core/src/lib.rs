@@ -9,6 +9,7 @@ pub mod error;
 pub mod model;
 pub mod records;
 pub mod state;
+pub mod sync;
 pub mod text;
 pub mod validate;
 
@@ -17,3 +18,4 @@ pub use desk::{NightOccupancy, Overbooking, Timeline, TimelineBar, TimelineRoom,
 pub use error::{AppError, AppResult, ErrorKind};
 pub use model::*;
 pub use state::ReservationState;
+pub use sync::{AccountChanges, ChangeKind, SyncChange, SyncPhase, SyncProgress};

@@ -409,32 +409,6 @@ pub struct Quote {
     pub available_rooms: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum SyncPhase {
-    Started,
-    Property,
-    Rooms,
-    Guests,
-    Reservations,
-    Finished,
-    Failed,
-}
-
-/// Progress of one account's sync, sent to the UI as an event and printed by the CLI.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct SyncProgress {
-    #[ts(type = "number")]
-    pub account_id: i64,
-    pub phase: SyncPhase,
-    pub pages: u32,
-    pub records: u32,
-    #[ts(optional)]
-    pub error: Option<crate::AppError>,
-}
-
 /// A change of a reservation's state that a provider may offer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

@@ -30,14 +30,49 @@ pub struct Window {
     pub query: serde_json::Value,
 }
 
-/// The reads of one sync, in order.
-#[derive(Debug, Clone, PartialEq)]
+/// The reads of one sync, in order. Stored with the sync run, so an interrupted sync resumes
+/// with the same plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SyncPlan {
     /// True when everything is read (no watermark yet, or a reconciliation).
     pub full: bool,
     pub windows: Vec<Window>,
     /// Stored once every window is in; handed back as `since` next time. `None`: keep the old one.
     pub watermark: Option<String>,
+    /// What a full plan reads completely: a cached reservation inside it that the plan did not
+    /// return is gone at the provider. `None`: the plan cannot tell (nothing is removed).
+    #[serde(default)]
+    pub covers: Option<Coverage>,
+}
+
+/// The reservations a full read is sure to return.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Coverage {
+    /// Every reservation of the account.
+    Everything,
+    /// Every stay overlapping these hotel-local dates.
+    Stays { from: NaiveDate, to: NaiveDate },
+    /// Every stay arriving on these hotel-local dates (`to` excluded).
+    Arrivals { from: NaiveDate, to: NaiveDate },
+}
+
+impl Coverage {
+    /// Whether the read must have returned a stay from `arrival` to `departure`. A day is kept
+    /// off each edge, since providers draw the window in UTC and the cache in hotel time.
+    pub fn includes(&self, arrival: NaiveDate, departure: NaiveDate) -> bool {
+        match self {
+            Coverage::Everything => true,
+            Coverage::Stays { from, to } => {
+                let (from, to) = (*from + chrono::Duration::days(1), *to - chrono::Duration::days(1));
+                from < to && arrival < to && departure > from
+            }
+            Coverage::Arrivals { from, to } => {
+                let (from, to) = (*from + chrono::Duration::days(1), *to - chrono::Duration::days(1));
+                arrival >= from && arrival < to
+            }
+        }
+    }
 }
 
 /// One page of a window: the reservations and every guest they refer to.
@@ -196,4 +231,39 @@ pub struct Endpoint<'a> {
     pub base_url: &'a str,
     pub credentials: &'a Credentials,
     pub config: &'a serde_json::Value,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_stay_window_covers_what_overlaps_it_with_a_day_kept_off_each_edge() {
+        let c = Coverage::Stays { from: d("2026-01-01"), to: d("2026-12-31") };
+        assert!(c.includes(d("2026-03-01"), d("2026-03-04")));
+        assert!(c.includes(d("2025-12-20"), d("2026-01-05")), "overlaps the start");
+        assert!(!c.includes(d("2025-12-30"), d("2026-01-02")), "ends on the kept-off day");
+        assert!(!c.includes(d("2026-12-30"), d("2027-01-02")), "starts on the kept-off day");
+        assert!(!c.includes(d("2024-03-01"), d("2024-03-04")));
+        let a = Coverage::Arrivals { from: d("2026-01-01"), to: d("2026-02-01") };
+        assert!(a.includes(d("2026-01-10"), d("2026-03-01")));
+        assert!(!a.includes(d("2025-12-20"), d("2026-01-10")), "arrived before the first window");
+        assert!(Coverage::Everything.includes(d("2001-01-01"), d("2001-01-02")));
+    }
+
+    #[test]
+    fn a_plan_reads_back_as_it_was_stored() {
+        let plan = SyncPlan {
+            full: true,
+            windows: vec![Window { label: "all".into(), query: serde_json::json!({"page": 1}) }],
+            watermark: Some("w".into()),
+            covers: Some(Coverage::Stays { from: d("2026-01-01"), to: d("2026-02-01") }),
+        };
+        let back: SyncPlan = serde_json::from_str(&serde_json::to_string(&plan).unwrap()).unwrap();
+        assert_eq!(back, plan);
+    }
 }

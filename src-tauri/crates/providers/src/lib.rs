@@ -14,8 +14,8 @@ pub mod timekit;
 use std::sync::Arc;
 
 pub use connector::{
-    Catalog, Change, Connector, Endpoint, GuestRef, NewBooking, Page, Recovered, StayQuote, StayRequest, SyncPlan,
-    Target, Window,
+    Catalog, Change, Connector, Coverage, Endpoint, GuestRef, NewBooking, Page, Recovered, StayQuote, StayRequest,
+    SyncPlan, Target, Window,
 };
 use innkeep_core::{AppError, ProviderKind};
 

@@ -20,7 +20,7 @@ use innkeep_secrets::SecretStore;
 use innkeep_store::Store;
 
 pub use reads::SEARCH_LIMIT_PER_KIND;
-pub use sync::SyncReport;
+pub use sync::{SyncReport, DEFAULT_RECONCILE_EVERY_HOURS};
 
 /// The app's identifier; also the name of its data folder. Must equal `identifier` in
 /// tauri.conf.json (a test checks), so that the CLI and the app share one cache.
@@ -73,6 +73,8 @@ struct Inner {
     /// The calendar's today when pinned (tests against a sandbox with a fixed date); else the
     /// machine's.
     pinned_today: Mutex<Option<chrono::NaiveDate>>,
+    /// Running syncs' stop switches and the reconciliation interval.
+    sync: sync::SyncControl,
 }
 
 /// A connector with the address and secret reference it was made for (a change makes a new one).
@@ -102,6 +104,7 @@ impl Innkeep {
                 sync_locks: Mutex::new(HashMap::new()),
                 connectors: Mutex::new(HashMap::new()),
                 pinned_today: Mutex::new(None),
+                sync: sync::SyncControl::new(),
             }),
         }
     }

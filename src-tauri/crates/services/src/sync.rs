@@ -1,17 +1,30 @@
-//! Sync: fills the cache from the provider through its connector. The connector plans the reads
-//! (full the first time, then the changes after a watermark); each page, with its guests, is
-//! written in one transaction, and the watermark advances only once every page is in.
+//! Sync: fills the cache from the provider through its connector, as a *sync run*. The connector
+//! plans the reads (everything the first time and at each reconciliation, else the changes after
+//! a watermark); the plan is stored with the run, and each page is written together with the
+//! run's new position in one transaction. So a sync that fails, is cancelled or is killed goes on
+//! from the last page written next time: reads are at-least-once, results in the cache
+//! exactly-once (a page read twice upserts the same rows). The watermark moves, and a full run
+//! removes what the provider no longer has, only once every window is in.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::time::Instant;
 
-use innkeep_core::{AccountStatus, ActivityOutcome, AppError, ErrorKind, SyncPhase, SyncProgress};
-use innkeep_providers::Connector;
-use innkeep_store::{AccountRow, SyncPage};
+use innkeep_core::{AccountChanges, AccountStatus, ActivityOutcome, AppError, ErrorKind, SyncPhase, SyncProgress};
+use innkeep_providers::{Connector, SyncPlan};
+use innkeep_store::{AccountRow, RunEnd, RunPage, SyncRun};
+use tokio::sync::watch;
 
 use crate::Innkeep;
 
 /// The cursor under which the connector's watermark is kept.
 const WATERMARK: &str = "reservations.watermark";
+
+/// How often a full read reconciles the cache with the provider (and notices deletions), unless
+/// the settings say otherwise.
+pub const DEFAULT_RECONCILE_EVERY_HOURS: u32 = 24;
+
+/// An interrupted run older than this is not resumed: a fresh plan is cheaper than old windows.
+const RESUME_WITHIN_HOURS: i64 = 12;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SyncReport {
@@ -22,33 +35,61 @@ pub struct SyncReport {
     pub guests: u32,
     pub rooms: u32,
     pub full: bool,
+    /// Went on where an interrupted sync stopped.
+    pub resumed: bool,
+    /// Stopped by [`Innkeep::cancel_sync`]; what was read so far is kept.
+    pub cancelled: bool,
+    pub added: u32,
+    pub changed: u32,
+    pub removed: u32,
+}
+
+/// The running syncs' stop switches, by account.
+#[derive(Default)]
+pub(crate) struct SyncControl {
+    stops: std::sync::Mutex<HashMap<i64, watch::Sender<bool>>>,
+    /// Hours between reconciliations; 0: only when asked.
+    reconcile_every_hours: std::sync::atomic::AtomicU32,
+}
+
+impl SyncControl {
+    pub(crate) fn new() -> Self {
+        let c = Self::default();
+        c.reconcile_every_hours.store(DEFAULT_RECONCILE_EVERY_HOURS, std::sync::atomic::Ordering::Relaxed);
+        c
+    }
+
+    fn stops(&self) -> std::sync::MutexGuard<'_, HashMap<i64, watch::Sender<bool>>> {
+        self.stops.lock().unwrap_or_else(|p| p.into_inner())
+    }
 }
 
 struct Progress<'a> {
-    account_id: i64,
-    pages: u32,
-    records: u32,
-    /// Reservations and guests read so far; the full sync's windows overlap at their edges,
-    /// and a guest comes back with each of their reservations.
+    event: SyncProgress,
+    started: Instant,
+    /// Windows finished by this sync (not by the run it resumed), for the estimate.
+    windows_done_here: u32,
     seen: BTreeSet<String>,
     seen_guests: BTreeSet<String>,
     report: &'a (dyn Fn(SyncProgress) + Send + Sync),
 }
 
 impl Progress<'_> {
-    fn send(&self, phase: SyncPhase, error: Option<AppError>) {
-        (self.report)(SyncProgress {
-            account_id: self.account_id,
-            phase,
-            pages: self.pages,
-            records: self.records,
-            error,
+    fn send(&mut self, phase: SyncPhase, error: Option<AppError>) {
+        self.event.phase = phase;
+        self.event.error = error;
+        let left = self.event.windows_total.saturating_sub(self.event.windows_done);
+        self.event.eta_secs = (self.windows_done_here > 0 && phase == SyncPhase::Reservations).then(|| {
+            let per_window = self.started.elapsed().as_secs_f64() / self.windows_done_here as f64;
+            (per_window * left as f64).ceil() as u32
         });
+        (self.report)(self.event.clone());
     }
 }
 
 impl Innkeep {
-    /// Syncs one account's changes; a second call for the same account waits for the first.
+    /// Syncs one account: its changes, or everything when a reconciliation is due. A second call
+    /// for the same account waits for the first.
     pub async fn sync_account(
         &self,
         account_id: i64,
@@ -67,47 +108,38 @@ impl Innkeep {
         let lock = self.sync_lock(account_id);
         let _guard = lock.lock().await;
         let row = self.store().account(account_id).await?;
-        let mut progress =
-            Progress { account_id, pages: 0, records: 0, seen: BTreeSet::new(), seen_guests: BTreeSet::new(), report };
+        let (stop_tx, stop) = watch::channel(false);
+        self.inner.sync.stops().insert(account_id, stop_tx);
+        let mut progress = Progress {
+            event: SyncProgress::new(account_id, SyncPhase::Started),
+            started: Instant::now(),
+            windows_done_here: 0,
+            seen: BTreeSet::new(),
+            seen_guests: BTreeSet::new(),
+            report,
+        };
         progress.send(SyncPhase::Started, None);
         let result = match self.connector(&row) {
-            Ok(connector) => self.sync_with(&row, connector.as_ref(), full, &mut progress).await,
+            Ok(connector) => self.sync_with(&row, connector.as_ref(), full, stop, &mut progress).await,
             Err(e) => Err(e),
         };
-        match &result {
-            Ok(r) => {
-                self.store().mark_online(account_id, true).await?;
-                let what = if r.full { "Full sync" } else { "Sync" };
-                self.log_ok(
-                    Some(account_id),
-                    "sync",
-                    format!("{what}: {} reservations, {} guests, {} rooms", r.reservations, r.guests, r.rooms),
-                    None,
-                    None,
-                )
-                .await;
-                progress.send(SyncPhase::Finished, None);
-            }
-            Err(e) => {
-                let status = match e.kind {
-                    ErrorKind::Offline => AccountStatus::Offline,
-                    ErrorKind::Auth => AccountStatus::AuthFailed,
-                    _ => AccountStatus::Error,
-                };
-                self.store().mark_failed(account_id, status, &e.message).await?;
-                self.log(
-                    Some(account_id),
-                    "sync",
-                    format!("Sync failed: {}", e.message),
-                    ActivityOutcome::Failed,
-                    None,
-                    None,
-                )
-                .await;
-                progress.send(SyncPhase::Failed, Some(e.clone()));
-            }
-        }
+        self.inner.sync.stops().remove(&account_id);
+        self.settle(account_id, &result, &mut progress).await?;
         result
+    }
+
+    /// Stops the account's running sync after the request in flight; `false` when none runs.
+    /// What was written stays, and the next sync goes on from there.
+    pub fn cancel_sync(&self, account_id: i64) -> bool {
+        match self.inner.sync.stops().get(&account_id) {
+            Some(stop) => stop.send(true).is_ok(),
+            None => false,
+        }
+    }
+
+    /// Hours between full reads that reconcile the cache with the provider (0: only on demand).
+    pub fn set_reconcile_every_hours(&self, hours: u32) {
+        self.inner.sync.reconcile_every_hours.store(hours, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Syncs every account one after another; returns each account's outcome.
@@ -122,13 +154,91 @@ impl Innkeep {
         Ok(out)
     }
 
-    /// Reads the catalog, then every window of the connector's plan page by page; each page is
-    /// written with its guests in one transaction, and the watermark only once all pages are in.
+    /// What each account's syncs found added, changed and removed since the manager last looked.
+    pub async fn what_changed(&self) -> Result<Vec<AccountChanges>, AppError> {
+        self.store().unseen_changes().await
+    }
+
+    /// The manager has seen the account's changes (up to a change id, or all).
+    pub async fn mark_changes_seen(&self, account_id: i64, upto: Option<i64>) -> Result<(), AppError> {
+        self.store().mark_changes_seen(account_id, upto).await
+    }
+
+    /// The account's status, the activity log and the last event, once the sync is over.
+    async fn settle(
+        &self,
+        account_id: i64,
+        result: &Result<SyncReport, AppError>,
+        progress: &mut Progress<'_>,
+    ) -> Result<(), AppError> {
+        match result {
+            Ok(r) if r.cancelled => {
+                let text = format!("Sync stopped after {} pages; the next sync goes on from there", r.pages);
+                self.log(Some(account_id), "sync", text, ActivityOutcome::Failed, None, None).await;
+                progress.send(SyncPhase::Cancelled, None);
+            }
+            Ok(r) => {
+                self.store().mark_online(account_id, true).await?;
+                let what = if r.full { "Full sync" } else { "Sync" };
+                let text = format!(
+                    "{what}: {} reservations, {} guests, {} rooms; {} added, {} changed, {} removed",
+                    r.reservations, r.guests, r.rooms, r.added, r.changed, r.removed
+                );
+                self.log_ok(Some(account_id), "sync", text, None, None).await;
+                progress.send(SyncPhase::Finished, None);
+            }
+            Err(e) => {
+                let status = match e.kind {
+                    ErrorKind::Offline => AccountStatus::Offline,
+                    ErrorKind::Auth => AccountStatus::AuthFailed,
+                    _ => AccountStatus::Error,
+                };
+                self.store().mark_failed(account_id, status, &e.message).await?;
+                let text = format!("Sync failed: {}", e.message);
+                self.log(Some(account_id), "sync", text, ActivityOutcome::Failed, None, None).await;
+                progress.send(SyncPhase::Failed, Some(e.clone()));
+            }
+        }
+        Ok(())
+    }
+
+    /// The run to go on with: the interrupted one, unless a full read is asked of an incremental
+    /// run or it is too old; else a new run with a new plan.
+    async fn run_for(
+        &self,
+        account_id: i64,
+        connector: &dyn Connector,
+        catalog: &innkeep_providers::Catalog,
+        full: bool,
+    ) -> Result<(SyncRun, SyncPlan, bool), AppError> {
+        if let Some(run) = self.store().open_sync_run(account_id).await? {
+            let fresh = chrono::Utc::now() - run.started_at < chrono::Duration::hours(RESUME_WITHIN_HOURS);
+            if fresh && (run.full || !full) {
+                if let Ok(plan) = serde_json::from_str::<SyncPlan>(&run.plan) {
+                    return Ok((run, plan, true));
+                }
+            }
+        }
+        let since = self.store().cursor(account_id, WATERMARK).await?;
+        let hours = self.inner.sync.reconcile_every_hours.load(std::sync::atomic::Ordering::Relaxed);
+        let due = match self.store().last_full_sync_at(account_id).await? {
+            Some(at) => hours > 0 && chrono::Utc::now() - at >= chrono::Duration::hours(hours as i64),
+            // Caches from before sync runs: reconcile once.
+            None => true,
+        };
+        let plan = connector.plan(catalog, since.as_deref(), full || due).await?;
+        let json = serde_json::to_string(&plan).map_err(|e| AppError::internal(format!("Sync plan: {e}")))?;
+        let run = self.store().begin_sync_run(account_id, plan.full, &json).await?;
+        Ok((run, plan, false))
+    }
+
+    /// Reads the catalog, then the run's windows page by page from where the run stands.
     async fn sync_with(
         &self,
         row: &AccountRow,
         connector: &dyn Connector,
         full: bool,
+        mut stop: watch::Receiver<bool>,
         progress: &mut Progress<'_>,
     ) -> Result<SyncReport, AppError> {
         let account_id = row.account.id;
@@ -138,37 +248,102 @@ impl Innkeep {
         self.store().replace_catalog(account_id, &catalog.categories, &catalog.rooms).await?;
         progress.send(SyncPhase::Rooms, None);
 
-        let since = self.store().cursor(account_id, WATERMARK).await?;
-        let plan = connector.plan(&catalog, since.as_deref(), full).await?;
-        let mut report = SyncReport { rooms: catalog.rooms.len() as u32, full: plan.full, ..Default::default() };
-        for window in &plan.windows {
-            let mut page_token: Option<String> = None;
+        // The very first sync of an account is not a list of changes: everything would be new.
+        let record_changes = self.store().cursor(account_id, WATERMARK).await?.is_some()
+            || self.store().last_full_sync_at(account_id).await?.is_some();
+        let (run, plan, resumed) = self.run_for(account_id, connector, &catalog, full).await?;
+        let mut report =
+            SyncReport { rooms: catalog.rooms.len() as u32, full: plan.full, resumed, ..Default::default() };
+        let total = plan.windows.len() as u32;
+        let start = (run.window_index.max(0) as u32).min(total);
+        progress.event.full = plan.full;
+        progress.event.resumed = resumed;
+        progress.event.windows_total = total;
+        progress.event.windows_done = start;
+        progress.event.pages = run.pages as u32;
+        progress.event.records = run.records as u32;
+        progress.send(SyncPhase::Reservations, None);
+
+        let mut page_token = run.page_token.clone();
+        for index in start..total {
+            let window = &plan.windows[index as usize];
             loop {
-                let page = connector.read(window, page_token.as_deref()).await?;
-                self.store()
-                    .apply_page(
-                        account_id,
-                        SyncPage { guests: &page.guests, reservations: &page.reservations, cursor: None },
+                if *stop.borrow() {
+                    report.cancelled = true;
+                    return Ok(report);
+                }
+                let read = connector.read(window, page_token.as_deref());
+                let page = tokio::select! {
+                    page = read => page?,
+                    _ = stop.wait_for(|stopped| *stopped) => {
+                        report.cancelled = true;
+                        return Ok(report);
+                    }
+                };
+                // A provider repeating its own token would loop forever.
+                let next = page.next.clone().filter(|next| Some(next) != page_token.as_ref());
+                let (at_window, at_token) = match &next {
+                    Some(next) => (index as i64, Some(next.as_str())),
+                    None => (index as i64 + 1, None),
+                };
+                let outcome = self
+                    .store()
+                    .apply_run_page(
+                        &run,
+                        RunPage {
+                            guests: &page.guests,
+                            reservations: &page.reservations,
+                            window_index: at_window,
+                            page_token: at_token,
+                            record_changes,
+                        },
                     )
                     .await?;
                 report.pages += 1;
+                report.added += outcome.added;
+                report.changed += outcome.changed;
                 progress.seen.extend(page.reservations.iter().map(|r| r.provider_id.clone()));
-                report.reservations = progress.seen.len() as u32;
                 progress.seen_guests.extend(page.guests.iter().map(|g| g.provider_id.clone()));
+                report.reservations = progress.seen.len() as u32;
                 report.guests = progress.seen_guests.len() as u32;
-                progress.pages = report.pages;
-                progress.records = report.reservations;
-                progress.send(SyncPhase::Reservations, None);
-                match page.next {
-                    // A provider repeating its own token would loop forever.
-                    Some(next) if Some(&next) != page_token.as_ref() => page_token = Some(next),
-                    _ => break,
+                progress.event.pages += 1;
+                progress.event.records += page.reservations.len() as u32;
+                page_token = next;
+                if page_token.is_none() {
+                    break;
                 }
+                progress.send(SyncPhase::Reservations, None);
             }
+            progress.windows_done_here += 1;
+            progress.event.windows_done = index + 1;
+            progress.send(SyncPhase::Reservations, None);
         }
-        if let Some(watermark) = plan.watermark {
-            self.store().set_cursor(account_id, WATERMARK, &watermark).await?;
-        }
+
+        let removed = self.removed_by(&run, &plan).await?;
+        report.removed = self
+            .store()
+            .finish_sync_run(
+                &run,
+                RunEnd {
+                    removed: &removed,
+                    watermark: plan.watermark.as_deref().map(|w| (WATERMARK, w)),
+                    record_changes,
+                },
+            )
+            .await?;
         Ok(report)
+    }
+
+    /// The cached reservations a full run shows gone: inside what its plan reads completely, yet
+    /// not read. A full read that returned nothing at all removes nothing: a provider suddenly
+    /// listing no reservations is more likely broken than empty.
+    async fn removed_by(&self, run: &SyncRun, plan: &SyncPlan) -> Result<Vec<i64>, AppError> {
+        let Some(covers) = plan.covers.as_ref().filter(|_| plan.full) else { return Ok(Vec::new()) };
+        let read_any: bool = self.store().run_read_anything(run.id).await?;
+        if !read_any {
+            return Ok(Vec::new());
+        }
+        let unseen = self.store().unseen_by_run(run).await?;
+        Ok(unseen.into_iter().filter(|c| covers.includes(c.arrival, c.departure)).map(|c| c.id).collect())
     }
 }

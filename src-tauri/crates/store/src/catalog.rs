@@ -38,7 +38,7 @@ impl Store {
     ) -> Result<(), AppError> {
         // Upserts keep each room's and category's row id across refreshes, so a room chosen on
         // screen (or linked to another account's room) is still the same row after a sync.
-        let mut tx = self.pool.begin().await.map_err(db_error)?;
+        let mut tx = crate::write_tx(&self.pool).await?;
         let category_ids: Vec<&str> = categories.iter().map(|c| c.provider_id.as_str()).collect();
         sqlx::query(
             "DELETE FROM room_categories WHERE account_id = ? AND provider_id NOT IN (SELECT value FROM json_each(?))",

@@ -83,7 +83,7 @@ pub(crate) fn fts_query(input: &str) -> Option<String> {
 /// update trigger re-indexes each changed row.
 pub(crate) async fn refresh_search_text(pool: &sqlx::SqlitePool) -> Result<(), AppError> {
     type Row = (i64, Option<String>, String, Option<String>, Option<String>, String);
-    let mut tx = pool.begin().await.map_err(db_error)?;
+    let mut tx = crate::write_tx(pool).await?;
     let rows: Vec<Row> = sqlx::query_as("SELECT id, first_name, last_name, email, phone, search_text FROM guests")
         .fetch_all(&mut *tx)
         .await
@@ -135,7 +135,7 @@ pub(crate) async fn upsert_guests(
 
 impl Store {
     pub async fn upsert_guests(&self, account_id: i64, guests: &[GuestRecord]) -> Result<(), AppError> {
-        let mut tx = self.pool.begin().await.map_err(db_error)?;
+        let mut tx = crate::write_tx(&self.pool).await?;
         upsert_guests(&mut tx, account_id, guests).await?;
         tx.commit().await.map_err(db_error)
     }

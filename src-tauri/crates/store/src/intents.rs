@@ -78,9 +78,9 @@ impl Store {
         provider_id: &str,
         page: SyncPage<'_>,
     ) -> Result<(), AppError> {
-        let mut tx = self.pool.begin().await.map_err(db_error)?;
+        let mut tx = crate::write_tx(&self.pool).await?;
         crate::guests::upsert_guests(&mut tx, account_id, page.guests).await?;
-        crate::reservations::upsert_reservations(&mut tx, account_id, page.reservations).await?;
+        crate::reservations::upsert_reservations(&mut tx, account_id, page.reservations, None).await?;
         sqlx::query(
             "UPDATE write_intents SET state = 'done', provider_id = ?, error = NULL, updated_at = ? WHERE id = ?",
         )

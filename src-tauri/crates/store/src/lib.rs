@@ -11,6 +11,7 @@ mod cursors;
 mod guests;
 mod intents;
 mod reservations;
+mod runs;
 mod timeline;
 
 use std::path::{Path, PathBuf};
@@ -24,6 +25,7 @@ use sqlx::SqlitePool;
 pub use accounts::{AccountRow, NewAccountRow};
 pub use activity::NewActivity;
 pub use reservations::SyncPage;
+pub use runs::{PageOutcome, RemovalCandidate, RunEnd, RunPage, SyncRun};
 
 pub const DB_FILE: &str = "innkeep.db";
 
@@ -105,6 +107,13 @@ impl Store {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// Starts a write transaction that takes the write lock at once (`BEGIN IMMEDIATE`). A deferred
+/// one that reads first and writes later fails with "database is locked" when another writer got
+/// in between (side-by-side syncs), and the busy timeout cannot help it.
+pub(crate) async fn write_tx(pool: &SqlitePool) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, AppError> {
+    pool.begin_with("BEGIN IMMEDIATE").await.map_err(db_error)
 }
 
 pub(crate) fn db_error(e: sqlx::Error) -> AppError {

@@ -1,12 +1,12 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use innkeep_core::records::{GuestRecord, ReservationRecord};
 use innkeep_core::text::fold;
-use innkeep_core::{AppError, Money, Reservation, ReservationQuery, ReservationSort};
+use innkeep_core::{AppError, ChangeKind, Money, Reservation, ReservationQuery, ReservationSort};
 use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection};
 
 use crate::cursors::write_cursor;
 use crate::guests::upsert_guests;
-use crate::{db_error, now, stored_provider, stored_state, Store};
+use crate::{db_error, now, stored_provider, stored_state, write_tx, Store};
 
 /// One page of a sync: guests first (reservations point at them), then reservations, then the
 /// cursor, all in one transaction.
@@ -95,18 +95,56 @@ macro_rules! select_reservations {
     };
 }
 
+/// What a manager sees of a reservation, hashed (FNV-1a): a re-read that leaves it alone is not a
+/// change. Totals and notes are left out, since some providers send them only in a detail read.
+pub(crate) fn fingerprint(r: &ReservationRecord) -> String {
+    let text = format!(
+        "{}|{}|{}|{}|{:?}|{:?}|{:?}|{}|{}|{:?}|{:?}",
+        r.state.as_str(),
+        r.provider_state,
+        r.arrival,
+        r.departure,
+        r.guest_provider_id,
+        r.room_provider_id,
+        r.category_provider_id,
+        r.adults,
+        r.children,
+        r.additional_room_provider_ids,
+        r.number,
+    );
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3));
+    format!("{hash:016x}")
+}
+
+/// Writes reservations; `seen_run` marks them as read by that sync run. Returns, per record, what
+/// it was to the cache: new, changed (fingerprint differs) or the same.
 pub(crate) async fn upsert_reservations(
     conn: &mut SqliteConnection,
     account_id: i64,
     reservations: &[ReservationRecord],
-) -> Result<(), AppError> {
+    seen_run: Option<i64>,
+) -> Result<Vec<Option<ChangeKind>>, AppError> {
     let synced_at = now();
+    let mut outcome = Vec::with_capacity(reservations.len());
     for r in reservations {
+        let print = fingerprint(r);
+        let before: Option<Option<String>> =
+            sqlx::query_scalar("SELECT fingerprint FROM reservations WHERE account_id = ? AND provider_id = ?")
+                .bind(account_id)
+                .bind(&r.provider_id)
+                .fetch_optional(&mut *conn)
+                .await
+                .map_err(db_error)?;
+        outcome.push(match before {
+            None => Some(ChangeKind::Added),
+            Some(Some(old)) if old == print => None,
+            Some(_) => Some(ChangeKind::Changed),
+        });
         sqlx::query(
             "INSERT INTO reservations (account_id, provider_id, number, state, provider_state, arrival, departure, \
                guest_provider_id, room_provider_id, category_provider_id, adults, children, total_minor, currency, \
-               notes, created_at, updated_at, raw, synced_at, extra_room_provider_ids) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+               notes, created_at, updated_at, raw, synced_at, extra_room_provider_ids, fingerprint, seen_run) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
              ON CONFLICT (account_id, provider_id) DO UPDATE SET number = excluded.number, state = excluded.state, \
                provider_state = excluded.provider_state, arrival = excluded.arrival, departure = excluded.departure, \
                guest_provider_id = excluded.guest_provider_id, room_provider_id = excluded.room_provider_id, \
@@ -116,7 +154,8 @@ pub(crate) async fn upsert_reservations(
                currency = COALESCE(excluded.currency, reservations.currency), \
                notes = COALESCE(excluded.notes, reservations.notes), created_at = excluded.created_at, \
                updated_at = excluded.updated_at, raw = excluded.raw, synced_at = excluded.synced_at, \
-               extra_room_provider_ids = excluded.extra_room_provider_ids",
+               extra_room_provider_ids = excluded.extra_room_provider_ids, fingerprint = excluded.fingerprint, \
+               seen_run = COALESCE(excluded.seen_run, reservations.seen_run)",
         )
         .bind(account_id)
         .bind(&r.provider_id)
@@ -138,19 +177,21 @@ pub(crate) async fn upsert_reservations(
         .bind(r.raw.to_string())
         .bind(synced_at)
         .bind(serde_json::to_string(&r.additional_room_provider_ids).expect("strings serialize"))
+        .bind(&print)
+        .bind(seen_run)
         .execute(&mut *conn)
         .await
         .map_err(db_error)?;
     }
-    Ok(())
+    Ok(outcome)
 }
 
 impl Store {
     /// Writes one sync page atomically: either all of it (and its cursor) or nothing.
     pub async fn apply_page(&self, account_id: i64, page: SyncPage<'_>) -> Result<(), AppError> {
-        let mut tx = self.pool.begin().await.map_err(db_error)?;
+        let mut tx = write_tx(&self.pool).await?;
         upsert_guests(&mut tx, account_id, page.guests).await?;
-        upsert_reservations(&mut tx, account_id, page.reservations).await?;
+        upsert_reservations(&mut tx, account_id, page.reservations, None).await?;
         if let Some((entity, value)) = page.cursor {
             write_cursor(&mut tx, account_id, entity, value).await?;
         }

@@ -155,7 +155,7 @@ impl Store {
     /// Links rooms of different accounts as one physical room. A room already linked brings its
     /// group along, so linking A–B and then B–C makes one group of three.
     pub async fn link_rooms(&self, room_ids: &[i64]) -> Result<(), AppError> {
-        let mut tx = self.pool.begin().await.map_err(db_error)?;
+        let mut tx = crate::write_tx(&self.pool).await?;
         let mut keys: Vec<(i64, String, Option<i64>)> = Vec::new();
         for id in room_ids {
             let key: Option<(i64, String, Option<i64>)> = sqlx::query_as(
@@ -225,7 +225,7 @@ impl Store {
 
     /// Takes a room out of its link group; a group left with one room disappears.
     pub async fn unlink_room(&self, room_id: i64) -> Result<(), AppError> {
-        let mut tx = self.pool.begin().await.map_err(db_error)?;
+        let mut tx = crate::write_tx(&self.pool).await?;
         let group: Option<i64> = sqlx::query_scalar(
             "SELECT l.link_group FROM rooms r JOIN room_links l \
                ON l.account_id = r.account_id AND l.room_provider_id = r.provider_id WHERE r.id = ?",

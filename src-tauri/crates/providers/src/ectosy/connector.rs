@@ -398,7 +398,7 @@ impl Connector for EctosyConnector {
 
     async fn plan(&self, _catalog: &Catalog, _since: Option<&str>, _full: bool) -> Result<SyncPlan, AppError> {
         // Nothing to read: Ectosy's API cannot list periods.
-        Ok(SyncPlan { full: true, windows: Vec::new(), watermark: None })
+        Ok(SyncPlan { full: true, windows: Vec::new(), watermark: None, covers: None })
     }
 
     async fn read(&self, window: &Window, _page: Option<&str>) -> Result<Page, AppError> {

@@ -15,8 +15,8 @@ use tokio::sync::OnceCell;
 use super::client::PAGE_SIZE;
 use super::{map, wire, MewsClient, MewsContext};
 use crate::connector::{
-    Catalog, Change, Connector, Endpoint, GuestEdit, GuestRef, NewBooking, Page, StayQuote, StayRequest, SyncPlan,
-    Target, Window,
+    Catalog, Change, Connector, Coverage, Endpoint, GuestEdit, GuestRef, NewBooking, Page, StayQuote, StayRequest,
+    SyncPlan, Target, Window,
 };
 
 /// Mews caps every interval filter at three months; the shortest three months (February to
@@ -157,7 +157,10 @@ impl Connector for MewsConnector {
             })
             .collect();
         // Everything up to the server's "now" at the start of this sync is in once all windows are.
-        Ok(SyncPlan { full: since.is_none(), windows, watermark: Some(now.to_rfc3339()) })
+        let covers = since
+            .is_none()
+            .then(|| Coverage::Stays { from: (now - FULL_PAST).date_naive(), to: (now + FULL_FUTURE).date_naive() });
+        Ok(SyncPlan { full: since.is_none(), windows, watermark: Some(now.to_rfc3339()), covers })
     }
 
     async fn read(&self, window: &Window, page: Option<&str>) -> Result<Page, AppError> {

@@ -25,8 +25,8 @@ use super::client::{Budget, McClient};
 use super::map::{self, Id, McConfig, Rooms};
 use super::wire::{self, paths, OneOrMany, MAX_WINDOW_DAYS};
 use crate::connector::{
-    Catalog, Change, Connector, Endpoint, GuestEdit, GuestRef, NewBooking, Page, StayQuote, StayRequest, SyncPlan,
-    Target, Window,
+    Catalog, Change, Connector, Coverage, Endpoint, GuestEdit, GuestRef, NewBooking, Page, StayQuote, StayRequest,
+    SyncPlan, Target, Window,
 };
 
 /// How far around today the first (full) read reaches.
@@ -434,6 +434,7 @@ impl Connector for MobileCalendarConnector {
         let since = since.and_then(|w| w.parse::<DateTime<Utc>>().ok()).filter(|_| !full);
         let window =
             |label: String, q: WindowQuery| Window { label, query: serde_json::to_value(q).expect("plain data") };
+        let mut covers = None;
         let windows = match since {
             Some(since) => {
                 let from = (since - OVERLAP).timestamp();
@@ -447,13 +448,14 @@ impl Connector for MobileCalendarConnector {
                 let tz: chrono_tz::Tz = self.config().time_zone.parse().unwrap_or(chrono_tz::Europe::Warsaw);
                 let today = now.with_timezone(&tz).date_naive();
                 let (from, to) = (today - FULL_PAST, today + FULL_FUTURE);
+                covers = Some(Coverage::Stays { from, to });
                 vec![
                     window("all guests".into(), WindowQuery::Guests),
                     window(format!("stays {from} – {to}"), WindowQuery::Stays { from, to }),
                 ]
             }
         };
-        Ok(SyncPlan { full: since.is_none(), windows, watermark: Some(now.to_rfc3339()) })
+        Ok(SyncPlan { full: since.is_none(), windows, watermark: Some(now.to_rfc3339()), covers })
     }
 
     async fn read(&self, window: &Window, page: Option<&str>) -> Result<Page, AppError> {

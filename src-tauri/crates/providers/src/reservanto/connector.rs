@@ -23,8 +23,8 @@ use super::map::{self, ReservantoContext, Setup, CHECK_IN, CHECK_OUT};
 use super::wire::{self, no_show, BookingKey};
 use super::ReservantoClient;
 use crate::connector::{
-    Catalog, Change, Connector, Endpoint, GuestEdit, GuestRef, NewBooking, Page, StayQuote, StayRequest, SyncPlan,
-    Target, Window,
+    Catalog, Change, Connector, Coverage, Endpoint, GuestEdit, GuestRef, NewBooking, Page, StayQuote, StayRequest,
+    SyncPlan, Target, Window,
 };
 
 /// Days per read window: a month of a busy hotel stays a reasonable answer.
@@ -331,7 +331,12 @@ impl Connector for ReservantoConnector {
             }
             None => Self::windows(&ctx, today, FULL_PAST_WINDOWS, FULL_FUTURE_WINDOWS),
         };
-        Ok(SyncPlan { full: since.is_none(), windows, watermark: Some(now.to_string()) })
+        // The periods list bookings by arrival, window after window without gaps.
+        let covers = since.is_none().then(|| Coverage::Arrivals {
+            from: today + Duration::days(-FULL_PAST_WINDOWS * WINDOW_DAYS),
+            to: today + Duration::days(FULL_FUTURE_WINDOWS * WINDOW_DAYS),
+        });
+        Ok(SyncPlan { full: since.is_none(), windows, watermark: Some(now.to_string()), covers })
     }
 
     async fn read(&self, window: &Window, _page: Option<&str>) -> Result<Page, AppError> {

@@ -28,8 +28,8 @@ use super::client::{BookingsQuery, TimekitClient};
 use super::map::{self, meta, TimekitContext};
 use super::wire::{self, graphs};
 use crate::connector::{
-    Catalog, Change, Connector, Endpoint, GuestEdit, GuestRef, NewBooking, Page, StayQuote, StayRequest, SyncPlan,
-    Target, Window,
+    Catalog, Change, Connector, Coverage, Endpoint, GuestEdit, GuestRef, NewBooking, Page, StayQuote, StayRequest,
+    SyncPlan, Target, Window,
 };
 
 /// Changes made while a sync ran are caught by the next one: each read overlaps the last.
@@ -409,7 +409,8 @@ impl Connector for TimekitConnector {
             None => ("all bookings".to_owned(), WindowQuery::All),
         };
         let window = Window { label, query: serde_json::to_value(query).expect("plain data") };
-        Ok(SyncPlan { full: since.is_none(), windows: vec![window], watermark })
+        let covers = since.is_none().then_some(Coverage::Everything);
+        Ok(SyncPlan { full: since.is_none(), windows: vec![window], watermark, covers })
     }
 
     async fn read(&self, window: &Window, page: Option<&str>) -> Result<Page, AppError> {
