@@ -67,7 +67,7 @@ pub fn cancel_sync(state: State<'_, AppState>, account_id: i64) -> bool {
 
 #[tauri::command]
 pub async fn what_changed(state: State<'_, AppState>) -> CmdResult<Vec<AccountChanges>> {
-    Ok(state.services.what_changed().await?)
+    state.services.what_changed().await
 }
 
 /// The manager has seen the account's changes up to `upto` (a change id; all when absent).

@@ -75,8 +75,7 @@ async fn a_cancelled_full_sync_resumes_where_it_stopped_and_ends_with_the_same_c
         let seen = events.clone();
         let second = w.app.sync_account(id, &move |p: SyncProgress| seen.lock().unwrap().push(p)).await.unwrap();
         assert!(second.resumed && second.full && !second.cancelled, "{provider:?}: {second:?}");
-        let events = events.lock().unwrap();
-        let last = events.last().unwrap();
+        let last = events.lock().unwrap().last().cloned().unwrap();
         assert_eq!(last.phase, SyncPhase::Finished);
         assert!(last.resumed && last.windows_done == last.windows_total && last.windows_total > 0, "{last:?}");
         assert!(last.pages as i64 > open.pages, "{provider:?}: the page count goes on");
