@@ -4,6 +4,7 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import type { Account } from "./bindings/Account";
+import type { AccountChanges } from "./bindings/AccountChanges";
 import type { ActivityEntry } from "./bindings/ActivityEntry";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { BookingDraft } from "./bindings/BookingDraft";
@@ -55,7 +56,10 @@ export const api = {
   testConnection: (account: NewAccount) => call<ConnectionCheck>("test_connection", { account }),
   addAccount: (account: NewAccount) => call<Account>("add_account", { account }),
   removeAccount: (accountId: number) => call<null>("remove_account", { accountId }),
-  syncNow: (accountId?: number) => call<null>("sync_now", { accountId }),
+  syncNow: (accountId?: number, full?: boolean) => call<null>("sync_now", { accountId, full }),
+  cancelSync: (accountId: number) => call<boolean>("cancel_sync", { accountId }),
+  whatChanged: () => call<AccountChanges[]>("what_changed"),
+  markChangesSeen: (accountId: number, upto?: number) => call<null>("mark_changes_seen", { accountId, upto }),
   listReservations: (query: ReservationQuery) => call<Reservation[]>("list_reservations", { query }),
   getReservation: (id: number) => call<ReservationDetail>("get_reservation", { id }),
   cancelReservation: (id: number, reason?: string) =>
@@ -97,6 +101,7 @@ export const queries = {
   appStatus: () => read("app_status", undefined, api.appStatus),
   accounts: () => read("list_accounts", undefined, api.listAccounts),
   openWrites: () => read("list_open_writes", undefined, api.listOpenWrites),
+  whatChanged: () => read("what_changed", undefined, api.whatChanged),
   reservations: (query: ReservationQuery) => read("list_reservations", { query }, () => api.listReservations(query)),
   reservation: (id: number) => read("get_reservation", { id }, () => api.getReservation(id)),
   guests: (search?: string) => {

@@ -16,11 +16,22 @@ export interface Settings {
   default_view: DefaultView;
   /** 0 = sync only when asked. */
   sync_interval_minutes: number;
+  /** Hours between full reads that reconcile the cache and notice deletions; 0 = only when asked. */
+  full_sync_every_hours: number;
   theme: Theme;
 }
 
+/** The choices offered; the shell uses 24 when the key is missing (schedule.rs). */
+export const FULL_SYNC_HOURS: readonly number[] = [0, 6, 12, 24, 48, 168];
+
 /** The shell uses the same default interval when the key is missing (schedule.rs). */
-export const DEFAULT_SETTINGS: Settings = { language: "en", default_view: "reservations", sync_interval_minutes: 5, theme: "system" };
+export const DEFAULT_SETTINGS: Settings = {
+  language: "en",
+  default_view: "reservations",
+  sync_interval_minutes: 5,
+  full_sync_every_hours: 24,
+  theme: "system",
+};
 export const MAX_SYNC_INTERVAL_MINUTES = 24 * 60;
 
 /** `fallbackLanguage` is used when no (known) language is stored: on first start, the system's. */
@@ -35,7 +46,9 @@ export function sanitizeSettings(
   const n = typeof raw.sync_interval_minutes === "number" ? raw.sync_interval_minutes : Number.NaN;
   const sync_interval_minutes =
     Number.isInteger(n) && n >= 0 && n <= MAX_SYNC_INTERVAL_MINUTES ? n : DEFAULT_SETTINGS.sync_interval_minutes;
-  return { language, default_view, sync_interval_minutes, theme };
+  const full_sync_every_hours =
+    FULL_SYNC_HOURS.find((h) => h === raw.full_sync_every_hours) ?? DEFAULT_SETTINGS.full_sync_every_hours;
+  return { language, default_view, sync_interval_minutes, full_sync_every_hours, theme };
 }
 
 let store: Promise<Store> | undefined;
@@ -47,13 +60,14 @@ function settingsStore(): Promise<Store> {
 
 export async function loadSettings(): Promise<Settings> {
   const s = await settingsStore();
-  const [language, default_view, sync_interval_minutes, theme] = await Promise.all([
+  const [language, default_view, sync_interval_minutes, full_sync_every_hours, theme] = await Promise.all([
     s.get("language"),
     s.get("default_view"),
     s.get("sync_interval_minutes"),
+    s.get("full_sync_every_hours"),
     s.get("theme"),
   ]);
-  return sanitizeSettings({ language, default_view, sync_interval_minutes, theme }, systemLanguage());
+  return sanitizeSettings({ language, default_view, sync_interval_minutes, full_sync_every_hours, theme }, systemLanguage());
 }
 
 let followingSystem: MediaQueryList | null = null;

@@ -10,6 +10,13 @@ export interface AccountSync {
   phase: SyncPhase;
   pages: number;
   records: number;
+  /** Windows of the plan read, of how many (0 before the plan is made). */
+  windowsDone: number;
+  windowsTotal: number;
+  full: boolean;
+  resumed: boolean;
+  /** Seconds left, once the shell can tell. */
+  etaSecs: number | undefined;
   error: AppError | undefined;
 }
 
@@ -23,19 +30,34 @@ export interface SyncState {
 
 export type SyncSummary =
   | { kind: "idle" }
-  | { kind: "syncing"; accountId: number | undefined; phase: SyncPhase | undefined; pages: number; records: number }
+  | { kind: "syncing"; accountId: number | undefined; phase: SyncPhase | undefined; pages: number; records: number; fraction: number | undefined }
   | { kind: "error"; accountId: number | undefined; error: AppError };
 
 export const initialSync: SyncState = { running: 0, accounts: {}, error: undefined };
 
-const isDone = (phase: SyncPhase) => phase === "finished" || phase === "failed";
+export const isDone = (phase: SyncPhase) => phase === "finished" || phase === "failed" || phase === "cancelled";
+
+/** How far an account's sync is, 0 to 1, by windows; undefined while there is no plan. */
+export function fraction(a: AccountSync): number | undefined {
+  return a.windowsTotal > 0 ? Math.min(1, a.windowsDone / a.windowsTotal) : undefined;
+}
 
 export function applyProgress(state: SyncState, p: SyncProgress): SyncState {
   return {
     ...state,
     accounts: {
       ...state.accounts,
-      [p.account_id]: { phase: p.phase, pages: p.pages, records: p.records, error: p.error ? toAppError(p.error) : undefined },
+      [p.account_id]: {
+        phase: p.phase,
+        pages: p.pages,
+        records: p.records,
+        windowsDone: p.windows_done,
+        windowsTotal: p.windows_total,
+        full: p.full,
+        resumed: p.resumed,
+        etaSecs: p.eta_secs ?? undefined,
+        error: p.error ? toAppError(p.error) : undefined,
+      },
     },
   };
 }
@@ -61,9 +83,9 @@ export function summarize(state: SyncState): SyncSummary {
   const active = entries.find(([, a]) => !isDone(a.phase));
   if (active) {
     const [accountId, a] = active;
-    return { kind: "syncing", accountId, phase: a.phase, pages: a.pages, records: a.records };
+    return { kind: "syncing", accountId, phase: a.phase, pages: a.pages, records: a.records, fraction: fraction(a) };
   }
-  if (state.running > 0) return { kind: "syncing", accountId: undefined, phase: undefined, pages: 0, records: 0 };
+  if (state.running > 0) return { kind: "syncing", accountId: undefined, phase: undefined, pages: 0, records: 0, fraction: undefined };
   const failed = entries.find(([, a]) => a.phase === "failed");
   if (failed) {
     const [accountId, a] = failed;
@@ -71,4 +93,10 @@ export function summarize(state: SyncState): SyncSummary {
   }
   if (state.error) return { kind: "error", accountId: undefined, error: state.error };
   return { kind: "idle" };
+}
+
+/** The account's sync while it runs; undefined when none runs. */
+export function runningSync(state: SyncState, accountId: number): AccountSync | undefined {
+  const a = state.accounts[accountId];
+  return a && !isDone(a.phase) ? a : undefined;
 }

@@ -9,13 +9,14 @@ import { applyProgress, syncAnswered, syncRequested } from "./sync-status";
 
 const isAccountsKey = (key: string) => key === "list_accounts";
 
-/** Syncs one account, or all when no id is given. Resolves when the shell has finished. */
-export async function startSync(accountId?: number): Promise<void> {
+/** Syncs one account, or all when no id is given; `full` reads everything again. Resolves when
+ * the shell has finished. */
+export async function startSync(accountId?: number, full = false): Promise<void> {
   ui.sync = syncRequested(ui.sync);
   requestRender();
   let error: AppError | undefined;
   try {
-    await api.syncNow(accountId);
+    await api.syncNow(accountId, full || undefined);
   } catch (err) {
     error = err as AppError;
     showError(error, t("sync.failed"));
@@ -31,7 +32,19 @@ export function followSyncProgress(): Promise<unknown> {
   return onSyncProgress((p) => {
     ui.sync = applyProgress(ui.sync, p);
     // An account's status and last sync change as its sync ends.
-    if (p.phase === "finished" || p.phase === "failed") cache.invalidate(isAccountsKey);
+    if (p.phase === "finished" || p.phase === "failed" || p.phase === "cancelled") {
+      cache.invalidate(isAccountsKey);
+      cache.invalidate((key) => key === "what_changed");
+    }
     requestRender();
   });
+}
+
+/** Stops the account's running sync after the request in flight; what was read is kept. */
+export async function stopSync(accountId: number): Promise<void> {
+  try {
+    await api.cancelSync(accountId);
+  } catch (err) {
+    showError(err as AppError, t("sync.failed"));
+  }
 }

@@ -2,7 +2,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { setLanguage } from "../src/i18n";
 import { navSection, parseRoute, routeHref } from "../src/router";
 import { DEFAULT_SETTINGS, sanitizeSettings } from "../src/settings";
-import { applyProgress, initialSync, summarize, syncAnswered, syncRequested } from "../src/sync-status";
+import { applyProgress, fraction, initialSync, runningSync, summarize, syncAnswered, syncRequested } from "../src/sync-status";
+import type { SyncPhase } from "../src/bindings/SyncPhase";
+import type { SyncProgress } from "../src/bindings/SyncProgress";
 import { emptyAccountForm, toNewAccount, validateAccountForm, withoutSecrets } from "../src/views/account-form";
 
 beforeEach(() => setLanguage("en", ["en-GB"]));
@@ -39,10 +41,13 @@ describe("routes", () => {
 
 describe("settings", () => {
   it("take valid stored values", () => {
-    expect(sanitizeSettings({ language: "en", default_view: "guests", sync_interval_minutes: 0, theme: "dark" })).toEqual({
+    expect(
+      sanitizeSettings({ language: "en", default_view: "guests", sync_interval_minutes: 0, full_sync_every_hours: 6, theme: "dark" }),
+    ).toEqual({
       language: "en",
       default_view: "guests",
       sync_interval_minutes: 0,
+      full_sync_every_hours: 6,
       theme: "dark",
     });
     expect(sanitizeSettings({ default_view: "timeline" }).default_view).toBe("timeline");
@@ -52,10 +57,16 @@ describe("settings", () => {
     expect(sanitizeSettings({})).toEqual(DEFAULT_SETTINGS);
     expect(sanitizeSettings({ language: "tlh", default_view: "activity", sync_interval_minutes: -5 })).toEqual(DEFAULT_SETTINGS);
     expect(sanitizeSettings({ theme: "sepia" }).theme).toBe("system");
+    expect(sanitizeSettings({ full_sync_every_hours: 5 }).full_sync_every_hours).toBe(24);
+    expect(sanitizeSettings({ full_sync_every_hours: "6" }).full_sync_every_hours).toBe(24);
     expect(sanitizeSettings({ sync_interval_minutes: 2.5 }).sync_interval_minutes).toBe(DEFAULT_SETTINGS.sync_interval_minutes);
     expect(sanitizeSettings({ sync_interval_minutes: "10" }).sync_interval_minutes).toBe(DEFAULT_SETTINGS.sync_interval_minutes);
   });
 });
+
+function prog(account_id: number, phase: SyncPhase, pages: number, records: number, more: Partial<SyncProgress> = {}): SyncProgress {
+  return { account_id, phase, pages, records, windows_done: 0, windows_total: 0, full: false, resumed: false, ...more };
+}
 
 describe("sync indicator", () => {
   it("is idle, then syncing with phase, pages and records, then idle again", () => {
@@ -63,18 +74,18 @@ describe("sync indicator", () => {
     expect(summarize(s)).toEqual({ kind: "idle" });
     s = syncRequested(s);
     expect(summarize(s)).toMatchObject({ kind: "syncing", phase: undefined });
-    s = applyProgress(s, { account_id: 1, phase: "reservations", pages: 3, records: 120 });
-    expect(summarize(s)).toEqual({ kind: "syncing", accountId: 1, phase: "reservations", pages: 3, records: 120 });
-    s = applyProgress(s, { account_id: 1, phase: "finished", pages: 3, records: 150 });
+    s = applyProgress(s, prog(1, "reservations", 3, 120));
+    expect(summarize(s)).toEqual({ kind: "syncing", accountId: 1, phase: "reservations", pages: 3, records: 120, fraction: undefined });
+    s = applyProgress(s, prog(1, "finished", 3, 150));
     s = syncAnswered(s);
     expect(summarize(s)).toEqual({ kind: "idle" });
   });
 
   it("shows an account's failure until its next sync", () => {
     const error = { kind: "offline" as const, message: "No connection." };
-    let s = applyProgress(initialSync, { account_id: 2, phase: "failed", pages: 0, records: 0, error });
+    let s = applyProgress(initialSync, prog(2, "failed", 0, 0, { error }));
     expect(summarize(s)).toEqual({ kind: "error", accountId: 2, error });
-    s = applyProgress(s, { account_id: 2, phase: "started", pages: 0, records: 0 });
+    s = applyProgress(s, prog(2, "started", 0, 0));
     expect(summarize(s).kind).toBe("syncing");
   });
 
@@ -87,13 +98,13 @@ describe("sync indicator", () => {
 
   it("does not spin forever when a finishing event was missed", () => {
     let s = syncRequested(initialSync);
-    s = applyProgress(s, { account_id: 1, phase: "guests", pages: 1, records: 10 });
+    s = applyProgress(s, prog(1, "guests", 1, 10));
     s = syncAnswered(s);
     expect(summarize(s)).toEqual({ kind: "idle" });
   });
 
   it("follows a scheduled sync that the shell started on its own", () => {
-    const s = applyProgress(initialSync, { account_id: 5, phase: "rooms", pages: 1, records: 30 });
+    const s = applyProgress(initialSync, prog(5, "rooms", 1, 30));
     expect(summarize(s)).toMatchObject({ kind: "syncing", accountId: 5 });
   });
 });
@@ -130,5 +141,23 @@ describe("add-account form", () => {
     expect(wiped.credentials).toEqual({});
     expect(creds).toEqual({ client_token: "", access_token: "" });
     expect(wiped.label).toBe(" Aurora ");
+  });
+});
+
+describe("sync progress", () => {
+  it("goes by the plan's windows and ends when stopped", () => {
+    let s = applyProgress(initialSync, prog(3, "reservations", 4, 400, { windows_done: 3, windows_total: 12, full: true, eta_secs: 30 }));
+    const a = runningSync(s, 3)!;
+    expect(fraction(a)).toBe(0.25);
+    expect(a).toMatchObject({ full: true, resumed: false, etaSecs: 30 });
+    expect(summarize(s)).toMatchObject({ kind: "syncing", accountId: 3, fraction: 0.25 });
+    s = applyProgress(s, prog(3, "cancelled", 4, 400, { windows_done: 3, windows_total: 12 }));
+    expect(runningSync(s, 3)).toBeUndefined();
+    expect(summarize(s)).toEqual({ kind: "idle" });
+  });
+
+  it("has no fraction before the plan is made", () => {
+    const s = applyProgress(initialSync, prog(1, "rooms", 0, 0));
+    expect(fraction(runningSync(s, 1)!)).toBeUndefined();
   });
 });

@@ -14,6 +14,7 @@ import type { Guest } from "../bindings/Guest";
 import type { NewAccount } from "../bindings/NewAccount";
 import type { Quote } from "../bindings/Quote";
 import type { Reservation } from "../bindings/Reservation";
+import type { AccountChanges } from "../bindings/AccountChanges";
 import type { ReservationDetail } from "../bindings/ReservationDetail";
 import type { ReservationQuery } from "../bindings/ReservationQuery";
 import type { ReservationState } from "../bindings/ReservationState";
@@ -26,6 +27,7 @@ import type { NewGuest } from "../bindings/NewGuest";
 import type { ProviderKind } from "../bindings/ProviderKind";
 import type { ReservationAction } from "../bindings/ReservationAction";
 import type { WriteIntent } from "../bindings/WriteIntent";
+import type { SyncChange } from "../bindings/SyncChange";
 import type { SyncPhase } from "../bindings/SyncPhase";
 import type { SyncProgress } from "../bindings/SyncProgress";
 import { addDays, daysBetween, isValidIsoDate, todayIn } from "../dates";
@@ -203,7 +205,13 @@ export class MockBackend {
       case "remove_account":
         return this.removeAccount(a.accountId as number);
       case "sync_now":
-        return this.syncNow(a.accountId as number | undefined);
+        return this.syncNow(a.accountId as number | undefined, a.full === true);
+      case "cancel_sync":
+        return this.cancelSync(a.accountId as number);
+      case "what_changed":
+        return this.whatChanged();
+      case "mark_changes_seen":
+        return this.markChangesSeen(a.accountId as number, a.upto as number | undefined);
       case "list_reservations":
         return this.listReservations((a.query ?? {}) as ReservationQuery);
       case "get_reservation":
@@ -390,16 +398,77 @@ export class MockBackend {
     return null;
   }
 
-  async syncNow(accountId?: number): Promise<null> {
+  /** Accounts whose running sync was asked to stop. */
+  private readonly stopping = new Set<number>();
+  private readonly syncing = new Set<number>();
+  /** Changes "found" by syncs, as the shell's `what_changed` lists them; seen ones removed. */
+  readonly changes: (SyncChange & { account_id: number })[] = [];
+  private changeIds = 0;
+
+  private cancelSync(accountId: number): boolean {
+    if (!this.syncing.has(accountId)) return false;
+    this.stopping.add(accountId);
+    return true;
+  }
+
+  private whatChanged(): AccountChanges[] {
+    return this.data.accounts
+      .map((a) => {
+        const list = this.changes.filter((c) => c.account_id === a.id).map(({ account_id: _, ...c }) => c).reverse();
+        const n = (k: SyncChange["kind"]) => list.filter((c) => c.kind === k).length;
+        return { account_id: a.id, account_label: a.label, added: n("added"), changed: n("changed"), removed: n("removed"), changes: list };
+      })
+      .filter((a) => a.changes.length > 0);
+  }
+
+  private markChangesSeen(accountId: number, upto?: number): null {
+    for (let i = this.changes.length - 1; i >= 0; i--) {
+      const c = this.changes[i]!;
+      if (c.account_id === accountId && (upto === undefined || c.id <= upto)) this.changes.splice(i, 1);
+    }
+    this.changed(accountId);
+    return null;
+  }
+
+  /** A change at the provider, found by the account's next sync (as another desk's booking). */
+  noteChange(accountId: number, kind: SyncChange["kind"], r: Reservation): void {
+    this.changes.push({
+      account_id: accountId,
+      id: ++this.changeIds,
+      kind,
+      reservation_id: kind === "removed" ? undefined : r.id,
+      number: r.number ?? undefined,
+      guest_name: r.guest_name ?? undefined,
+      room_name: r.room_name ?? undefined,
+      arrival: r.arrival,
+      departure: r.departure,
+      state: r.state,
+      at: this.now().toISOString(),
+    });
+  }
+
+  async syncNow(accountId?: number, full = false): Promise<null> {
     const targets = accountId === undefined ? [...this.data.accounts] : [this.account(accountId)];
     const step = this.opts.syncStepMs ?? 250;
     const failures: AppError[] = [];
     for (const a of targets) {
-      const progress = (phase: SyncPhase, pages: number, records: number, error?: AppError) => {
-        const p: SyncProgress = { account_id: a.id, phase, pages, records };
+      const windowsTotal = full ? 6 : 2;
+      const progress = (phase: SyncPhase, pages: number, records: number, windowsDone = 0, error?: AppError) => {
+        const p: SyncProgress = {
+          account_id: a.id,
+          phase,
+          pages,
+          records,
+          windows_done: windowsDone,
+          windows_total: phase === "started" || phase === "property" || phase === "rooms" ? 0 : windowsTotal,
+          full,
+          resumed: false,
+        };
+        if (phase === "reservations" && windowsDone > 0) p.eta_secs = Math.ceil(((windowsTotal - windowsDone) * step) / 1000);
         if (error) p.error = error;
         this.emit("sync-progress", p);
       };
+      this.syncing.add(a.id);
       progress("started", 0, 0);
       await sleep(step);
       if (a.status === "offline" || a.status === "auth_failed") {
@@ -407,7 +476,8 @@ export class MockBackend {
           a.status === "offline"
             ? err("offline", `${a.label} can't be reached: there is no network connection to Mews.`)
             : err("auth", CANNED.auth);
-        progress("failed", 0, 0, e);
+        progress("failed", 0, 0, 0, e);
+        this.syncing.delete(a.id);
         this.log({ account_id: a.id, action: "sync", summary: `Sync of ${a.label} failed: ${e.message}`, outcome: "failed", provider_ref: null, reservation_id: null });
         failures.push(e);
         this.changed(a.id);
@@ -416,20 +486,31 @@ export class MockBackend {
       const rooms = this.data.rooms.filter((r) => r.account_id === a.id).length;
       const guests = this.data.guests.filter((g) => g.account_id === a.id).length;
       const res = this.data.reservations.filter((r) => r.account_id === a.id).length;
-      progress("property", 1, 1);
+      progress("property", 0, 0);
       await sleep(step);
-      progress("rooms", 1, rooms);
+      progress("rooms", 0, 0);
       await sleep(step);
-      progress("guests", 1, guests);
-      await sleep(step);
-      progress("reservations", 1, Math.min(res, 25));
-      await sleep(step);
-      progress("reservations", 2, res);
-      await sleep(step);
+      let stopped = false;
+      for (let w = 1; w <= windowsTotal; w++) {
+        if (this.stopping.has(a.id)) {
+          stopped = true;
+          break;
+        }
+        progress("reservations", w, Math.round((res * w) / windowsTotal), w);
+        await sleep(step);
+      }
+      this.syncing.delete(a.id);
+      if (stopped || this.stopping.has(a.id)) {
+        this.stopping.delete(a.id);
+        progress("cancelled", 0, 0);
+        this.log({ account_id: a.id, action: "sync", summary: `Sync of ${a.label} stopped; the next sync goes on from there.`, outcome: "failed", provider_ref: null, reservation_id: null });
+        this.changed(a.id);
+        continue;
+      }
       a.status = "online";
       a.last_sync_at = this.now().toISOString();
       a.last_error = null;
-      progress("finished", 2, rooms + guests + res);
+      progress("finished", windowsTotal, res, windowsTotal);
       this.log({ account_id: a.id, action: "sync", summary: `Synced ${a.label}: ${res} reservations, ${guests} guests, ${rooms} rooms.`, outcome: "ok", provider_ref: null, reservation_id: null });
       this.changed(a.id);
     }

@@ -10,7 +10,10 @@ import { toAppError } from "../errors";
 import { formatDateTime, formatRelativeTime, t, type MessageKey } from "../i18n";
 import { openDialog, requestRender, showInfo, ui } from "../state";
 import { startSync } from "../sync";
-import { summarize } from "../sync-status";
+import { runningSync } from "../sync-status";
+import { changeCount } from "./changes";
+import { syncProgressBar } from "./sync-progress";
+import type { AccountChanges } from "../bindings/AccountChanges";
 import { accountStatusPill, demoTag, emptyBlock, errorBlock, fieldError, loadingBlock } from "./components";
 import { providerName } from "./reservation-detail";
 import {
@@ -215,8 +218,10 @@ function capabilityList(a: Account): TemplateResult {
   </div>`;
 }
 
-function accountRow(a: Account, syncingId: number | undefined): TemplateResult {
-  const syncing = syncingId === a.id;
+function accountRow(a: Account, changes: AccountChanges | undefined): TemplateResult {
+  const running = runningSync(ui.sync, a.id);
+  const syncing = running !== undefined;
+  const unseen = changes ? changeCount(changes) : 0;
   return html`<li class="card account" data-testid="account-row" data-account-id=${a.id} data-status=${a.status}>
     <div class="account-main">
       <h2>${a.label} ${a.is_demo ? demoTag() : nothing}</h2>
@@ -233,13 +238,29 @@ function accountRow(a: Account, syncingId: number | undefined): TemplateResult {
       <p class="small muted" title=${a.last_sync_at ? formatDateTime(a.last_sync_at) : ""}>
         ${a.last_sync_at ? t("accounts.last_sync", { time: formatRelativeTime(a.last_sync_at) }) : t("accounts.never_synced")}
       </p>
+      ${unseen > 0
+        ? html`<p class="small"><a href="#/today" data-testid="account-changes" data-count=${unseen}>${t("accounts.changes", { count: unseen })}</a></p>`
+        : nothing}
       ${a.status === "auth_failed" ? html`<p class="small warn">${t("banner.auth.hint")}</p>` : nothing}
       ${a.last_error && a.status !== "online" ? html`<p class="small muted">${a.last_error}</p>` : nothing}
+      ${running ? syncProgressBar(a.id, running) : nothing}
     </div>
     <div class="account-actions">
       <button type="button" class="btn" data-testid="account-sync" ?disabled=${syncing} @click=${() => void startSync(a.id)}>
         ${syncing ? t("sync.syncing_short") : t("accounts.sync_now")}
       </button>
+      ${a.capabilities.list_reservations.supported
+        ? html`<button
+            type="button"
+            class="btn btn-quiet"
+            data-testid="account-full-sync"
+            title=${t("accounts.full_sync_hint")}
+            ?disabled=${syncing}
+            @click=${() => void startSync(a.id, true)}
+          >
+            ${t("accounts.full_sync")}
+          </button>`
+        : nothing}
       <button
         type="button"
         class="btn btn-quiet btn-danger-text"
@@ -255,13 +276,12 @@ function accountRow(a: Account, syncingId: number | undefined): TemplateResult {
 
 export function accountsView(): TemplateResult {
   const q = queries.accounts();
-  const s = summarize(ui.sync);
-  const syncingId = s.kind === "syncing" ? s.accountId : undefined;
+  const changes = queries.whatChanged().data ?? [];
   let body: TemplateResult;
   if (q.loading) body = loadingBlock();
   else if (q.error && !q.data) body = errorBlock(q.error, () => cache.invalidate((k) => k === "list_accounts"));
   else if ((q.data ?? []).length === 0) body = emptyBlock(t("accounts.empty.title"), t("accounts.empty.body"), "accounts-empty");
-  else body = html`<ul class="accounts">${(q.data ?? []).map((a) => accountRow(a, syncingId))}</ul>`;
+  else body = html`<ul class="accounts">${(q.data ?? []).map((a) => accountRow(a, changes.find((c) => c.account_id === a.id)))}</ul>`;
   return html`<section class="screen" aria-labelledby="screen-title">
     <header class="screen-head">
       <h1 id="screen-title" tabindex="-1">${t("accounts.title")}</h1>

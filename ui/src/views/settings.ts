@@ -1,5 +1,6 @@
 // Settings: language, the screen to open with, the theme, and how often the shell syncs. Stored with
-// tauri-plugin-store in settings.json (keys `language`, `default_view`, `theme`, `sync_interval_minutes`).
+// tauri-plugin-store in settings.json (keys `language`, `default_view`, `theme`, `sync_interval_minutes`,
+// `full_sync_every_hours`).
 
 import { html, type TemplateResult } from "lit";
 import { live } from "lit/directives/live.js";
@@ -8,6 +9,7 @@ import { LANGUAGES, setLanguage, t } from "../i18n";
 import {
   applyTheme,
   DEFAULT_VIEWS,
+  FULL_SYNC_HOURS,
   MAX_SYNC_INTERVAL_MINUTES,
   saveSetting,
   THEMES,
@@ -103,6 +105,21 @@ export function settingsView(): TemplateResult {
         />
         <small class="muted">${t("settings.sync_interval_hint")}</small>
         ${fieldError("sync_interval_minutes", intervalError)}
+      </label>
+      <label class="field">
+        <span>${t("settings.full_sync")}</span>
+        <select
+          data-testid="settings-full-sync"
+          .value=${live(String(s.full_sync_every_hours))}
+          @change=${(e: Event) => void store("full_sync_every_hours", Number((e.target as HTMLSelectElement).value))}
+        >
+          ${FULL_SYNC_HOURS.map(
+            (h) => html`<option value=${h} ?selected=${s.full_sync_every_hours === h}>
+              ${h === 0 ? t("settings.full_sync_never") : t("settings.full_sync_hours", { count: h })}
+            </option>`,
+          )}
+        </select>
+        <small class="muted">${t("settings.full_sync_hint")}</small>
       </label>
     </form>
   </section>`;

@@ -10,6 +10,7 @@ import { todayIn } from "../dates";
 import { formatDate, formatNumber, t, type MessageKey } from "../i18n";
 import { navigate } from "../state";
 import { errorBlock, loadingBlock, statePill } from "./components";
+import { changesCard } from "./changes";
 import { providerMark } from "./timeline";
 
 function percent(n: NightOccupancy): number {
@@ -90,7 +91,7 @@ export function todayView(): TemplateResult {
           <span>${tonight ? t("today.tonight", { occupied: tonight.occupied, rooms: tonight.rooms }) : t("today.no_rooms")}</span>
         </div>
       </div>
-      ${chart(board.occupancy)}
+      ${changesCard()} ${chart(board.occupancy)}
       <div class="today-lists">${list("arrivals", board.arrivals)} ${list("departures", board.departures)} ${list("in_house", board.in_house)}</div>
     `;
   }
