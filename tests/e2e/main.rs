@@ -16,4 +16,5 @@ mod language;
 mod providers;
 mod screens;
 mod search;
+mod sync;
 mod timeline;
