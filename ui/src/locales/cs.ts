@@ -121,7 +121,7 @@ export const cs = {
   "sync.full": "Načítá se vše",
   "sync.changes_only": "Načítají se změny",
   "sync.windows": "část {done} z {total}",
-  "sync.records": "{records} rezervací na {pages} stránkách",
+  "sync.records": "načteno rezervací: {records}",
   "sync.progress_label": "Průběh synchronizace",
   "sync.stop": "Zastavit",
   "changes.title": "Co se změnilo u poskytovatelů",

@@ -117,7 +117,7 @@ export const en = {
   "sync.full": "Reading everything",
   "sync.changes_only": "Reading the changes",
   "sync.windows": "part {done} of {total}",
-  "sync.records": "{records} reservations in {pages} pages",
+  "sync.records": "{records} reservations read",
   "sync.progress_label": "Sync progress",
   "sync.stop": "Stop",
   "changes.title": "What changed at the providers",

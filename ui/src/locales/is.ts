@@ -119,7 +119,7 @@ export const is = {
   "sync.full": "Les allt",
   "sync.changes_only": "Les breytingar",
   "sync.windows": "hluti {done} af {total}",
-  "sync.records": "{records} bókanir á {pages} síðum",
+  "sync.records": "lesnar bókanir: {records}",
   "sync.progress_label": "Framvinda samstillingar",
   "sync.stop": "Stöðva",
   "changes.title": "Hvað breyttist hjá þjónustuveitum",

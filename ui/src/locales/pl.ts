@@ -121,7 +121,7 @@ export const pl = {
   "sync.full": "Odczyt wszystkiego",
   "sync.changes_only": "Odczyt zmian",
   "sync.windows": "część {done} z {total}",
-  "sync.records": "{records} rezerwacji na {pages} stronach",
+  "sync.records": "odczytano rezerwacji: {records}",
   "sync.progress_label": "Postęp synchronizacji",
   "sync.stop": "Zatrzymaj",
   "changes.title": "Co się zmieniło u dostawców",

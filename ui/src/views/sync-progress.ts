@@ -17,7 +17,7 @@ export function syncProgressBar(accountId: number, a: AccountSync): TemplateResu
   const parts = [
     a.resumed ? t("sync.resumed") : a.full ? t("sync.full") : t("sync.changes_only"),
     a.windowsTotal > 0 ? t("sync.windows", { done: a.windowsDone, total: a.windowsTotal }) : undefined,
-    t("sync.records", { records: formatNumber(a.records), pages: formatNumber(a.pages) }),
+    t("sync.records", { records: formatNumber(a.records) }),
     a.etaSecs !== undefined ? etaText(a.etaSecs) : undefined,
   ].filter((x): x is string => !!x);
   return html`<div class="sync-progress" data-testid="sync-progress" data-account-id=${accountId} data-resumed=${a.resumed ? "true" : "false"}>
