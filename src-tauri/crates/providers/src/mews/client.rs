@@ -34,11 +34,13 @@ impl MewsClient {
                 )
             })
         };
+        let access_token = field("access_token")?;
         Ok(Self {
-            http: HttpClient::new("Mews", base_url, policy),
+            // Mews counts requests per access token.
+            http: HttpClient::new("Mews", base_url, policy).limited_per(&access_token),
             auth: Auth {
                 client_token: field("client_token")?,
-                access_token: field("access_token")?,
+                access_token,
                 client: CLIENT_NAME.into(),
             },
         })
