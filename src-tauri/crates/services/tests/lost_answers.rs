@@ -136,17 +136,13 @@ async fn a_truncated_create_answer_books_once() {
 /// providers run side by side so the test waits for one timeout, not five.
 #[tokio::test]
 async fn a_timed_out_create_books_once() {
-    let w = world(80).await;
-    // Past the HTTP layer's 30 s timeout.
-    let stall = || FaultRule::stall(32_000);
+    // Past the HTTP layer's 30 s timeout. A world (sandbox and cache file) per provider.
+    let case = |seed: u64, provider: ProviderKind| async move {
+        let w = world(seed).await;
+        lost_then_reconciled(&w, provider, FaultRule::stall(32_000), "timed out").await;
+    };
     let [a, b, c, d, e] = PROVIDERS;
-    tokio::join!(
-        lost_then_reconciled(&w, a, stall(), "timed out"),
-        lost_then_reconciled(&w, b, stall(), "timed out"),
-        lost_then_reconciled(&w, c, stall(), "timed out"),
-        lost_then_reconciled(&w, d, stall(), "timed out"),
-        lost_then_reconciled(&w, e, stall(), "timed out"),
-    );
+    tokio::join!(case(80, a), case(81, b), case(82, c), case(83, d), case(84, e));
 }
 
 /// The answer is lost and so is the first look for the booking: it stays in doubt. Rechecking

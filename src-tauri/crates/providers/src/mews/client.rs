@@ -288,6 +288,24 @@ impl MewsClient {
         Ok(out)
     }
 
+    /// Customers with this e-mail address (Mews keeps at most one).
+    pub async fn customers_by_email(&self, email: &str) -> Result<Vec<wire::Customer>, AppError> {
+        self.all_pages(
+            paths::CUSTOMERS_GET_ALL,
+            |limitation| wire::CustomersGetAllRequest {
+                extent: wire::CustomersExtent { customers: true, addresses: false },
+                customer_ids: None,
+                emails: Some(vec![email.to_string()]),
+                last_names: None,
+                created_utc: None,
+                updated_utc: None,
+                limitation,
+            },
+            |r: wire::CustomersGetAllResponse| (r.customers, r.cursor),
+        )
+        .await
+    }
+
     pub async fn add_customer(&self, request: wire::CustomerAddRequest) -> Result<wire::Customer, AppError> {
         self.call(paths::CUSTOMERS_ADD, request, Safety::Unsafe).await
     }

@@ -15,7 +15,7 @@ use tokio::sync::OnceCell;
 use super::client::PAGE_SIZE;
 use super::{map, wire, MewsClient, MewsContext};
 use crate::connector::{
-    Catalog, Change, Connector, Endpoint, GuestEdit, GuestRef, NewBooking, Page, Lookup, StayQuote,
+    book_again, Catalog, Change, Connector, Endpoint, GuestEdit, GuestRef, Lookup, NewBooking, Page, Recovered, StayQuote,
     StayRequest, SyncPlan, Target, Window,
 };
 
@@ -277,6 +277,27 @@ impl Connector for MewsConnector {
     /// a call's reservations all or none, so without one the first attempt was not carried out.
     /// (If it is then made again, a new guest's customer may exist twice in Mews: a duplicate
     /// profile, never a second booking.)
+    /// As the default, but a new guest the first attempt already added (before the reservation
+    /// failed) is booked as that customer: Mews refuses a second profile with the same e-mail.
+    async fn recover_create(&self, booking: &NewBooking) -> Result<Recovered, AppError> {
+        match self.find_created(booking).await? {
+            Lookup::Found(page) => Ok(Recovered::Made(page)),
+            Lookup::Absent => {
+                let mut booking = booking.clone();
+                if let Some(GuestRef::New(g)) = booking.guests.first() {
+                    if let Some(email) = g.email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+                        let same = |c: &&wire::Customer| c.last_name.trim().eq_ignore_ascii_case(g.last_name.trim());
+                        if let Some(c) = self.client.customers_by_email(email).await?.iter().find(same) {
+                            booking.guests[0] = GuestRef::Existing(c.id.clone());
+                        }
+                    }
+                }
+                book_again(self, &booking).await
+            }
+            Lookup::CannotTell => Ok(Recovered::Unknown),
+        }
+    }
+
     async fn find_created(&self, booking: &NewBooking) -> Result<Lookup, AppError> {
         let ctx = self.ctx().await?;
         let filter = wire::ReservationsGetAllRequest {
