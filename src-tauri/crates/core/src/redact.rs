@@ -149,10 +149,7 @@ mod tests {
         gone("x-api-key: 0123456789abcdef", "0123456789abcdef");
         gone("client_secret=s3cr3t-value password=hunter2hunter2", "s3cr3t-value");
         gone("client_secret=s3cr3t-value password=hunter2hunter2", "hunter2hunter2");
-        gone(
-            "\x1b[3maccess_token\x1b[0m\x1b[2m=\x1b[0mABCDEF123456 \x1b[3mpath\x1b[0m=/x",
-            "ABCDEF123456",
-        );
+        gone("\x1b[3maccess_token\x1b[0m\x1b[2m=\x1b[0mABCDEF123456 \x1b[3mpath\x1b[0m=/x", "ABCDEF123456");
         let kept = redact("GET /api/reservations status=200 elapsed=12");
         assert_eq!(kept, "GET /api/reservations status=200 elapsed=12", "ordinary lines stay as they are");
         assert!(redact(r#"{"client_token":"a","x":"visible"}"#).contains("visible"));

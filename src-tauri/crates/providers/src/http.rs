@@ -147,14 +147,11 @@ impl HttpClient {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let result;
-            let started;
-            {
-                // Every attempt counts at the provider, so every attempt waits for the budget.
-                let _permit = self.limiter.acquire().await;
-                started = Instant::now();
-                result = self.once(request).await;
-            }
+            // Every attempt counts at the provider, so every attempt waits for the budget.
+            let permit = self.limiter.acquire().await;
+            let started = Instant::now();
+            let result = self.once(request).await;
+            drop(permit);
             let elapsed = started.elapsed().as_millis();
             match &result {
                 Ok(a) => {

@@ -15,8 +15,8 @@ pub mod timekit;
 use std::sync::Arc;
 
 pub use connector::{
-    Catalog, Change, Connector, Endpoint, GuestRef, Lookup, NewBooking, Page, Recovered, StayQuote, StayRequest, SyncPlan,
-    Target, Window,
+    Catalog, Change, Connector, Endpoint, GuestRef, Lookup, NewBooking, Page, Recovered, StayQuote, StayRequest,
+    SyncPlan, Target, Window,
 };
 use innkeep_core::{AppError, ProviderKind};
 

@@ -184,7 +184,11 @@ async fn a_retry_after_a_lost_answer_finds_the_booking_instead_of_booking_again(
         let again = w.app.recheck_write(open[0].id).await.unwrap();
         assert_eq!(again.state, WriteIntentState::Done, "{provider:?}");
         let last = counts(&w, provider, account_id).await;
-        assert_eq!((last.sandbox, last.cache), (after.sandbox, after.cache), "{provider:?}: a settled booking stays one");
+        assert_eq!(
+            (last.sandbox, last.cache),
+            (after.sandbox, after.cache),
+            "{provider:?}: a settled booking stays one"
+        );
     }
 }
 
@@ -192,9 +196,10 @@ async fn a_retry_after_a_lost_answer_finds_the_booking_instead_of_booking_again(
 /// booking and makes it then, once.
 #[tokio::test]
 async fn a_create_that_never_arrived_is_made_once_on_recheck() {
-    for (i, provider) in [ProviderKind::Mews, ProviderKind::Reservanto, ProviderKind::MobileCalendar, ProviderKind::Timekit]
-        .into_iter()
-        .enumerate()
+    for (i, provider) in
+        [ProviderKind::Mews, ProviderKind::Reservanto, ProviderKind::MobileCalendar, ProviderKind::Timekit]
+            .into_iter()
+            .enumerate()
     {
         let w = world(100 + i as u64).await;
         let (account_id, draft) = ready(&w, provider).await;

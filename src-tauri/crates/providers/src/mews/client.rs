@@ -38,11 +38,7 @@ impl MewsClient {
         Ok(Self {
             // Mews counts requests per access token.
             http: HttpClient::new("Mews", base_url, policy).limited_per(&access_token),
-            auth: Auth {
-                client_token: field("client_token")?,
-                access_token,
-                client: CLIENT_NAME.into(),
-            },
+            auth: Auth { client_token: field("client_token")?, access_token, client: CLIENT_NAME.into() },
         })
     }
 

@@ -15,8 +15,8 @@ use tokio::sync::OnceCell;
 use super::client::PAGE_SIZE;
 use super::{map, wire, MewsClient, MewsContext};
 use crate::connector::{
-    book_again, Catalog, Change, Connector, Endpoint, GuestEdit, GuestRef, Lookup, NewBooking, Page, Recovered, StayQuote,
-    StayRequest, SyncPlan, Target, Window,
+    book_again, Catalog, Change, Connector, Endpoint, GuestEdit, GuestRef, Lookup, NewBooking, Page, Recovered,
+    StayQuote, StayRequest, SyncPlan, Target, Window,
 };
 
 /// Mews caps every interval filter at three months; the shortest three months (February to

@@ -81,7 +81,10 @@ pub struct McClient {
 
 impl std::fmt::Debug for McClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("McClient").field("base_url", &self.http.base_url()).field("budget", &self.http.limiter().budget()).finish()
+        f.debug_struct("McClient")
+            .field("base_url", &self.http.base_url())
+            .field("budget", &self.http.limiter().budget())
+            .finish()
     }
 }
 

@@ -25,7 +25,7 @@ use super::client::{Budget, McClient};
 use super::map::{self, Id, McConfig, Rooms};
 use super::wire::{self, paths, OneOrMany, MAX_WINDOW_DAYS};
 use crate::connector::{
-    matching, Catalog, Change, Connector, Endpoint, GuestEdit, GuestRef, NewBooking, Page, Lookup, StayQuote,
+    matching, Catalog, Change, Connector, Endpoint, GuestEdit, GuestRef, Lookup, NewBooking, Page, StayQuote,
     StayRequest, SyncPlan, Target, Window,
 };
 

@@ -23,7 +23,7 @@ use super::map::{self, ReservantoContext, Setup, CHECK_IN, CHECK_OUT};
 use super::wire::{self, no_show, BookingKey};
 use super::ReservantoClient;
 use crate::connector::{
-    matching, Catalog, Change, Connector, Endpoint, GuestEdit, GuestRef, NewBooking, Page, Lookup, StayQuote,
+    matching, Catalog, Change, Connector, Endpoint, GuestEdit, GuestRef, Lookup, NewBooking, Page, StayQuote,
     StayRequest, SyncPlan, Target, Window,
 };
 

@@ -28,8 +28,8 @@ use super::client::{BookingsQuery, TimekitClient};
 use super::map::{self, meta, TimekitContext};
 use super::wire::{self, graphs};
 use crate::connector::{
-    Catalog, Change, Connector, Endpoint, GuestEdit, GuestRef, NewBooking, Page, Lookup, StayQuote,
-    StayRequest, SyncPlan, Target, Window,
+    Catalog, Change, Connector, Endpoint, GuestEdit, GuestRef, Lookup, NewBooking, Page, StayQuote, StayRequest,
+    SyncPlan, Target, Window,
 };
 
 /// Changes made while a sync ran are caught by the next one: each read overlaps the last.
