@@ -47,6 +47,9 @@ struct State {
     in_flight: u32,
 }
 
+/// Every shared limiter by the hash of (provider, address, credential), held weakly.
+type Registry = HashMap<u64, (Budget, Weak<Mutex<State>>)>;
+
 /// A sliding-window limiter: a request may start while fewer than `requests` requests finished
 /// within the last `window` or are still running. Counting from the *end* of a request keeps the
 /// server's count (taken on arrival) within the limit whatever the network delays; the budget is
@@ -92,7 +95,7 @@ impl Limiter {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         (provider, base_url.trim_end_matches('/'), key).hash(&mut hasher);
         let id = hasher.finish();
-        static REGISTRY: OnceLock<Mutex<HashMap<u64, (Budget, Weak<Mutex<State>>)>>> = OnceLock::new();
+        static REGISTRY: OnceLock<Mutex<Registry>> = OnceLock::new();
         let mut registry = REGISTRY.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
         // Limiters nobody holds any more are forgotten, so the map stays as small as the accounts.
         registry.retain(|_, (_, state)| state.strong_count() > 0);
