@@ -205,6 +205,45 @@ mod tests {
         assert_eq!(Budget::documented("Ectosy"), None);
     }
 
+    /// The hook: every request through `HttpClient` waits for its provider's budget. A bare
+    /// HTTP server on loopback answers each request at once.
+    #[tokio::test]
+    async fn every_request_through_the_http_client_takes_a_permit() {
+        use crate::http::{HttpClient, HttpRequest, RetryPolicy, Safety};
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move {
+            while let Ok((mut socket, _)) = listener.accept().await {
+                tokio::spawn(async move {
+                    let mut seen = Vec::new();
+                    let mut buf = [0u8; 1024];
+                    while !seen.windows(4).any(|w| w == b"\r\n\r\n") {
+                        match socket.read(&mut buf).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => seen.extend_from_slice(&buf[..n]),
+                        }
+                    }
+                    let answer = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}";
+                    let _ = socket.write_all(answer.as_bytes()).await;
+                });
+            }
+        });
+
+        let documented = HttpClient::new("Mews", &base, RetryPolicy::default());
+        assert_eq!(documented.limiter().budget(), Some(Budget::MEWS), "the documented limit by default");
+        assert_eq!(HttpClient::new("Reservanto", &base, RetryPolicy::default()).limiter().budget(), None);
+
+        let client = documented.with_limiter(Limiter::new(budget(2, 400)));
+        let started = Instant::now();
+        for _ in 0..3 {
+            client.send(&HttpRequest::new(reqwest::Method::GET, "/x"), Safety::Safe).await.unwrap();
+        }
+        let took = started.elapsed();
+        assert!(took >= Duration::from_millis(390), "the third request waited for the window: {took:?}");
+    }
+
     #[tokio::test]
     async fn one_credential_shares_one_count() {
         let b = budget(1, 10_000);
