@@ -28,17 +28,25 @@ fn data_dir() -> PathBuf {
 
 /// Logs go to standard error, or to the file named by `INNKEEP_LOG_FILE` (useful when the app is
 /// started by another program, such as WebDriver, that swallows its output). Never bodies or
-/// secrets: the HTTP layer logs paths and statuses only.
+/// secrets: the HTTP layer logs paths and statuses only, and every line passes the redactor,
+/// which removes tokens, keys and passwords that reach a message by any other route.
 fn init_logging() {
+    use innkeep_core::redact::{RedactingWriter, SharedWriter};
     let filter = tracing_subscriber::EnvFilter::try_from_env("INNKEEP_LOG").unwrap_or_else(|_| "info".into());
     let file = std::env::var_os("INNKEEP_LOG_FILE").and_then(|p| std::fs::File::create(p).ok());
     match file {
-        Some(file) => tracing_subscriber::fmt()
+        Some(file) => {
+            let file = std::sync::Arc::new(std::sync::Mutex::new(file));
+            tracing_subscriber::fmt()
+                .with_env_filter(filter)
+                .with_ansi(false)
+                .with_writer(move || RedactingWriter::new(SharedWriter(file.clone())))
+                .init()
+        }
+        None => tracing_subscriber::fmt()
             .with_env_filter(filter)
-            .with_ansi(false)
-            .with_writer(std::sync::Mutex::new(file))
+            .with_writer(|| RedactingWriter::new(std::io::stderr()))
             .init(),
-        None => tracing_subscriber::fmt().with_env_filter(filter).init(),
     }
 }
 

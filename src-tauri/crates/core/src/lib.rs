@@ -8,6 +8,7 @@ pub mod desk;
 pub mod error;
 pub mod model;
 pub mod records;
+pub mod redact;
 pub mod state;
 pub mod sync;
 pub mod text;

@@ -27,6 +27,9 @@ pub enum FaultKind {
     Malformed,
     /// Do the work, send the head and the first half of the body, then drop the connection.
     Drop,
+    /// Do the work, then hold the answer back for `ms` milliseconds: a client that gives up
+    /// sooner times out on a request that was carried out.
+    Stall { ms: u64 },
 }
 
 /// "The next `count` requests (to `path`, if given) suffer `kind`".
@@ -39,6 +42,9 @@ pub struct FaultRule {
     /// Exact request path, e.g. `/api/connector/v1/reservations/getAll/2023-06-06`; any path if absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// Only requests with this method (`POST`, ...), where one path serves both reads and writes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
 }
 
 fn one() -> u32 {
@@ -47,15 +53,24 @@ fn one() -> u32 {
 
 impl FaultRule {
     pub fn status(status: u16) -> Self {
-        FaultRule { kind: FaultKind::Status { status, retry_after_secs: None }, count: 1, path: None }
+        FaultRule { kind: FaultKind::Status { status, retry_after_secs: None }, count: 1, path: None, method: None }
     }
 
     pub fn malformed() -> Self {
-        FaultRule { kind: FaultKind::Malformed, count: 1, path: None }
+        FaultRule { kind: FaultKind::Malformed, count: 1, path: None, method: None }
     }
 
     pub fn drop_connection() -> Self {
-        FaultRule { kind: FaultKind::Drop, count: 1, path: None }
+        FaultRule { kind: FaultKind::Drop, count: 1, path: None, method: None }
+    }
+
+    pub fn stall(ms: u64) -> Self {
+        FaultRule { kind: FaultKind::Stall { ms }, count: 1, path: None, method: None }
+    }
+
+    pub fn on_method(mut self, method: &str) -> Self {
+        self.method = Some(method.to_ascii_uppercase());
+        self
     }
 
     pub fn times(mut self, count: u32) -> Self {
@@ -222,14 +237,17 @@ impl FaultControl {
     }
 
     /// Decides the fate of one provider request, consuming one count of the first matching rule.
-    pub(crate) fn plan(&self, path: &str) -> Plan {
+    pub(crate) fn plan(&self, method: &str, path: &str) -> Plan {
         let mut inner = self.lock();
         let s = &mut inner.state;
         if s.offline {
             return Plan { offline: true, latency: Duration::ZERO, fault: None };
         }
         let latency = Duration::from_millis(s.latency_ms);
-        let pos = s.next.iter().position(|r| r.path.as_deref().is_none_or(|p| p == path));
+        let pos = s.next.iter().position(|r| {
+            r.path.as_deref().is_none_or(|p| p == path)
+                && r.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method))
+        });
         let fault = pos.map(|i| {
             let rule = &mut s.next[i];
             rule.count -= 1;
@@ -264,13 +282,16 @@ mod tests {
         let f = FaultControl::default();
         f.push(FaultRule::status(503).times(2).on_path("/a"));
         f.push(FaultRule::malformed());
-        assert_eq!(f.plan("/b").fault, Some(FaultKind::Malformed));
-        assert_eq!(f.plan("/b").fault, None);
+        assert_eq!(f.plan("GET", "/b").fault, Some(FaultKind::Malformed));
+        assert_eq!(f.plan("GET", "/b").fault, None);
         let s503 = Some(FaultKind::Status { status: 503, retry_after_secs: None });
-        assert_eq!(f.plan("/a").fault, s503);
-        assert_eq!(f.plan("/a").fault, s503);
-        assert_eq!(f.plan("/a").fault, None);
+        assert_eq!(f.plan("GET", "/a").fault, s503);
+        assert_eq!(f.plan("GET", "/a").fault, s503);
+        assert_eq!(f.plan("GET", "/a").fault, None);
         assert!(f.state().next.is_empty());
+        f.push(FaultRule::stall(50).on_method("post").on_path("/a"));
+        assert_eq!(f.plan("GET", "/a").fault, None, "reads of the same path pass");
+        assert_eq!(f.plan("POST", "/a").fault, Some(FaultKind::Stall { ms: 50 }));
     }
 
     #[test]
@@ -278,9 +299,9 @@ mod tests {
         let f = FaultControl::default();
         f.fail_next(1, 500);
         f.set_offline(true);
-        assert!(f.plan("/x").offline);
+        assert!(f.plan("GET", "/x").offline);
         f.set_offline(false);
-        assert!(f.plan("/x").fault.is_some());
+        assert!(f.plan("GET", "/x").fault.is_some());
     }
 
     #[test]

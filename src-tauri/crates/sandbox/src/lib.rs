@@ -165,6 +165,16 @@ impl RunningSandbox {
         }
     }
 
+    /// How many bookings `provider` (`"mews"`, `"reservanto"`, ... as in [`ProviderEndpoint`])
+    /// holds, in any state; `None` for an unknown provider. Tests count what a client made.
+    pub fn booking_count(&self, provider: &str) -> Option<usize> {
+        if provider == "mews" {
+            return Some(self.app.mews.booking_count());
+        }
+        let (_, sim) = self.app.others.iter().find(|(prefix, _)| prefix.trim_start_matches('/') == provider)?;
+        Some(sim.booking_count())
+    }
+
     pub fn is_listening(&self) -> bool {
         self.listener.is_some()
     }

@@ -54,7 +54,7 @@ pub fn router(app: Arc<App>) -> Router {
 async fn provider(State(app): State<Arc<App>>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let path = parts.uri.path().to_owned();
-    let plan = app.faults.plan(&path);
+    let plan = app.faults.plan(parts.method.as_str(), &path);
     if plan.offline {
         return Response::new(BrokenBody::at_once());
     }
@@ -98,6 +98,10 @@ async fn provider(State(app): State<Arc<App>>, request: Request) -> Response {
     match plan.fault {
         Some(FaultKind::Malformed) => damage(response, false).await,
         Some(FaultKind::Drop) => damage(response, true).await,
+        Some(FaultKind::Stall { ms }) => {
+            tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+            response
+        }
         _ => response,
     }
 }

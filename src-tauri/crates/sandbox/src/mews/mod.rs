@@ -73,6 +73,11 @@ impl MewsSandbox {
         self.lock().clock.advance(by);
     }
 
+    /// How many reservations the enterprise holds, in any state.
+    pub fn booking_count(&self) -> usize {
+        self.lock().reservations.len()
+    }
+
     /// A fresh `Request-Id`: GUID-shaped, derived from the seed and a counter so that replaying
     /// the same requests gives the same ids.
     pub fn next_request_id(&self) -> String {
