@@ -6,6 +6,7 @@
 pub mod capabilities;
 pub mod desk;
 pub mod error;
+pub mod live;
 pub mod model;
 pub mod records;
 pub mod state;
@@ -15,5 +16,6 @@ pub mod validate;
 pub use capabilities::{Capabilities, Capability};
 pub use desk::{NightOccupancy, Overbooking, Timeline, TimelineBar, TimelineRoom, TodayBoard};
 pub use error::{AppError, AppResult, ErrorKind};
+pub use live::{AccountLiveStatus, LiveStatus};
 pub use model::*;
 pub use state::ReservationState;
