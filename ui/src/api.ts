@@ -4,6 +4,7 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import type { Account } from "./bindings/Account";
+import type { AccountLiveStatus } from "./bindings/AccountLiveStatus";
 import type { ActivityEntry } from "./bindings/ActivityEntry";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { BookingDraft } from "./bindings/BookingDraft";
@@ -56,6 +57,7 @@ export const api = {
   addAccount: (account: NewAccount) => call<Account>("add_account", { account }),
   removeAccount: (accountId: number) => call<null>("remove_account", { accountId }),
   syncNow: (accountId?: number) => call<null>("sync_now", { accountId }),
+  liveStatuses: () => call<AccountLiveStatus[]>("live_statuses"),
   listReservations: (query: ReservationQuery) => call<Reservation[]>("list_reservations", { query }),
   getReservation: (id: number) => call<ReservationDetail>("get_reservation", { id }),
   cancelReservation: (id: number, reason?: string) =>

@@ -12,6 +12,7 @@ import { openDialog, requestRender, showInfo, ui } from "../state";
 import { startSync } from "../sync";
 import { summarize } from "../sync-status";
 import { accountStatusPill, demoTag, emptyBlock, errorBlock, fieldError, loadingBlock } from "./components";
+import { livePill, liveStatusOf } from "./live-status";
 import { providerName } from "./reservation-detail";
 import {
   BASE_URL_EXAMPLES,
@@ -226,7 +227,7 @@ function accountRow(a: Account, syncingId: number | undefined): TemplateResult {
       <p class="muted small"><code>${a.base_url}</code></p>
     </div>
     <div class="account-status">
-      ${accountStatusPill(a.status)}
+      ${accountStatusPill(a.status)} ${livePill(liveStatusOf(a.id), a.provider)}
       ${a.status === "offline" && a.offline_since
         ? html`<p class="small">${t("accounts.offline_since", { time: formatDateTime(a.offline_since) })}</p>`
         : nothing}
