@@ -8,7 +8,7 @@ use std::hash::{BuildHasher, Hasher};
 use std::pin::Pin;
 use std::time::Duration;
 
-use innkeep_core::{AppError, ErrorKind, LiveStatus, ProviderKind, SyncProgress};
+use innkeep_core::{AppError, Capabilities, ErrorKind, LiveStatus, ProviderKind, SyncProgress};
 use innkeep_providers::mews::live::{ConnectFailure, Event, LiveConfig, LiveSocket};
 
 use crate::{Innkeep, SyncReport};
@@ -65,7 +65,7 @@ impl Default for LiveOptions {
 
 /// Whether an account's provider can push its changes.
 pub fn live_supported(provider: ProviderKind) -> bool {
-    provider == ProviderKind::Mews
+    Capabilities::of(provider).live_updates.supported
 }
 
 type SyncFuture<'a> = Pin<Box<dyn Future<Output = Result<SyncReport, AppError>> + Send + 'a>>;
