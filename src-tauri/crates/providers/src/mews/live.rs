@@ -148,6 +148,8 @@ pub struct LiveSocket {
     stream: Stream,
     config: LiveConfig,
     last_heard: Instant,
+    /// When the unanswered ping went out, if one did.
+    ping_sent: Option<Instant>,
     state: SocketState,
 }
 
@@ -207,7 +209,7 @@ impl LiveSocket {
             Ok(Ok(pair)) => pair,
         };
         tracing::debug!(%url, "Mews notifications connected");
-        Ok(LiveSocket { url, stream, config, last_heard: Instant::now(), state: SocketState::Open })
+        Ok(LiveSocket { url, stream, config, last_heard: Instant::now(), ping_sent: None, state: SocketState::Open })
     }
 
     pub fn url(&self) -> &str {
@@ -225,22 +227,23 @@ impl LiveSocket {
             return Err(AppError::new(ErrorKind::Offline, why.clone()));
         }
         loop {
-            let quiet_until = self.last_heard + self.config.ping_every;
+            // After silence, a ping; after as long again without an answer, the socket is dead.
+            let deadline = self.ping_sent.unwrap_or(self.last_heard) + self.config.ping_every;
             let message = tokio::select! {
                 m = self.stream.next() => m,
-                _ = tokio::time::sleep_until(quiet_until.into()) => {
-                    if self.last_heard.elapsed() >= self.config.ping_every * 2 {
+                _ = tokio::time::sleep_until(deadline.into()) => {
+                    if self.ping_sent.is_some() {
                         return Err(self.close_with("Mews notifications went silent (no answer to a ping)."));
                     }
                     if self.stream.send(WsMessage::Ping(Vec::new().into())).await.is_err() {
                         return Err(self.close_with("The Mews notification socket broke while sending a ping."));
                     }
-                    // Wait for the pong (or anything) for another period before giving up.
-                    self.last_heard = Instant::now() - self.config.ping_every;
+                    self.ping_sent = Some(Instant::now());
                     continue;
                 }
             };
             self.last_heard = Instant::now();
+            self.ping_sent = None;
             match message {
                 Some(Ok(WsMessage::Text(text))) => match serde_json::from_str::<Message>(text.as_str()) {
                     Ok(message) => return Ok(message.events),
@@ -303,6 +306,72 @@ mod tests {
         assert_eq!(websocket_url("https://proxy.example/mews?x=1").unwrap(), "wss://proxy.example/ws/connector");
         assert_eq!(websocket_url("ftp://x").unwrap_err().field.as_deref(), Some("base_url"));
         assert!(websocket_url("not a url").is_err());
+    }
+
+    /// A WebSocket server on loopback that completes the upgrade and then runs `then` on it.
+    async fn server<F, Fut>(then: F) -> String
+    where
+        F: FnOnce(WebSocketStream<TcpStream>) -> Fut + Send + 'static,
+        Fut: std::future::Future<Output = ()> + Send,
+    {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            let (tcp, _) = listener.accept().await.unwrap();
+            let ws = tokio_tungstenite::accept_async(tcp).await.unwrap();
+            then(ws).await;
+        });
+        format!("http://{addr}")
+    }
+
+    fn tokens() -> Credentials {
+        Credentials::from_iter([
+            ("client_token".to_owned(), "c".to_owned()),
+            ("access_token".to_owned(), "a".to_owned()),
+        ])
+    }
+
+    #[tokio::test]
+    async fn a_server_that_stops_answering_pings_is_given_up_on() {
+        // Upgrades, then never reads again, so the client's pings go unanswered.
+        let base = server(|ws| async move {
+            tokio::time::sleep(Duration::from_secs(30)).await;
+            drop(ws);
+        })
+        .await;
+        let config = LiveConfig { connect_timeout: Duration::from_secs(2), ping_every: Duration::from_millis(100) };
+        let mut socket = LiveSocket::connect(&base, &tokens(), config).await.unwrap();
+        let started = Instant::now();
+        let e =
+            tokio::time::timeout(Duration::from_secs(5), socket.next()).await.expect("gives up in time").unwrap_err();
+        assert!(e.message.contains("went silent"), "{}", e.message);
+        let waited = started.elapsed();
+        assert!(waited >= Duration::from_millis(200) && waited < Duration::from_secs(2), "{waited:?}");
+        assert!(matches!(socket.state(), SocketState::Closed(_)));
+    }
+
+    #[tokio::test]
+    async fn a_server_that_answers_pings_keeps_the_socket() {
+        // Reads (and so answers pings) and sends one message after a while.
+        let base = server(|mut ws| async move {
+            let quiet = tokio::time::sleep(Duration::from_millis(600));
+            tokio::pin!(quiet);
+            loop {
+                tokio::select! {
+                    _ = &mut quiet => break,
+                    m = ws.next() => if m.is_none() { return },
+                }
+            }
+            let text = r#"{"Events":[{"Type":"Resource","Id":"r1","State":"Dirty"}]}"#;
+            ws.send(WsMessage::Text(text.into())).await.unwrap();
+            while ws.next().await.is_some() {}
+        })
+        .await;
+        let config = LiveConfig { connect_timeout: Duration::from_secs(2), ping_every: Duration::from_millis(100) };
+        let mut socket = LiveSocket::connect(&base, &tokens(), config).await.unwrap();
+        let events = tokio::time::timeout(Duration::from_secs(5), socket.next()).await.unwrap().unwrap();
+        assert_eq!(events, [Event::Resource { id: "r1".into(), state: "Dirty".into() }]);
+        assert_eq!(socket.state(), &SocketState::Open);
     }
 
     #[test]
