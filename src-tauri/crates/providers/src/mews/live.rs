@@ -374,6 +374,39 @@ mod tests {
         assert_eq!(socket.state(), &SocketState::Open);
     }
 
+    /// Every `log` record of the test binary, at every level the build allows.
+    struct Capture;
+    static CAPTURED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+    impl log::Log for Capture {
+        fn enabled(&self, _: &log::Metadata<'_>) -> bool {
+            true
+        }
+        fn log(&self, record: &log::Record<'_>) {
+            CAPTURED.lock().unwrap().push(format!("{} {}", record.target(), record.args()));
+        }
+        fn flush(&self) {}
+    }
+
+    #[tokio::test]
+    async fn the_tokens_reach_no_log_record() {
+        let _ = log::set_logger(&Capture);
+        log::set_max_level(log::LevelFilter::Trace);
+        let base = server(|mut ws| async move { while ws.next().await.is_some() {} }).await;
+        let secret = Credentials::from_iter([
+            ("client_token".to_owned(), "SECRET-CLIENT-TOKEN".to_owned()),
+            ("access_token".to_owned(), "SECRET-ACCESS-TOKEN".to_owned()),
+        ]);
+        let socket = LiveSocket::connect(&base, &secret, LiveConfig::default()).await.unwrap();
+        assert!(!format!("{socket:?}").contains("SECRET"));
+        socket.close().await;
+        let captured = CAPTURED.lock().unwrap();
+        assert!(captured.iter().any(|r| r.starts_with("tungstenite")), "the handshake logs something: {captured:?}");
+        for record in captured.iter() {
+            assert!(!record.contains("SECRET"), "a token in a log record: {record}");
+        }
+    }
+
     #[test]
     fn reads_the_documented_message_and_keeps_unknown_events() {
         let text = r#"{"Events":[
