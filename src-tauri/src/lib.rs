@@ -4,6 +4,7 @@
 mod commands;
 mod demo;
 mod events;
+mod live;
 mod save_dialog;
 mod schedule;
 
@@ -67,6 +68,8 @@ pub fn run() {
             .map_err(|e| Box::<dyn std::error::Error>::from(e.message))?;
             app.manage(state);
             schedule::start(app.handle().clone());
+            app.manage(live::LiveWatchers::default());
+            live::refresh(app.handle());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -101,6 +104,7 @@ pub fn run() {
             commands::unlink_room,
             commands::choose_export_path,
             commands::export_reservations,
+            live::live_statuses,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Innkeep");
