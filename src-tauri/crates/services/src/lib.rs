@@ -8,6 +8,7 @@ mod accounts;
 mod actions;
 mod connect;
 mod export;
+mod outbox;
 mod reads;
 mod sync;
 
