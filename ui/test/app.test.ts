@@ -247,6 +247,39 @@ describe("the app against the mocked backend", () => {
     expect($("outbox-banner")).toBeNull();
   });
 
+  it("shows the provider's refusal on a queued booking, and an edit queues it again", async () => {
+    backend.data.accounts[0]!.status = "offline";
+    const category = backend.data.categories.find((c) => c.account_id === 1)!;
+    const room = backend.data.rooms.find((r) => r.account_id === 1 && r.category_id === category.id)!;
+    const written = (await backend.handle("create_booking", {
+      draft: { account_id: 1, category_id: category.id, arrival: "2027-05-01", departure: "2027-05-03", adults: 1, children: 0, guest: { new: { first_name: "Eva", last_name: "Refused" } } },
+    })) as { status: string; value: { id: number } };
+    expect(written.status).toBe("queued");
+    backend.data.accounts[0]!.status = "online";
+    // As send_outbox leaves it when the provider refused the room.
+    Object.assign(backend.outbox.find((e) => e.id === written.value.id)!, { state: "conflict", error: "Room 101 is taken on 1 May." });
+    void emit("data-changed", { account_id: 1 });
+    await until(() => !!$("outbox-panel"), "the outbox");
+    if ($("outbox-toggle")!.getAttribute("aria-expanded") !== "true") await click("outbox-toggle");
+    await until(() => $$("outbox-entry").some((e) => e.dataset.state === "conflict"), "the refused entry");
+    expect($("outbox-entry-error")!.textContent).toBe("Room 101 is taken on 1 May.");
+    await click("outbox-edit");
+    await type("outbox-edit-departure", "2027-04-30");
+    await click("outbox-edit-save");
+    expect($("outbox-edit-error")!.textContent).toContain("later departure");
+    await type("outbox-edit-arrival", "2027-05-04");
+    await type("outbox-edit-departure", "2027-05-06");
+    await type("outbox-edit-last-name", "Accepted");
+    await choose("outbox-edit-room", String(room.id));
+    await click("outbox-edit-save");
+    await until(() => !$("outbox-edit-form") && $$("outbox-entry").every((e) => e.dataset.state === "queued"), "the entry queued again");
+    const kept = backend.outbox.find((e) => e.id === written.value.id)!;
+    expect(kept.request).toMatchObject({ arrival: "2027-05-04", departure: "2027-05-06", room_id: room.id, guest: { new: { last_name: "Accepted" } } });
+    expect($("outbox-entry-error")).toBeNull();
+    await click("outbox-discard");
+    await until(() => !$("outbox-panel"), "the outbox to empty");
+  });
+
   it("adds an account after a connection test, keeping no token in the form", async () => {
     await click("nav-accounts");
     expect($$("account-row")).toHaveLength(1);

@@ -712,4 +712,8 @@ export const cs = {
   "outbox.pending": "Čeká",
   "outbox.pending_cancel": "Čeká zrušení",
   "outbox.pending_action": "Čeká: {action}",
+  "outbox.room": "Pokoj",
+  "outbox.room.any": "Beze změny",
+  "outbox.first_name": "Jméno",
+  "outbox.last_name": "Příjmení",
 } satisfies Catalog;

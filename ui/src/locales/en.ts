@@ -665,4 +665,8 @@ export const en = {
   "outbox.pending": "Pending",
   "outbox.pending_cancel": "Pending cancel",
   "outbox.pending_action": "Pending: {action}",
+  "outbox.room": "Room",
+  "outbox.room.any": "Unchanged",
+  "outbox.first_name": "First name",
+  "outbox.last_name": "Last name",
 };

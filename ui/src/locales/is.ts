@@ -670,4 +670,8 @@ export const is = {
   "outbox.pending": "Í bið",
   "outbox.pending_cancel": "Afbókun í bið",
   "outbox.pending_action": "Í bið: {action}",
+  "outbox.room": "Herbergi",
+  "outbox.room.any": "Óbreytt",
+  "outbox.first_name": "Fornafn",
+  "outbox.last_name": "Eftirnafn",
 } satisfies Catalog;

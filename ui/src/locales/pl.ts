@@ -712,4 +712,8 @@ export const pl = {
   "outbox.pending": "Oczekuje",
   "outbox.pending_cancel": "Oczekuje anulowania",
   "outbox.pending_action": "Oczekuje: {action}",
+  "outbox.room": "Pokój",
+  "outbox.room.any": "Bez zmian",
+  "outbox.first_name": "Imię",
+  "outbox.last_name": "Nazwisko",
 } satisfies Catalog;

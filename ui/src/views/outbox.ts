@@ -1,10 +1,11 @@
 // The outbox panel: what waits to be sent, per account, with Send all (after the manager
-// confirms), Edit (a queued booking's dates and notes), Discard, and the provider's message on
+// confirms), Edit (a queued booking's dates, room, new guest's name and notes), Discard, and the provider's message on
 // a refused entry; the banner when an account is back online with entries waiting; and the
 // pending marks the timeline and the detail show.
 
 import { html, nothing, type TemplateResult } from "lit";
 import type { Account } from "../bindings/Account";
+import type { OutboxEdit } from "../bindings/OutboxEdit";
 import type { OutboxEntry } from "../bindings/OutboxEntry";
 import { api, cache, queries } from "../api";
 import { isValidIsoDate } from "../dates";
@@ -13,7 +14,20 @@ import { formatDate, formatDateTime, t, type MessageKey } from "../i18n";
 import { draftOf, guestOf, openEntries, pendingActions, sendSummary, backOnline } from "../outbox";
 import { requestRender, showError, showInfo } from "../state";
 
-type EditForm = { entryId: number; arrival: string; departure: string; notes: string; error?: string };
+type EditForm = {
+  entryId: number;
+  accountId: number;
+  categoryId: number;
+  arrival: string;
+  departure: string;
+  /** "" = leave as it is. */
+  roomId: string;
+  /** Only for a new guest; an existing guest is kept. */
+  firstName: string | null;
+  lastName: string | null;
+  notes: string;
+  error?: string;
+};
 
 /** Which account's Send all waits for the manager's yes, the entry being edited, what is in flight. */
 export const outboxUi: { confirming: number | null; editing: EditForm | null; busy: boolean; open: boolean } = {
@@ -101,7 +115,18 @@ async function discard(e: OutboxEntry): Promise<void> {
 function startEdit(e: OutboxEntry): void {
   const d = draftOf(e);
   if (!d) return;
-  outboxUi.editing = { entryId: e.id, arrival: d.arrival, departure: d.departure, notes: d.notes ?? "" };
+  const guest = "new" in d.guest ? d.guest.new : null;
+  outboxUi.editing = {
+    entryId: e.id,
+    accountId: d.account_id,
+    categoryId: d.category_id,
+    arrival: d.arrival,
+    departure: d.departure,
+    roomId: d.room_id ? String(d.room_id) : "",
+    firstName: guest ? guest.first_name : null,
+    lastName: guest ? guest.last_name : null,
+    notes: d.notes ?? "",
+  };
   requestRender();
 }
 
@@ -116,7 +141,13 @@ export async function saveEdit(): Promise<void> {
   }
   outboxUi.busy = true;
   try {
-    await api.editOutboxEntry(f.entryId, { arrival: f.arrival.trim(), departure: f.departure.trim(), notes: f.notes });
+    const entry = (queries.outbox().data ?? []).find((x) => x.id === f.entryId);
+    const before = entry ? draftOf(entry) : null;
+    const edit: OutboxEdit = { arrival: f.arrival.trim(), departure: f.departure.trim(), notes: f.notes };
+    if (f.roomId) edit.room_id = Number(f.roomId);
+    if (before && "new" in before.guest && f.lastName !== null)
+      edit.guest = { new: { ...before.guest.new, first_name: (f.firstName ?? "").trim(), last_name: f.lastName.trim() } };
+    await api.editOutboxEntry(f.entryId, edit);
     outboxUi.editing = null;
     cache.invalidate();
   } catch (err) {
@@ -136,6 +167,19 @@ function editForm(f: EditForm): TemplateResult {
       <input data-testid="outbox-edit-arrival" .value=${f.arrival} @input=${(ev: Event) => set({ arrival: (ev.target as HTMLInputElement).value })} /></label>
     <label class="field"><span>${t("outbox.departure")}</span>
       <input data-testid="outbox-edit-departure" .value=${f.departure} @input=${(ev: Event) => set({ departure: (ev.target as HTMLInputElement).value })} /></label>
+    <label class="field"><span>${t("outbox.room")}</span>
+      <select data-testid="outbox-edit-room" @change=${(ev: Event) => set({ roomId: (ev.target as HTMLSelectElement).value })}>
+        <option value="" ?selected=${f.roomId === ""}>${t("outbox.room.any")}</option>
+        ${(queries.rooms(f.accountId).data?.rooms ?? [])
+          .filter((r) => r.category_id === f.categoryId)
+          .map((r) => html`<option value=${String(r.id)} ?selected=${f.roomId === String(r.id)}>${r.name}</option>`)}
+      </select></label>
+    ${f.lastName !== null
+      ? html`<label class="field"><span>${t("outbox.first_name")}</span>
+            <input data-testid="outbox-edit-first-name" .value=${f.firstName ?? ""} @input=${(ev: Event) => set({ firstName: (ev.target as HTMLInputElement).value })} /></label>
+          <label class="field"><span>${t("outbox.last_name")}</span>
+            <input data-testid="outbox-edit-last-name" .value=${f.lastName} @input=${(ev: Event) => set({ lastName: (ev.target as HTMLInputElement).value })} /></label>`
+      : nothing}
     <label class="field"><span>${t("outbox.notes")}</span>
       <input data-testid="outbox-edit-notes" .value=${f.notes} @input=${(ev: Event) => set({ notes: (ev.target as HTMLInputElement).value })} /></label>
     ${f.error ? html`<p class="field-error" role="alert" data-testid="outbox-edit-error">${f.error}</p>` : nothing}
