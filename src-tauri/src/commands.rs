@@ -5,7 +5,7 @@ use innkeep_core::validate::parse_date;
 use innkeep_core::{
     Account, AccountChanges, ActivityEntry, AppError, AppStatus, BookingDraft, ConnectionCheck, ExportFormat,
     ExportOutcome, Guest, GuestEdit, NewAccount, Quote, Reservation, ReservationAction, ReservationDetail,
-    ReservationQuery, RoomList, SearchResults, StateAction, Timeline, TodayBoard, WriteIntent,
+    ReservationQuery, RoomList, SearchResults, StateAction, Timeline, TodayBoard, WriteIntent, Written,
 };
 use tauri::{AppHandle, State};
 
@@ -101,10 +101,14 @@ pub async fn cancel_reservation(
     state: State<'_, AppState>,
     id: i64,
     reason: Option<String>,
-) -> CmdResult<Reservation> {
-    let result = state.services.cancel_reservation(id, reason.as_deref()).await;
+    override_late: Option<bool>,
+) -> CmdResult<Written<Reservation>> {
+    // Kept in the outbox when the provider cannot be reached.
+    let reason = reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
+    let action = ReservationAction::Cancel { reason, override_late: override_late.unwrap_or(false) };
+    let result = state.services.act_or_queue(id, action).await;
     // Even a failed attempt changes the activity log and maybe the account's status.
-    events::data_changed(&app, result.as_ref().ok().map(|r| r.account_id));
+    events::data_changed(&app, result.as_ref().ok().map(crate::outbox::account_of));
     result
 }
 
@@ -115,9 +119,9 @@ pub async fn change_reservation_state(
     state: State<'_, AppState>,
     id: i64,
     action: StateAction,
-) -> CmdResult<Reservation> {
-    let result = state.services.change_state(id, action).await;
-    events::data_changed(&app, result.as_ref().ok().map(|r| r.account_id));
+) -> CmdResult<Written<Reservation>> {
+    let result = state.services.change_state_or_queue(id, action).await;
+    events::data_changed(&app, result.as_ref().ok().map(crate::outbox::account_of));
     result
 }
 
@@ -190,8 +194,12 @@ pub async fn quote_booking(state: State<'_, AppState>, draft: BookingDraft) -> C
 }
 
 #[tauri::command]
-pub async fn create_booking(app: AppHandle, state: State<'_, AppState>, draft: BookingDraft) -> CmdResult<Reservation> {
-    let result = state.services.create_booking(&draft).await;
+pub async fn create_booking(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    draft: BookingDraft,
+) -> CmdResult<Written<Reservation>> {
+    let result = state.services.create_booking_or_queue(&draft).await;
     events::data_changed(&app, Some(draft.account_id));
     result
 }

@@ -5,6 +5,7 @@ mod commands;
 mod demo;
 mod events;
 mod live;
+mod outbox;
 mod save_dialog;
 mod schedule;
 
@@ -62,6 +63,7 @@ pub fn run() {
                 let store = Store::open(&data_dir).await?;
                 let services = Innkeep::new(store, SecretStore::default());
                 services.settle_interrupted_writes().await?;
+                services.settle_interrupted_outbox().await?;
                 let demo = demo::Demo::start_if_needed(&services).await?;
                 Ok::<_, innkeep_core::AppError>(AppState { services, data_dir, demo })
             })
@@ -73,6 +75,10 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
+            outbox::list_outbox,
+            outbox::edit_outbox_entry,
+            outbox::discard_outbox_entry,
+            outbox::send_outbox,
             commands::app_status,
             commands::list_accounts,
             commands::test_connection,

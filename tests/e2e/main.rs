@@ -14,6 +14,7 @@ mod desk;
 mod export;
 mod language;
 mod live;
+mod outbox;
 mod providers;
 mod screens;
 mod search;

@@ -24,6 +24,9 @@ import type { StateAction } from "./bindings/StateAction";
 import type { GuestEdit } from "./bindings/GuestEdit";
 import type { ReservationAction } from "./bindings/ReservationAction";
 import type { WriteIntent } from "./bindings/WriteIntent";
+import type { OutboxEdit } from "./bindings/OutboxEdit";
+import type { OutboxEntry } from "./bindings/OutboxEntry";
+import type { Written } from "./bindings/Written";
 import type { Timeline } from "./bindings/Timeline";
 import type { TodayBoard } from "./bindings/TodayBoard";
 import { toAppError } from "./errors";
@@ -64,10 +67,15 @@ export const api = {
   liveStatuses: () => call<AccountLiveStatus[]>("live_statuses"),
   listReservations: (query: ReservationQuery) => call<Reservation[]>("list_reservations", { query }),
   getReservation: (id: number) => call<ReservationDetail>("get_reservation", { id }),
-  cancelReservation: (id: number, reason?: string) =>
-    call<Reservation>("cancel_reservation", { id, reason: reason?.trim() ? reason.trim() : undefined }),
+  /** Kept in the outbox (`queued`) when the provider cannot be reached. */
+  cancelReservation: (id: number, reason?: string, overrideLate?: boolean) =>
+    call<Written<Reservation>>("cancel_reservation", {
+      id,
+      reason: reason?.trim() ? reason.trim() : undefined,
+      overrideLate: overrideLate || undefined,
+    }),
   changeReservationState: (id: number, action: StateAction) =>
-    call<Reservation>("change_reservation_state", { id, action }),
+    call<Written<Reservation>>("change_reservation_state", { id, action }),
   actOnReservation: (id: number, action: ReservationAction) => call<Reservation>("act_on_reservation", { id, action }),
   editGuest: (id: number, edit: GuestEdit) => call<Guest>("edit_guest", { id, edit }),
   listOpenWrites: () => call<WriteIntent[]>("list_open_writes"),
@@ -78,7 +86,11 @@ export const api = {
   searchEverything: (query: string) => call<SearchResults>("search_everything", { query }),
   listRooms: (accountId: number) => call<RoomList>("list_rooms", { accountId }),
   quoteBooking: (draft: BookingDraft) => call<Quote>("quote_booking", { draft }),
-  createBooking: (draft: BookingDraft) => call<Reservation>("create_booking", { draft }),
+  createBooking: (draft: BookingDraft) => call<Written<Reservation>>("create_booking", { draft }),
+  listOutbox: (accountId?: number) => call<OutboxEntry[]>("list_outbox", { accountId }),
+  editOutboxEntry: (id: number, edit: OutboxEdit) => call<OutboxEntry>("edit_outbox_entry", { id, edit }),
+  discardOutboxEntry: (id: number) => call<null>("discard_outbox_entry", { id }),
+  sendOutbox: (accountId: number) => call<OutboxEntry[]>("send_outbox", { accountId }),
   listActivity: (accountId?: number, limit?: number) =>
     call<ActivityEntry[]>("list_activity", { accountId, limit }),
   getTimeline: (from: string, to: string) => call<Timeline>("get_timeline", { from, to }),
@@ -103,6 +115,7 @@ export const queries = {
   appStatus: () => read("app_status", undefined, api.appStatus),
   accounts: () => read("list_accounts", undefined, api.listAccounts),
   openWrites: () => read("list_open_writes", undefined, api.listOpenWrites),
+  outbox: () => read("list_outbox", undefined, () => api.listOutbox()),
   whatChanged: () => read("what_changed", undefined, api.whatChanged),
   reservations: (query: ReservationQuery) => read("list_reservations", { query }, () => api.listReservations(query)),
   reservation: (id: number) => read("get_reservation", { id }, () => api.getReservation(id)),

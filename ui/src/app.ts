@@ -43,6 +43,7 @@ import { todayView } from "./views/today";
 import { globalSearch } from "./views/global-search";
 import { closeOverlay, openPalette, overlayOpen, paletteOverlay } from "./views/palette";
 import { runAction } from "./actions";
+import { outboxBanners, outboxPanel } from "./views/outbox";
 import { installShortcuts } from "./shortcuts";
 
 const NAV: readonly { section: NavSection; key: MessageKey; icon: string }[] = [
@@ -164,6 +165,7 @@ function banners(accounts: readonly Account[]): TemplateResult {
       : nothing}
     ${offlineBanner(offline)}
     ${(queries.openWrites().data ?? []).map((w) => openWriteBanner(w, accounts))}
+    ${outboxBanners(accounts)} ${outboxPanel(accounts)}
     ${refused.map(
       (a) => html`<div class="banner banner-danger" role="alert" data-testid="auth-banner" data-account-id=${a.id}>
         ${t("banner.auth", { label: a.label })}

@@ -163,10 +163,10 @@ describe("five providers in one window", () => {
     expect(text("late-cancel-message")).toContain("late-cancellation rule in Reservanto does not allow cancelling this booking");
     expect($("confirm-cancel-button")).toBeNull();
     expect(r.state).toBe("confirmed");
-    expect(sent("act_on_reservation").at(-1)).toEqual({ id: r.id, action: { kind: "cancel", reason: "Guest is ill", override_late: false } });
+    expect(sent("cancel_reservation").at(-1)).toEqual({ id: r.id, reason: "Guest is ill" });
     await click("late-cancel-override");
     await until(() => $("detail-state")?.dataset.state === "cancelled", "the cancelled state");
-    expect(sent("act_on_reservation").at(-1)).toEqual({ id: r.id, action: { kind: "cancel", reason: "Guest is ill", override_late: true } });
+    expect(sent("cancel_reservation").at(-1)).toEqual({ id: r.id, reason: "Guest is ill", overrideLate: true });
     expect($("cancel-dialog")).toBeNull();
   });
 

@@ -210,7 +210,7 @@ describe("the app against the mocked backend", () => {
     expect(backend.data.activity[0]!.summary).toContain("Guest called");
   });
 
-  it("shows an offline error in the form and loses nothing typed", async () => {
+  it("keeps a booking made offline in the outbox and sends it only after the manager confirms", async () => {
     await click("new-booking-button");
     await choose("booking-category", "1");
     await type("booking-arrival", "2027-04-01");
@@ -222,17 +222,62 @@ describe("the app against the mocked backend", () => {
     void emit("data-changed", { account_id: 1 });
     await until(() => !!$("offline-banner"), "the offline banner");
     expect($("offline-banner")!.textContent).toMatch(/Demo hotel is offline since .*You are seeing saved data; actions need a connection\./);
+    const before = backend.data.reservations.length;
 
     await click("booking-submit");
-    await until(() => !!root().querySelector(".booking-side .error-block"), "the error");
-    expect(root().querySelector(".booking-side .error-block")!.textContent).toContain("No connection");
-    expect($<HTMLInputElement>("guest-last-name")!.value).toBe("Offline");
-    expect($<HTMLInputElement>("booking-arrival")!.value).toBe("2027-04-01");
+    await until(() => !!$("outbox-panel"), "the outbox");
+    expect($$("info-toast").some((x) => x.textContent!.includes("nothing was sent"))).toBe(true);
+    expect(backend.data.reservations.length).toBe(before);
+    // Offline: no banner asks to send yet.
+    expect($("outbox-banner")).toBeNull();
 
     backend.data.accounts[0]!.status = "online";
     backend.data.accounts[0]!.offline_since = null;
     void emit("data-changed", { account_id: 1 });
-    await until(() => !$("offline-banner"), "the banner to go");
+    await until(() => !$("offline-banner") && !!$("outbox-banner"), "the back-online banner");
+    expect($("outbox-banner")!.textContent).toContain("Demo hotel is reachable again");
+    await click("outbox-banner-review");
+    expect($$("outbox-entry")).toHaveLength(1);
+    expect($$("outbox-entry")[0]!.textContent).toContain("Offline");
+    // Nothing is sent until the manager says yes.
+    expect(backend.data.reservations.length).toBe(before);
+    await click("outbox-confirm-send");
+    await until(() => !$("outbox-panel"), "the outbox to empty");
+    expect(backend.data.reservations.length).toBe(before + 1);
+    expect($("outbox-banner")).toBeNull();
+  });
+
+  it("shows the provider's refusal on a queued booking, and an edit queues it again", async () => {
+    backend.data.accounts[0]!.status = "offline";
+    const category = backend.data.categories.find((c) => c.account_id === 1)!;
+    const room = backend.data.rooms.find((r) => r.account_id === 1 && r.category_id === category.id)!;
+    const written = (await backend.handle("create_booking", {
+      draft: { account_id: 1, category_id: category.id, arrival: "2027-05-01", departure: "2027-05-03", adults: 1, children: 0, guest: { new: { first_name: "Eva", last_name: "Refused" } } },
+    })) as { status: string; value: { id: number } };
+    expect(written.status).toBe("queued");
+    backend.data.accounts[0]!.status = "online";
+    // As send_outbox leaves it when the provider refused the room.
+    Object.assign(backend.outbox.find((e) => e.id === written.value.id)!, { state: "conflict", error: "Room 101 is taken on 1 May." });
+    void emit("data-changed", { account_id: 1 });
+    await until(() => !!$("outbox-panel"), "the outbox");
+    if ($("outbox-toggle")!.getAttribute("aria-expanded") !== "true") await click("outbox-toggle");
+    await until(() => $$("outbox-entry").some((e) => e.dataset.state === "conflict"), "the refused entry");
+    expect($("outbox-entry-error")!.textContent).toBe("Room 101 is taken on 1 May.");
+    await click("outbox-edit");
+    await type("outbox-edit-departure", "2027-04-30");
+    await click("outbox-edit-save");
+    expect($("outbox-edit-error")!.textContent).toContain("later departure");
+    await type("outbox-edit-arrival", "2027-05-04");
+    await type("outbox-edit-departure", "2027-05-06");
+    await type("outbox-edit-last-name", "Accepted");
+    await choose("outbox-edit-room", String(room.id));
+    await click("outbox-edit-save");
+    await until(() => !$("outbox-edit-form") && $$("outbox-entry").every((e) => e.dataset.state === "queued"), "the entry queued again");
+    const kept = backend.outbox.find((e) => e.id === written.value.id)!;
+    expect(kept.request).toMatchObject({ arrival: "2027-05-04", departure: "2027-05-06", room_id: room.id, guest: { new: { last_name: "Accepted" } } });
+    expect($("outbox-entry-error")).toBeNull();
+    await click("outbox-discard");
+    await until(() => !$("outbox-panel"), "the outbox to empty");
   });
 
   it("adds an account after a connection test, keeping no token in the form", async () => {
@@ -458,19 +503,22 @@ describe("the app against the mocked backend", () => {
     expect($("error-message")).toBeNull(); // the error belonged to the other reservation
   });
 
-  it("shows a check-out failure in its dialog and keeps the state", async () => {
+  it("keeps a check-out made offline in the outbox and marks it pending in the detail", async () => {
     const r = backend.data.reservations.find((x) => x.account_id === 1 && x.state === "checked_in")!;
     await detailOf(r.id);
     backend.data.accounts[0]!.status = "offline";
     await click("check-out-button");
     await click("confirm-check-out-button");
-    await until(() => !!$("check-out-dialog")?.querySelector('[data-testid="error-message"]'), "the error in the dialog");
-    expect($("check-out-dialog")!.querySelector<HTMLElement>('[data-testid="error-message"]')!.dataset.kind).toBe("offline");
-    expect($<HTMLButtonElement>("confirm-check-out-button")!.disabled).toBe(false);
+    await until(() => !!$("detail-pending"), "the pending mark");
+    expect($("detail-pending")!.dataset.kind).toBe("check_out");
+    expect($("detail-pending")!.textContent).toContain("Pending: Check out");
     expect(r.state).toBe("checked_in");
-    document.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
-    await settle();
     expect($("detail-state")!.dataset.state).toBe("checked_in");
+    // Discarding it leaves the reservation as it was.
+    if ($("outbox-toggle")!.getAttribute("aria-expanded") !== "true") await click("outbox-toggle");
+    await click("outbox-discard");
+    await until(() => !$("detail-pending"), "the mark to go");
+    expect(backend.outbox.filter((e) => e.state !== "sent")).toHaveLength(0);
     backend.data.accounts[0]!.status = "online";
   });
 });

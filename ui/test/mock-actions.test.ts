@@ -155,9 +155,11 @@ describe("quotes and group bookings", () => {
   it("books several rooms and guests where supported; elsewhere forbidden at the field", async () => {
     const a = account("timekit");
     const rooms = backend.data.rooms.filter((r) => r.account_id === a.id);
-    const r = (await backend.handle("create_booking", {
+    const written = (await backend.handle("create_booking", {
       draft: draft("timekit", { room_id: rooms[0]!.id, additional_room_ids: [rooms[1]!.id], additional_guests: [{ first_name: "Ola", last_name: "Nordmann" }] }),
-    })) as Reservation;
+    })) as { status: string; value: Reservation };
+    expect(written.status).toBe("done");
+    const r = written.value;
     expect(r).toMatchObject({ room_name: rooms[0]!.name, additional_room_names: [rooms[1]!.name], total: null });
     expect(backend.data.guests.some((g) => g.last_name === "Nordmann" && g.account_id === a.id)).toBe(true);
     await expect(

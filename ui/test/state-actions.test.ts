@@ -3,6 +3,7 @@
 
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Capabilities } from "../src/bindings/Capabilities";
+import type { OutboxEntry } from "../src/bindings/OutboxEntry";
 import type { Reservation } from "../src/bindings/Reservation";
 import type { ReservationState } from "../src/bindings/ReservationState";
 import { setLanguage } from "../src/i18n";
@@ -92,10 +93,15 @@ describe("the mocked change_reservation_state", () => {
 
   it("walks a reservation from optional to checked out, logging each step and reporting data-changed", async () => {
     const r = first("optional");
-    const confirmed = (await backend.handle("change_reservation_state", { id: r.id, action: "confirm" })) as Reservation;
+    const done = async (action: string) => {
+      const w = (await backend.handle("change_reservation_state", { id: r.id, action })) as { status: string; value: Reservation };
+      expect(w.status).toBe("done");
+      return w.value;
+    };
+    const confirmed = await done("confirm");
     expect(confirmed).toMatchObject({ id: r.id, state: "confirmed", provider_state: "Confirmed" });
-    expect(((await backend.handle("change_reservation_state", { id: r.id, action: "check_in" })) as Reservation).state).toBe("checked_in");
-    const out = (await backend.handle("change_reservation_state", { id: r.id, action: "check_out" })) as Reservation;
+    expect((await done("check_in")).state).toBe("checked_in");
+    const out = await done("check_out");
     expect(out).toMatchObject({ state: "checked_out", provider_state: "Processed" });
     expect(backend.data.activity.slice(0, 3).map((a) => [a.action, a.outcome, a.summary])).toEqual([
       ["reservation.check_out", "ok", `${r.number} of ${r.guest_name}: checked_in → checked_out`],
@@ -136,12 +142,22 @@ describe("the mocked change_reservation_state", () => {
     });
   });
 
-  it("needs the provider: offline refuses and logs the failure; unknown ids are not_found", async () => {
+  it("needs the provider: offline keeps the change in the outbox (once), sent when back; unknown ids are not_found", async () => {
     const r = first("confirmed");
     backend.data.accounts[0]!.status = "offline";
-    await expect(backend.handle("change_reservation_state", { id: r.id, action: "check_in" })).rejects.toMatchObject({ kind: "offline" });
+    const w = (await backend.handle("change_reservation_state", { id: r.id, action: "check_in" })) as { status: string; value: OutboxEntry };
+    expect(w).toMatchObject({ status: "queued", value: { kind: "check_in", reservation_id: r.id, state: "queued" } });
     expect(r.state).toBe("confirmed");
     expect(backend.data.activity[0]).toMatchObject({ action: "reservation.check_in", outcome: "failed", reservation_id: r.id });
+    await expect(backend.handle("change_reservation_state", { id: r.id, action: "check_in" })).rejects.toMatchObject({ kind: "conflict" });
+    // Still offline: sending keeps it waiting.
+    const still = (await backend.handle("send_outbox", { accountId: 1 })) as OutboxEntry[];
+    expect(still.map((e) => e.state)).toEqual(["queued"]);
+    backend.data.accounts[0]!.status = "online";
+    const sent = (await backend.handle("send_outbox", { accountId: 1 })) as OutboxEntry[];
+    expect(sent.map((e) => e.state)).toEqual(["sent"]);
+    expect(r.state).toBe("checked_in");
+    expect(await backend.handle("list_outbox", {})).toEqual([]);
     await expect(backend.handle("change_reservation_state", { id: 999_999, action: "confirm" })).rejects.toMatchObject({ kind: "not_found" });
   });
 });

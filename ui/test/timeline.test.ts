@@ -224,4 +224,55 @@ describe("the timeline and Today screens against the mocked backend", () => {
     expect($<HTMLInputElement>("guest-last-name")!.value).toBe(mewsGuest.last_name);
     expect($<HTMLInputElement>("guest-email")!.value).toBe(mewsGuest.email ?? "");
   });
+  it("draws a booking kept offline as a dashed bar on its room, and a waiting cancel as a mark on its stay", async () => {
+    location.hash = "#/timeline";
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+    await until(() => $("timeline") !== null, "the timeline");
+    giveSize();
+    await until(() => $$("timeline-bar").length > 0, "the stays");
+    // A stay in view that can still be cancelled.
+    const shown = $$("timeline-bar")
+      .map((el) => backend.data.reservations.find((r) => r.id === Number(el.dataset.reservationId))!)
+      .find((r) => ["confirmed", "optional"].includes(r.state))!;
+    expect(shown).toBeDefined();
+    const account = backend.data.accounts.find((a) => a.id === shown.account_id)!;
+    const t = (await backend.handle("get_timeline", { from: addDays(todayIn(), -14), to: addDays(todayIn(), 366) })) as Timeline;
+    const lay = layout(t);
+    const room = lay.rows.find((r) => r.kind === "room" && r.room.account_id === account.id && r.room.category_id !== null);
+    if (room?.kind !== "room") throw new Error("no room");
+    let first = 21;
+    while (roomTaken(lay.bars.get(`room:${room.room.id}`), t.from, first, first + 2)) first++;
+
+    account.status = "offline";
+    const booked = (await backend.handle("create_booking", {
+      draft: {
+        account_id: account.id,
+        category_id: room.room.category_id,
+        room_id: room.room.id,
+        arrival: addDays(t.from, first),
+        departure: addDays(t.from, first + 2),
+        adults: 1,
+        children: 0,
+        guest: { new: { first_name: "Ada", last_name: "Pending" } },
+      },
+    })) as { status: string; value: { id: number } };
+    expect(booked.status).toBe("queued");
+    const cancelled = (await backend.handle("cancel_reservation", { id: shown.id })) as { status: string };
+    expect(cancelled.status).toBe("queued");
+    account.status = "online";
+    const { cache } = await import("../src/api");
+    cache.invalidate();
+    const scroller = $("timeline")!;
+    scroller.scrollLeft = Math.max(0, (first - 3) * NIGHT_WIDTH.day);
+    scroller.dispatchEvent(new Event("scroll"));
+    await until(() => $("timeline-pending-bar") !== null, "the dashed bar");
+    const bar = $("timeline-pending-bar")!;
+    expect(bar.dataset.entryId).toBe(String(booked.value.id));
+    expect(bar.classList.contains("tl-pending")).toBe(true);
+    expect(bar.getAttribute("href")).toBeNull();
+    scroller.scrollLeft = 0;
+    scroller.dispatchEvent(new Event("scroll"));
+    await until(() => document.querySelector(`[data-reservation-id="${shown.id}"] [data-testid="timeline-pending-mark"]`) !== null, "the pending-cancel mark");
+    expect(shown.state).not.toBe("cancelled");
+  });
 });

@@ -29,6 +29,9 @@ import type { NewGuest } from "../bindings/NewGuest";
 import type { ProviderKind } from "../bindings/ProviderKind";
 import type { ReservationAction } from "../bindings/ReservationAction";
 import type { WriteIntent } from "../bindings/WriteIntent";
+import type { OutboxEdit } from "../bindings/OutboxEdit";
+import type { OutboxEntry } from "../bindings/OutboxEntry";
+import type { Written } from "../bindings/Written";
 import type { SyncChange } from "../bindings/SyncChange";
 import type { SyncPhase } from "../bindings/SyncPhase";
 import type { SyncProgress } from "../bindings/SyncProgress";
@@ -221,9 +224,13 @@ export class MockBackend {
       case "get_reservation":
         return this.getReservation(a.id as number);
       case "cancel_reservation":
-        return this.cancel(a.id as number, a.reason as string | undefined);
+        return this.writtenOn(a.id as number, "cancel", { kind: "cancel", override_late: a.overrideLate === true, ...(a.reason !== undefined ? { reason: a.reason as string } : {}) }, () =>
+          a.overrideLate === true
+            ? this.act(a.id as number, { kind: "cancel", override_late: true, ...(a.reason !== undefined ? { reason: a.reason as string } : {}) })
+            : this.cancel(a.id as number, a.reason as string | undefined),
+        );
       case "change_reservation_state":
-        return this.changeState(a.id as number, a.action as StateAction);
+        return this.writtenOn(a.id as number, String(a.action), { kind: a.action }, () => this.changeState(a.id as number, a.action as StateAction));
       case "act_on_reservation":
         return this.act(a.id as number, a.action as ReservationAction);
       case "edit_guest":
@@ -245,8 +252,18 @@ export class MockBackend {
         return this.listRooms(a.accountId as number);
       case "quote_booking":
         return this.quote(a.draft as BookingDraft);
-      case "create_booking":
-        return this.create(a.draft as BookingDraft);
+      case "create_booking": {
+        const d = a.draft as BookingDraft;
+        return this.written(d.account_id, "create", d, null, () => this.create(d));
+      }
+      case "list_outbox":
+        return this.outbox.filter((e) => e.state !== "sent" && (a.accountId === undefined || e.account_id === a.accountId));
+      case "edit_outbox_entry":
+        return this.editOutbox(a.id as number, (a.edit ?? {}) as OutboxEdit);
+      case "discard_outbox_entry":
+        return this.discardOutbox(a.id as number);
+      case "send_outbox":
+        return this.sendOutbox(a.accountId as number);
       case "list_activity":
         return this.listActivity(a.accountId as number | undefined, a.limit as number | undefined);
       case "get_timeline":
@@ -305,6 +322,80 @@ export class MockBackend {
     for (const [r, g] of this.links) if (existing.includes(g)) this.links.set(r, group);
     for (const id of ids) this.links.set(id, group);
     return null;
+  }
+
+  /** Kept actions (`list_outbox`): what an offline account could not be sent. */
+  readonly outbox: OutboxEntry[] = [];
+
+  /** Like the shell's `*_or_queue`: carried out, or kept when the provider can't be reached. */
+  private written(accountId: number, kind: string, request: unknown, reservationId: number | null, send: () => Reservation): Written<Reservation> {
+    try {
+      return { status: "done", value: send() };
+    } catch (e) {
+      if ((e as AppError).kind !== "offline") throw e;
+      const at = this.now().toISOString();
+      const entry: OutboxEntry = { id: this.nextId++, account_id: accountId, kind, request, reservation_id: reservationId, state: "queued", error: (e as AppError).message, created_at: at, updated_at: at };
+      this.outbox.push(entry);
+      this.emit("data-changed", { account_id: accountId });
+      return { status: "queued", value: entry };
+    }
+  }
+
+  private writtenOn(id: number, kind: string, request: unknown, send: () => Reservation): Written<Reservation> {
+    const r = this.data.reservations.find((x) => x.id === id);
+    if (!r) throw err("not_found", "This reservation is no longer in Innkeep.");
+    if (this.outbox.some((e) => e.reservation_id === id && e.kind === kind && (e.state === "queued" || e.state === "conflict")))
+      throw err("conflict", "This is already waiting in the outbox; send or discard it first.");
+    return this.written(r.account_id, kind, request, id, send);
+  }
+
+  private outboxEntry(id: number): OutboxEntry {
+    const e = this.outbox.find((x) => x.id === id && x.state !== "sent");
+    if (!e) throw err("not_found", `There is no outbox entry ${id}; it was sent or discarded.`);
+    return e;
+  }
+
+  private editOutbox(id: number, edit: OutboxEdit): OutboxEntry {
+    const e = this.outboxEntry(id);
+    if (e.kind !== "create") throw err("validation", "Only a queued booking can be edited; discard this action and take it again instead.");
+    if (e.state !== "queued" && e.state !== "conflict") throw err("conflict", "This outbox entry is being sent or was sent; it can no longer be changed.");
+    const d = { ...(e.request as BookingDraft) };
+    if (edit.arrival !== undefined) d.arrival = edit.arrival;
+    if (edit.departure !== undefined) d.departure = edit.departure;
+    if (edit.room_id !== undefined) d.room_id = edit.room_id;
+    if (edit.guest !== undefined) d.guest = edit.guest;
+    if (edit.notes !== undefined) d.notes = edit.notes.trim() || undefined;
+    this.validate(d, true);
+    this.prepare(d);
+    Object.assign(e, { request: d, state: "queued", error: null, updated_at: this.now().toISOString() });
+    return e;
+  }
+
+  private discardOutbox(id: number): null {
+    const e = this.outboxEntry(id);
+    if (e.state === "sending") throw err("conflict", "This outbox entry is being sent; it cannot be discarded now.");
+    this.outbox.splice(this.outbox.indexOf(e), 1);
+    return null;
+  }
+
+  /** Sends queued entries in order: a refusal is a conflict, a provider still away stops it. */
+  private sendOutbox(accountId: number): OutboxEntry[] {
+    const taken: OutboxEntry[] = [];
+    for (const e of this.outbox.filter((x) => x.account_id === accountId && x.state === "queued")) {
+      try {
+        if (e.kind === "create") this.create(e.request as BookingDraft);
+        else this.act(e.reservation_id ?? -1, e.request as ReservationAction);
+        Object.assign(e, { state: "sent", error: null });
+      } catch (x) {
+        const ae = x as AppError;
+        Object.assign(e, { state: ae.kind === "offline" || ae.kind === "auth" ? "queued" : "conflict", error: ae.message });
+      }
+      e.updated_at = this.now().toISOString();
+      taken.push({ ...e });
+      if (e.state === "queued") break;
+    }
+    this.emit("data-changed", { account_id: accountId });
+    return taken;
   }
 
   private account(id: number): Account {

@@ -88,9 +88,16 @@ async function submit(e: Event): Promise<void> {
   booking.status = { ...booking.status, submitting: true };
   requestRender();
   try {
-    const created = await api.createBooking(draft);
+    const written = await api.createBooking(draft);
     resetBooking();
     cache.invalidate();
+    if (written.status === "queued") {
+      // The provider could not be reached: nothing was sent; it waits in the outbox.
+      showInfo(t("outbox.queued_toast"));
+      navigate({ name: "timeline" });
+      return;
+    }
+    const created = written.value;
     showInfo(t("booking.created", { number: created.number ?? "" }));
     navigate({ name: "reservation", id: created.id });
   } catch (err) {

@@ -14,11 +14,13 @@ import type { ProviderKind } from "../bindings/ProviderKind";
 import type { Reservation } from "../bindings/Reservation";
 import type { ReservationState } from "../bindings/ReservationState";
 import type { StateAction } from "../bindings/StateAction";
+import type { Written } from "../bindings/Written";
 import { api, cache, queries } from "../api";
 import { toAppError } from "../errors";
 import { formatCountry, formatDate, formatDateTime, formatMoney, t, type MessageKey } from "../i18n";
 import { navigate, openDialog, requestRender, showInfo } from "../state";
 import { openGuestEdit } from "./guest-edit";
+import { pendingInDetail } from "./outbox";
 import { capabilityButton, demoTag, errorBlock, loadingBlock, statePill, stateLabel } from "./components";
 import { accountsById } from "./reservations";
 import { nights } from "./reservation-list";
@@ -166,7 +168,7 @@ export function reservationSubject(r: Reservation): string {
 async function runAction(
   id: number,
   action: ActionKey,
-  send: () => Promise<Reservation>,
+  send: () => Promise<Reservation | Written<Reservation>>,
   done: string,
   errorInPlace: boolean,
 ): Promise<AppError | undefined> {
@@ -174,10 +176,11 @@ async function runAction(
   run = mine;
   requestRender();
   try {
-    await send();
+    const result = await send();
     if (run === mine) run = { ...mine, phase: "refreshing" };
     cache.invalidate();
-    showInfo(done);
+    // Kept in the outbox when the provider cannot be reached.
+    showInfo("status" in result && result.status === "queued" ? t("outbox.queued_toast") : done);
     return undefined;
   } catch (e) {
     const err = toAppError(e);
@@ -362,7 +365,7 @@ export function reservationDetailView(id: number): TemplateResult {
   return html`<section class="screen" data-testid="reservation-detail" data-reservation-id=${r.id} aria-labelledby="screen-title">
     ${back}
     <header class="screen-head stacked">
-      <h1 id="screen-title" tabindex="-1">${title} ${statePill(r.state, "detail-state")}</h1>
+      <h1 id="screen-title" tabindex="-1">${title} ${statePill(r.state, "detail-state")} ${pendingInDetail(r.id)}</h1>
       <p class="muted">
         ${r.guest_name ?? t("reservations.no_guest")} · ${formatDate(r.arrival)} – ${formatDate(r.departure)} ·
         ${t("detail.nights", { count: nights(r) })} · ${r.account_label}

@@ -31,14 +31,12 @@ export async function sendCancel(override: boolean): Promise<void> {
   const d = ui.dialog;
   if (d?.kind !== "cancel-reservation" || d.busy) return;
   updateDialog({ busy: true, error: undefined });
-  const action: ReservationAction = { kind: "cancel", override_late: override };
-  const reason = d.reason.trim();
-  if (reason) action.reason = reason;
   try {
-    const r = await api.actOnReservation(d.reservationId, action);
+    const written = await api.cancelReservation(d.reservationId, d.reason, override);
     closeDialog();
     cache.invalidate();
-    showInfo(t("cancel.done", { subject: d.subject, state: t(`state.${r.state}` as MessageKey) }));
+    if (written.status === "queued") showInfo(t("outbox.queued_toast"));
+    else showInfo(t("cancel.done", { subject: d.subject, state: t(`state.${written.value.state}` as MessageKey) }));
   } catch (e) {
     const err = toAppError(e);
     if (ui.dialog?.kind !== "cancel-reservation") return;

@@ -13,6 +13,9 @@ import type { ProviderKind } from "../bindings/ProviderKind";
 import type { Timeline } from "../bindings/Timeline";
 import type { TimelineBar } from "../bindings/TimelineBar";
 import type { TimelineRoom } from "../bindings/TimelineRoom";
+import type { OutboxEntry } from "../bindings/OutboxEntry";
+import { pendingActions, pendingBars, type PendingBar } from "../outbox";
+import { actionName } from "./outbox";
 import { api, cache, queries } from "../api";
 import { addDays, daysBetween, isoDateToUtcMs, isValidIsoDate, todayIn } from "../dates";
 import { toAppError } from "../errors";
@@ -220,24 +223,45 @@ function label(row: Row): TemplateResult {
   }
 }
 
+/** A booking kept in the outbox: a dashed bar, not a link (it has no reservation yet). */
+function pendingBar(p: PendingBar, top: number, nights: number, width: number): TemplateResult {
+  const span = barSpan({ arrival: p.arrival, departure: p.departure } as TimelineBar, view.from, nights);
+  if (!span) return html``;
+  const title = `${t("outbox.pending")} · ${p.guest} · ${formatDate(p.arrival, "short")} – ${formatDate(p.departure, "short")}`;
+  return html`<div
+    class="tl-bar tl-pending ${p.conflict ? "tl-pending-conflict" : ""}"
+    data-testid="timeline-pending-bar"
+    data-entry-id=${p.entryId}
+    title=${title}
+    style=${`top:${top + 3}px;left:${LABEL_WIDTH + span.start * width + 1}px;width:${Math.max(3, span.length * width - 3)}px`}
+  >${width * span.length > 40 ? html`<span class="tl-bar-name">${p.guest || t("outbox.pending")}</span>` : nothing}</div>`;
+}
+
 function bar(b: TimelineBar, top: number, nights: number, width: number, overbooked: boolean, provider: ProviderKind): TemplateResult {
   const span = barSpan(b, view.from, nights);
   if (!span) return html``;
+  const waiting = pendingOnBars.get(b.reservation_id) ?? [];
   const name = b.guest_name ?? b.number ?? "";
   const title = `${name} · ${formatDate(b.arrival, "short")} – ${formatDate(b.departure, "short")} · ${stateLabel(b.state)}${
     overbooked ? ` · ${t("timeline.overbooked")}` : ""
   }`;
   return html`<a
-    class="tl-bar state-${b.state} ${overbooked ? "tl-overbooked" : ""}"
+    class="tl-bar state-${b.state} ${overbooked ? "tl-overbooked" : ""} ${waiting.length ? "tl-pending-action" : ""}"
     href=${`#/reservations/${b.reservation_id}`}
     data-testid="timeline-bar"
     data-reservation-id=${b.reservation_id}
     data-overbooked=${overbooked ? "true" : "false"}
     title=${title}
     style=${`top:${top + 3}px;left:${LABEL_WIDTH + span.start * width + 1}px;width:${Math.max(3, span.length * width - 3)}px`}
-    >${width * span.length > 40 ? html`${providerMark(provider)}<span class="tl-bar-name">${name}</span>` : nothing}</a
+    >${waiting.map(
+      (e) => html`<span class="tl-pending-mark" data-testid="timeline-pending-mark" data-kind=${e.kind}
+        title=${e.kind === "cancel" ? t("outbox.pending_cancel") : t("outbox.pending_action", { action: actionName(e.kind) })}>⏳</span>`,
+    )}${width * span.length > 40 ? html`${providerMark(provider)}<span class="tl-bar-name">${name}</span>` : nothing}</a
   >`;
 }
+
+/** Actions waiting in the outbox, by reservation, for the bars being painted. */
+let pendingOnBars = new Map<number, OutboxEntry[]>();
 
 function isWeekend(date: string): boolean {
   const day = new Date(isoDateToUtcMs(date) ?? 0).getUTCDay();
@@ -289,6 +313,10 @@ function paint(): void {
   const nights: string[] = [];
   for (let i = n0; i < n1; i++) nights.push(addDays(view.from, i));
   const rows = lay.rows.slice(r0, r1);
+  // Actions and bookings kept in the outbox are drawn as pending.
+  const outbox = queries.outbox().data ?? [];
+  pendingOnBars = pendingActions(outbox);
+  const pending = pendingBars(outbox);
   const accountProvider = new Map(timeline.rooms.map((r) => [r.account_id, r.provider]));
   const sel = view.selection;
   // The month of the first night in view is labelled at the left edge, so it is always named.
@@ -338,7 +366,8 @@ function paint(): void {
               const z = daysBetween(view.from, b.departure) ?? 0;
               return z > n0 && a < n1;
             })
-            .map((b) => bar(b, top, lay.nights, width, lay.overbooked.has(b.reservation_id), provider))}`;
+            .map((b) => bar(b, top, lay.nights, width, lay.overbooked.has(b.reservation_id), provider))}
+          ${row.kind === "room" ? (pending.get(row.room.id) ?? []).map((p) => pendingBar(p, top, lay.nights, width)) : nothing}`;
       })}
       ${sel
         ? html`<div

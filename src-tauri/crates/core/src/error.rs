@@ -45,11 +45,16 @@ pub struct AppError {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional, type = "number")]
     pub retry_after_secs: Option<u64>,
+    /// The request never left: no connection could be made (refused, DNS, no network). Unlike
+    /// a lost answer, such a write can safely be kept and sent later. Not sent to the UI.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub not_sent: bool,
 }
 
 impl AppError {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Self { kind, message: message.into(), field: None, retry_after_secs: None }
+        Self { kind, message: message.into(), field: None, retry_after_secs: None, not_sent: false }
     }
     pub fn validation(field: &str, message: impl Into<String>) -> Self {
         Self { field: Some(field.to_string()), ..Self::new(ErrorKind::Validation, message) }
@@ -59,6 +64,11 @@ impl AppError {
     }
     pub fn internal(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Internal, message)
+    }
+    /// Marks an error as "nothing was sent" (see [`AppError::not_sent`]).
+    pub fn unsent(mut self) -> Self {
+        self.not_sent = true;
+        self
     }
     pub fn with_retry_after(mut self, secs: Option<u64>) -> Self {
         self.retry_after_secs = secs;

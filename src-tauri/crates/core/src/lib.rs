@@ -8,6 +8,7 @@ pub mod desk;
 pub mod error;
 pub mod live;
 pub mod model;
+pub mod outbox;
 pub mod records;
 pub mod redact;
 pub mod state;
@@ -20,5 +21,6 @@ pub use desk::{NightOccupancy, Overbooking, Timeline, TimelineBar, TimelineRoom,
 pub use error::{AppError, AppResult, ErrorKind};
 pub use live::{AccountLiveStatus, LiveStatus};
 pub use model::*;
+pub use outbox::{OutboxEdit, OutboxEntry, OutboxState, Written};
 pub use state::ReservationState;
 pub use sync::{AccountChanges, ChangeKind, SyncChange, SyncPhase, SyncProgress};

@@ -92,6 +92,11 @@ impl Innkeep {
         Ok(Prepared { row, connector, stay, request })
     }
 
+    /// Checks a booking form as [`Innkeep::create_booking`] would, without calling the provider.
+    pub(crate) async fn check_booking(&self, draft: &BookingDraft) -> Result<(), AppError> {
+        self.prepare(draft, false).await.map(|_| ())
+    }
+
     /// The provider id of a room of `category`.
     async fn room_of(&self, category: &RoomCategory, room_id: i64, field: &str) -> Result<String, AppError> {
         let room = self.store().room(room_id).await?;
@@ -716,7 +721,8 @@ fn trimmed(g: &innkeep_core::NewGuest) -> innkeep_core::NewGuest {
 /// Whether a failed write may still have been carried out: the request may have arrived even
 /// though no (readable) answer came back.
 fn answer_may_be_lost(e: &AppError) -> bool {
-    matches!(e.kind, ErrorKind::Offline | ErrorKind::Unavailable | ErrorKind::Malformed | ErrorKind::Internal)
+    !e.not_sent
+        && matches!(e.kind, ErrorKind::Offline | ErrorKind::Unavailable | ErrorKind::Malformed | ErrorKind::Internal)
 }
 
 fn verb(action: &ReservationAction) -> &'static str {
@@ -741,6 +747,7 @@ mod tests {
     #[test]
     fn only_answers_that_may_be_lost_leave_a_booking_in_doubt() {
         assert!(answer_may_be_lost(&AppError::new(ErrorKind::Offline, "timed out")));
+        assert!(!answer_may_be_lost(&AppError::new(ErrorKind::Offline, "connection refused").unsent()));
         assert!(answer_may_be_lost(&AppError::new(ErrorKind::Unavailable, "502")));
         assert!(!answer_may_be_lost(&AppError::validation("arrival", "bad")));
         assert!(!answer_may_be_lost(&AppError::new(ErrorKind::Conflict, "taken")));

@@ -9,6 +9,7 @@ mod actions;
 mod connect;
 mod export;
 mod live;
+mod outbox;
 mod reads;
 mod sync;
 

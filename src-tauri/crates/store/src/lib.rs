@@ -10,6 +10,7 @@ mod catalog;
 mod cursors;
 mod guests;
 mod intents;
+mod outbox;
 mod reservations;
 mod runs;
 mod timeline;

@@ -142,7 +142,8 @@ impl EctosyClient {
                 format!(
                     "Cannot reach Ectosy at {base} ({cause}). Check the internet connection; saved data stays available."
                 ),
-            ),
+            )
+            .unsent(),
             Failure::Timeout => AppError::new(
                 ErrorKind::Offline,
                 format!("Ectosy did not answer in time while {}.{unknown} Check the connection and try again.", op.doing()),

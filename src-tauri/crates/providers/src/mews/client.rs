@@ -71,7 +71,8 @@ impl MewsClient {
                 format!(
                     "Cannot reach Mews at {base} ({cause}). Check the internet connection; saved data stays available."
                 ),
-            ),
+            )
+            .unsent(),
             Failure::Timeout => AppError::new(
                 ErrorKind::Offline,
                 format!("Mews at {base} did not answer in time. Check the internet connection or try again later."),

@@ -243,7 +243,8 @@ impl McClient {
             Failure::Connect(cause) => AppError::new(
                 ErrorKind::Offline,
                 format!("Cannot reach Mobile Calendar at {base} ({cause}). Check the internet connection; saved data stays available."),
-            ),
+            )
+            .unsent(),
             Failure::Timeout => AppError::new(
                 ErrorKind::Offline,
                 format!("Mobile Calendar at {base} did not answer in time. Check the internet connection or try again later."),

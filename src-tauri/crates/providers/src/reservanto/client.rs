@@ -228,7 +228,8 @@ impl ReservantoClient {
             Failure::Connect(cause) => AppError::new(
                 ErrorKind::Offline,
                 format!("Cannot reach Reservanto at {base} ({cause}). Check the internet connection; saved data stays available."),
-            ),
+            )
+            .unsent(),
             Failure::Timeout => AppError::new(
                 ErrorKind::Offline,
                 format!("Reservanto at {base} did not answer in time. Check the internet connection or try again later."),

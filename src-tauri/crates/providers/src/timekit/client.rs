@@ -184,7 +184,8 @@ impl TimekitClient {
             Failure::Connect(cause) => AppError::new(
                 ErrorKind::Offline,
                 format!("Cannot reach Timekit at {base} ({cause}). Check the internet connection; saved data stays available."),
-            ),
+            )
+            .unsent(),
             Failure::Timeout => AppError::new(
                 ErrorKind::Offline,
                 format!("Timekit at {base} did not answer in time. Check the internet connection or try again later."),
