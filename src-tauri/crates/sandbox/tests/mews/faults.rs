@@ -51,7 +51,7 @@ async fn a_path_rule_spares_other_paths() {
 #[tokio::test]
 async fn a_malformed_body_is_a_complete_but_broken_document() {
     let sb = start().await;
-    sb.sandbox.faults().push(FaultRule::malformed());
+    sb.sandbox.faults().push(FaultRule::truncated());
     let resp = sb.raw(paths::CONFIGURATION_GET, json!({})).await;
     assert_eq!(resp.status(), 200);
     assert!(resp.headers()["Content-Type"].to_str().unwrap().starts_with("application/json"));
@@ -149,7 +149,7 @@ async fn faults_can_be_set_read_and_cleared_over_http() {
     let control = sb.url("/_sandbox/faults");
     let update = json!({
         "latency_ms": 5,
-        "next": [{"kind": "status", "status": 502, "count": 2, "path": paths::CONFIGURATION_GET}, {"kind": "malformed"}],
+        "next": [{"kind": "status", "status": 502, "count": 2, "path": paths::CONFIGURATION_GET}, {"kind": "truncated"}],
         "reject_tokens": false,
         "rate_limit": {"max_requests": 50, "window_secs": 10}
     });
@@ -158,7 +158,7 @@ async fn faults_can_be_set_read_and_cleared_over_http() {
     let state: FaultState = resp.json().await.unwrap();
     assert_eq!(
         state.next,
-        vec![FaultRule::status(502).times(2).on_path(paths::CONFIGURATION_GET), FaultRule::malformed()]
+        vec![FaultRule::status(502).times(2).on_path(paths::CONFIGURATION_GET), FaultRule::truncated()]
     );
     let read: FaultState = sb.http.get(&control).send().await.unwrap().json().await.unwrap();
     assert_eq!(read, state);

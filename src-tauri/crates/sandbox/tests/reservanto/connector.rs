@@ -517,7 +517,7 @@ async fn broken_answers_and_a_missing_server_are_told_apart() {
     let sb = start().await;
     let c = sb.connector();
     c.catalog().await.unwrap();
-    sb.sandbox.faults().push(FaultRule::malformed().times(3));
+    sb.sandbox.faults().push(FaultRule::truncated().times(3));
     assert_eq!(c.catalog().await.unwrap_err().kind, ErrorKind::Malformed);
     sb.sandbox.faults().clear();
     sb.sandbox.faults().set_offline(true);
