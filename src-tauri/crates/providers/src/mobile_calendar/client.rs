@@ -170,7 +170,8 @@ impl McClient {
                 )
             })
         };
-        let policy = RetryPolicy { max_attempts: 1, base_delay: BASE_DELAY, max_wait: MAX_WAIT, ..RetryPolicy::default() };
+        let policy =
+            RetryPolicy { max_attempts: 1, base_delay: BASE_DELAY, max_wait: MAX_WAIT, ..RetryPolicy::default() };
         Ok(Self {
             http: HttpClient::new("Mobile Calendar", base_url, policy),
             client_id: field("client_id", "Client ID")?,
