@@ -298,7 +298,7 @@ impl FaultControl {
         // Every matching rule still waiting counts this request; the first ready one strikes.
         let mut pos = None;
         for (i, rule) in s.next.iter_mut().enumerate() {
-            if !rule.path.as_deref().is_none_or(|p| p == path) {
+            if rule.path.as_deref().is_some_and(|p| p != path) {
                 continue;
             }
             if rule.after > 0 {
