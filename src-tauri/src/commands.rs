@@ -42,6 +42,7 @@ pub async fn test_connection(state: State<'_, AppState>, account: NewAccount) ->
 pub async fn add_account(app: AppHandle, state: State<'_, AppState>, account: NewAccount) -> CmdResult<Account> {
     let added = state.services.add_account(&account).await?;
     events::data_changed(&app, Some(added.id));
+    crate::live::refresh(&app);
     crate::schedule::sync_in_background(app, Some(added.id));
     Ok(added)
 }
@@ -49,6 +50,7 @@ pub async fn add_account(app: AppHandle, state: State<'_, AppState>, account: Ne
 #[tauri::command]
 pub async fn remove_account(app: AppHandle, state: State<'_, AppState>, account_id: i64) -> CmdResult<()> {
     state.services.remove_account(account_id).await?;
+    crate::live::refresh(&app);
     events::data_changed(&app, None);
     Ok(())
 }

@@ -4,6 +4,7 @@
 mod commands;
 mod demo;
 mod events;
+mod live;
 mod save_dialog;
 mod schedule;
 
@@ -28,17 +29,25 @@ fn data_dir() -> PathBuf {
 
 /// Logs go to standard error, or to the file named by `INNKEEP_LOG_FILE` (useful when the app is
 /// started by another program, such as WebDriver, that swallows its output). Never bodies or
-/// secrets: the HTTP layer logs paths and statuses only.
+/// secrets: the HTTP layer logs paths and statuses only, and every line passes the redactor,
+/// which removes tokens, keys and passwords that reach a message by any other route.
 fn init_logging() {
+    use innkeep_core::redact::{RedactingWriter, SharedWriter};
     let filter = tracing_subscriber::EnvFilter::try_from_env("INNKEEP_LOG").unwrap_or_else(|_| "info".into());
     let file = std::env::var_os("INNKEEP_LOG_FILE").and_then(|p| std::fs::File::create(p).ok());
     match file {
-        Some(file) => tracing_subscriber::fmt()
+        Some(file) => {
+            let file = std::sync::Arc::new(std::sync::Mutex::new(file));
+            tracing_subscriber::fmt()
+                .with_env_filter(filter)
+                .with_ansi(false)
+                .with_writer(move || RedactingWriter::new(SharedWriter(file.clone())))
+                .init()
+        }
+        None => tracing_subscriber::fmt()
             .with_env_filter(filter)
-            .with_ansi(false)
-            .with_writer(std::sync::Mutex::new(file))
+            .with_writer(|| RedactingWriter::new(std::io::stderr()))
             .init(),
-        None => tracing_subscriber::fmt().with_env_filter(filter).init(),
     }
 }
 
@@ -59,6 +68,8 @@ pub fn run() {
             .map_err(|e| Box::<dyn std::error::Error>::from(e.message))?;
             app.manage(state);
             schedule::start(app.handle().clone());
+            app.manage(live::LiveWatchers::default());
+            live::refresh(app.handle());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -93,6 +104,7 @@ pub fn run() {
             commands::unlink_room,
             commands::choose_export_path,
             commands::export_reservations,
+            live::live_statuses,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Innkeep");

@@ -13,6 +13,7 @@ mod support;
 mod desk;
 mod export;
 mod language;
+mod live;
 mod providers;
 mod screens;
 mod search;

@@ -105,7 +105,8 @@ async fn a_full_sync_shows_its_progress_stops_goes_on_and_tells_what_changed() {
     assert!(s.text("sync-progress-text").await.contains("Going on where the last sync stopped"));
     s.shot("02-resumed").await;
     sandbox.faults().set_latency(Duration::ZERO);
-    s.until("the sync to end", || async { s.all("[data-testid='sync-progress']").await.is_empty().then_some(()) }).await;
+    s.until("the sync to end", || async { s.all("[data-testid='sync-progress']").await.is_empty().then_some(()) })
+        .await;
     let status = s.account_row("Demo Mews").await.attr("data-status").await.unwrap();
     assert_eq!(status.as_deref(), Some("online"));
     s.step("resumed and finished");

@@ -5,6 +5,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import type { Account } from "./bindings/Account";
 import type { AccountChanges } from "./bindings/AccountChanges";
+import type { AccountLiveStatus } from "./bindings/AccountLiveStatus";
 import type { ActivityEntry } from "./bindings/ActivityEntry";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { BookingDraft } from "./bindings/BookingDraft";
@@ -60,6 +61,7 @@ export const api = {
   cancelSync: (accountId: number) => call<boolean>("cancel_sync", { accountId }),
   whatChanged: () => call<AccountChanges[]>("what_changed"),
   markChangesSeen: (accountId: number, upto?: number) => call<null>("mark_changes_seen", { accountId, upto }),
+  liveStatuses: () => call<AccountLiveStatus[]>("live_statuses"),
   listReservations: (query: ReservationQuery) => call<Reservation[]>("list_reservations", { query }),
   getReservation: (id: number) => call<ReservationDetail>("get_reservation", { id }),
   cancelReservation: (id: number, reason?: string) =>

@@ -7,6 +7,7 @@ import type { Account } from "./bindings/Account";
 import { api, cache, queries } from "./api";
 import { toAppError } from "./errors";
 import { invalidateOnDataChanged } from "./events";
+import { followLiveStatus } from "./views/live-status";
 import { formatDate, formatDateTime, formatRelativeTime, setLanguage, systemLanguage, t, type MessageKey } from "./i18n";
 import { navSection, parseRoute, type NavSection, type Route } from "./router";
 import { applyTheme, loadSettings } from "./settings";
@@ -464,7 +465,7 @@ export async function boot(root: HTMLElement): Promise<void> {
   applyTheme(ui.settings.theme);
   setRenderer(() => renderApp(root));
   cache.subscribe(requestRender);
-  await Promise.all([invalidateOnDataChanged(cache), followSyncProgress()]).catch((err: unknown) =>
+  await Promise.all([invalidateOnDataChanged(cache), followSyncProgress(), followLiveStatus()]).catch((err: unknown) =>
     showError(toAppError(err), t("app.events_failed")),
   );
   window.addEventListener("hashchange", routeChanged);

@@ -96,6 +96,13 @@ export const cs = {
   "account.status.offline": "Offline",
   "account.status.auth_failed": "Přihlášení odmítnuto",
   "account.status.error": "Problém se synchronizací",
+  "live.connected": "Živě",
+  "live.reconnecting": "Znovu se připojuje…",
+  "live.polling": "Dotazování",
+  "live.title.connected": "Změny provedené v {provider} dorazí během okamžiku.",
+  "live.title.reconnecting": "Živé spojení se přerušilo; další pokus za {secs} s (pokus {attempt}). Mezitím data udržuje aktuální plánovaná synchronizace.",
+  "live.title.polling": "Živé aktualizace teď nejsou k dispozici; změny přinese plánovaná synchronizace. Innkeep se dál pokouší znovu připojit.",
+  "live.title.not_supported": "{provider} své změny sám neposílá; přinese je plánovaná synchronizace.",
 
   "sync.idle_last": "Synchronizováno {time}",
   "sync.idle_never": "Dosud nesynchronizováno",

@@ -92,6 +92,13 @@ export const en = {
   "account.status.offline": "Offline",
   "account.status.auth_failed": "Sign-in refused",
   "account.status.error": "Sync problem",
+  "live.connected": "Live",
+  "live.reconnecting": "Reconnecting…",
+  "live.polling": "Polling",
+  "live.title.connected": "Changes made in {provider} arrive within moments.",
+  "live.title.reconnecting": "The live connection dropped; next try in {secs} s (attempt {attempt}). Meanwhile the scheduled sync keeps the data current.",
+  "live.title.polling": "Live updates are unavailable right now; changes arrive with the scheduled sync. Innkeep keeps trying to reconnect.",
+  "live.title.not_supported": "{provider} does not push its changes; they arrive with the scheduled sync.",
 
   "sync.idle_last": "Synced {time}",
   "sync.idle_never": "Not synced yet",

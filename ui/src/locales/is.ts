@@ -94,6 +94,13 @@ export const is = {
   "account.status.offline": "Ótengt",
   "account.status.auth_failed": "Innskráningu hafnað",
   "account.status.error": "Vandamál við samstillingu",
+  "live.connected": "Í beinni",
+  "live.reconnecting": "Tengist aftur…",
+  "live.polling": "Reglubundin sókn",
+  "live.title.connected": "Breytingar sem gerðar eru í {provider} berast á augabragði.",
+  "live.title.reconnecting": "Beina tengingin rofnaði; næsta tilraun eftir {secs} sek. (tilraun {attempt}). Á meðan heldur áætluð samstilling gögnunum uppfærðum.",
+  "live.title.polling": "Beinar uppfærslur eru ekki tiltækar núna; breytingar berast með áætlaðri samstillingu. Innkeep heldur áfram að reyna að tengjast.",
+  "live.title.not_supported": "{provider} sendir ekki breytingar sínar sjálft; þær berast með áætlaðri samstillingu.",
 
   "sync.idle_last": "Samstillt {time}",
   "sync.idle_never": "Ekki samstillt enn",

@@ -96,6 +96,13 @@ export const pl = {
   "account.status.offline": "Offline",
   "account.status.auth_failed": "Logowanie odrzucone",
   "account.status.error": "Problem z synchronizacją",
+  "live.connected": "Na żywo",
+  "live.reconnecting": "Ponowne łączenie…",
+  "live.polling": "Odpytywanie",
+  "live.title.connected": "Zmiany wprowadzone w {provider} docierają w ciągu chwili.",
+  "live.title.reconnecting": "Połączenie na żywo zostało przerwane; kolejna próba za {secs} s (próba {attempt}). W międzyczasie dane aktualizuje zaplanowana synchronizacja.",
+  "live.title.polling": "Aktualizacje na żywo są teraz niedostępne; zmiany przyniesie zaplanowana synchronizacja. Innkeep nadal próbuje się połączyć.",
+  "live.title.not_supported": "{provider} nie wysyła zmian samodzielnie; przyniesie je zaplanowana synchronizacja.",
 
   "sync.idle_last": "Zsynchronizowano {time}",
   "sync.idle_never": "Jeszcze niezsynchronizowane",

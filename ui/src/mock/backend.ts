@@ -3,6 +3,8 @@
 // shell's (validation messages of crates/core validate.rs, offline accounts refuse actions).
 
 import type { Account } from "../bindings/Account";
+import type { AccountLiveStatus } from "../bindings/AccountLiveStatus";
+import type { LiveStatus } from "../bindings/LiveStatus";
 import type { ActivityEntry } from "../bindings/ActivityEntry";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { BookingDraft } from "../bindings/BookingDraft";
@@ -212,6 +214,8 @@ export class MockBackend {
         return this.whatChanged();
       case "mark_changes_seen":
         return this.markChangesSeen(a.accountId as number, a.upto as number | undefined);
+      case "live_statuses":
+        return this.liveStatuses();
       case "list_reservations":
         return this.listReservations((a.query ?? {}) as ReservationQuery);
       case "get_reservation":
@@ -320,6 +324,27 @@ export class MockBackend {
     this.data.activity.unshift({ id: this.nextId++, at: this.now().toISOString(), ...e });
   }
 
+  /** Live statuses set by `setLiveStatus`; the rest follow from the account (see `liveStatusOf`). */
+  private readonly live = new Map<number, LiveStatus>();
+
+  /** What the shell's watcher would say: Mews is live unless the account cannot be reached. */
+  private liveStatusOf(a: Account): LiveStatus {
+    const set = this.live.get(a.id);
+    if (set) return set;
+    if (a.provider !== "mews") return { state: "not_supported" };
+    return a.status === "offline" || a.status === "auth_failed" ? { state: "polling" } : { state: "connected" };
+  }
+
+  liveStatuses(): AccountLiveStatus[] {
+    return this.data.accounts.map((a) => ({ account_id: a.id, status: this.liveStatusOf(a) }));
+  }
+
+  /** Changes an account's live status and says so, as the shell's watcher does. */
+  setLiveStatus(accountId: number, status: LiveStatus): void {
+    this.live.set(accountId, status);
+    this.emit("live-status", { account_id: accountId, status } satisfies AccountLiveStatus);
+  }
+
   private changed(accountId: number | null): void {
     this.emit("data-changed", { account_id: accountId });
   }
@@ -379,6 +404,7 @@ export class MockBackend {
     this.data.accounts.push(a);
     this.log({ account_id: a.id, action: "account.add", summary: `Added ${a.label} (${PROVIDER_NAMES[a.provider]}).`, outcome: "ok", provider_ref: null, reservation_id: null });
     this.changed(a.id);
+    this.emit("live-status", { account_id: a.id, status: this.liveStatusOf(a) } satisfies AccountLiveStatus);
     // The shell starts the first sync of a new account in the background.
     setTimeout(() => void this.syncNow(a.id).catch(() => undefined), 0);
     return a;

@@ -64,7 +64,7 @@ export const CAPABILITIES: Record<ProviderKind, Capabilities> = {
     edit_guest: no("Editing Mews guests from Innkeep comes in a later version; edit them in Mews."),
     edit_notes: no("Innkeep does not change Mews notes yet; edit them in Mews."),
     group_booking: no("Innkeep books one Mews room at a time."),
-    live_updates: no("Mews WebSocket updates are not used yet; Innkeep polls on a schedule."),
+    live_updates: yes,
   },
   reservanto: {
     list_reservations: yes,

@@ -15,6 +15,7 @@ import { changeCount } from "./changes";
 import { syncProgressBar } from "./sync-progress";
 import type { AccountChanges } from "../bindings/AccountChanges";
 import { accountStatusPill, demoTag, emptyBlock, errorBlock, fieldError, loadingBlock } from "./components";
+import { livePill, liveStatusOf } from "./live-status";
 import { providerName } from "./reservation-detail";
 import {
   BASE_URL_EXAMPLES,
@@ -231,7 +232,7 @@ function accountRow(a: Account, changes: AccountChanges | undefined): TemplateRe
       <p class="muted small"><code>${a.base_url}</code></p>
     </div>
     <div class="account-status">
-      ${accountStatusPill(a.status)}
+      ${accountStatusPill(a.status)} ${livePill(liveStatusOf(a.id), a.provider)}
       ${a.status === "offline" && a.offline_since
         ? html`<p class="small">${t("accounts.offline_since", { time: formatDateTime(a.offline_since) })}</p>`
         : nothing}

@@ -222,7 +222,8 @@ fn parse_state(s: &str) -> Result<ReservationState, String> {
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::from_env("INNKEEP_LOG"))
-        .with_writer(std::io::stderr)
+        // Every line passes the redactor: no token, key or password reaches the terminal.
+        .with_writer(|| innkeep_core::redact::RedactingWriter::new(std::io::stderr()))
         .init();
     let cli = Cli::parse();
     match run(cli).await {

@@ -81,7 +81,7 @@ impl Capabilities {
                 edit_guest: C::no("Editing Mews guests from Innkeep comes in a later version; edit them in Mews."),
                 edit_notes: C::no("Innkeep does not change Mews notes yet; edit them in Mews."),
                 group_booking: C::no("Innkeep books one Mews room at a time."),
-                live_updates: C::no("Mews WebSocket updates are not used yet; Innkeep polls on a schedule."),
+                live_updates: C::yes(),
             },
             ProviderKind::Reservanto => Self {
                 list_reservations: C::yes(),

@@ -6,8 +6,10 @@
 pub mod capabilities;
 pub mod desk;
 pub mod error;
+pub mod live;
 pub mod model;
 pub mod records;
+pub mod redact;
 pub mod state;
 pub mod sync;
 pub mod text;
@@ -16,6 +18,7 @@ pub mod validate;
 pub use capabilities::{Capabilities, Capability};
 pub use desk::{NightOccupancy, Overbooking, Timeline, TimelineBar, TimelineRoom, TodayBoard};
 pub use error::{AppError, AppResult, ErrorKind};
+pub use live::{AccountLiveStatus, LiveStatus};
 pub use model::*;
 pub use state::ReservationState;
 pub use sync::{AccountChanges, ChangeKind, SyncChange, SyncPhase, SyncProgress};

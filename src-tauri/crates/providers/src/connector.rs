@@ -7,7 +7,7 @@
 use async_trait::async_trait;
 use chrono::NaiveDate;
 use innkeep_core::records::{CategoryRecord, GuestRecord, PropertyInfo, ReservationRecord, RoomRecord};
-use innkeep_core::{AppError, Credentials, Money, NewGuest, ProviderKind};
+use innkeep_core::{AppError, Credentials, ErrorKind, Money, NewGuest, ProviderKind, ReservationState};
 use serde::{Deserialize, Serialize};
 
 /// The property, its room categories and rooms, read at the start of every sync.
@@ -181,6 +181,17 @@ pub enum Recovered {
     Unknown,
 }
 
+/// What a look for a booking whose answer was lost found, without making anything.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Lookup {
+    /// The provider has it, as it now has it.
+    Found(Page),
+    /// The provider has no such booking: the first attempt was not carried out.
+    Absent,
+    /// The provider offers no way to look.
+    CannotTell,
+}
+
 /// Changes to a guest, resolved (blank strings already dropped).
 pub use innkeep_core::GuestEdit;
 
@@ -217,10 +228,21 @@ pub trait Connector: Send + Sync {
     /// Edits a guest and returns them as the provider now has them.
     async fn edit_guest(&self, guest_provider_id: &str, edit: &GuestEdit) -> Result<GuestRecord, AppError>;
 
-    /// Finds out what became of `booking` (same `reference`) after its answer was lost, before
-    /// any new attempt. The default: the provider gives no way to tell (a sync will show it).
-    async fn recover_create(&self, _booking: &NewBooking) -> Result<Recovered, AppError> {
-        Ok(Recovered::Unknown)
+    /// Looks for `booking` (same `reference`) after its answer was lost, writing nothing: by
+    /// the reference where the provider keeps it, else by its fields. The default: no way to look.
+    async fn find_created(&self, _booking: &NewBooking) -> Result<Lookup, AppError> {
+        Ok(Lookup::CannotTell)
+    }
+
+    /// Finds out what became of `booking` after its answer was lost, before any new attempt,
+    /// and makes it only where the provider shows the first attempt was not carried out. The
+    /// default goes by [`Connector::find_created`].
+    async fn recover_create(&self, booking: &NewBooking) -> Result<Recovered, AppError> {
+        match self.find_created(booking).await? {
+            Lookup::Found(page) => Ok(Recovered::Made(page)),
+            Lookup::Absent => book_again(self, booking).await,
+            Lookup::CannotTell => Ok(Recovered::Unknown),
+        }
     }
 }
 
@@ -233,8 +255,157 @@ pub struct Endpoint<'a> {
     pub config: &'a serde_json::Value,
 }
 
+/// The reservations of `page` that are `booking` by its fields, for providers that keep no
+/// reference of Innkeep's: the same dates; the room asked for (or, without one, the category);
+/// the same guest (by id, or a new guest by name); not cancelled or declined. The guests of the
+/// matches come along.
+pub fn matching(page: &Page, booking: &NewBooking) -> Page {
+    let stay = &booking.stay;
+    let norm = |s: &str| s.trim().to_lowercase();
+    let same_guest = |r: &innkeep_core::records::ReservationRecord| match booking.guests.first() {
+        Some(GuestRef::Existing(id)) => r.guest_provider_id.as_deref() == Some(id.as_str()),
+        Some(GuestRef::New(g)) => r.guest_provider_id.as_ref().is_some_and(|gid| {
+            page.guests.iter().any(|x| {
+                &x.provider_id == gid
+                    && norm(&x.last_name) == norm(&g.last_name)
+                    && (g.first_name.trim().is_empty()
+                        || x.first_name.as_deref().is_some_and(|f| norm(f) == norm(&g.first_name)))
+            })
+        }),
+        None => false,
+    };
+    let same_room = |r: &innkeep_core::records::ReservationRecord| match &stay.room_provider_id {
+        Some(room) => {
+            r.room_provider_id.as_ref() == Some(room) || r.additional_room_provider_ids.iter().any(|a| a == room)
+        }
+        None => match (&stay.category_provider_id, &r.category_provider_id) {
+            (Some(asked), Some(has)) => asked == has,
+            _ => true,
+        },
+    };
+    let reservations: Vec<_> = page
+        .reservations
+        .iter()
+        .filter(|r| {
+            r.arrival == stay.arrival
+                && r.departure == stay.departure
+                && !matches!(r.state, ReservationState::Cancelled | ReservationState::Declined)
+                && same_room(r)
+                && same_guest(r)
+        })
+        .cloned()
+        .collect();
+    let guests = page
+        .guests
+        .iter()
+        .filter(|g| reservations.iter().any(|r| r.guest_provider_id.as_ref() == Some(&g.provider_id)))
+        .cloned()
+        .collect();
+    Page { guests, reservations, next: None }
+}
+
+/// After a lookup found no trace of `booking`: the first attempt was not carried out, so this
+/// is the one attempt that counts. A refusal (the room was taken meanwhile, ...) means it was
+/// not made; a lost answer again is an error, and the next look finds the booking if it was made.
+pub async fn book_again<C: Connector + ?Sized>(connector: &C, booking: &NewBooking) -> Result<Recovered, AppError> {
+    match connector.create(booking).await {
+        Ok(page) => Ok(Recovered::Made(page)),
+        Err(e) if matches!(e.kind, ErrorKind::Conflict | ErrorKind::Validation | ErrorKind::Forbidden) => {
+            Ok(Recovered::NotMade { reason: e.message })
+        }
+        Err(e) => Err(e),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use innkeep_core::records::{GuestRecord, ReservationRecord};
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 5, d).unwrap()
+    }
+
+    fn record(id: &str, room: &str, guest: &str, arrival: u32, state: ReservationState) -> ReservationRecord {
+        ReservationRecord {
+            provider_id: id.into(),
+            number: None,
+            state,
+            provider_state: String::new(),
+            arrival: day(arrival),
+            departure: day(arrival + 2),
+            guest_provider_id: Some(guest.into()),
+            room_provider_id: Some(room.into()),
+            additional_room_provider_ids: vec![],
+            category_provider_id: Some("cat".into()),
+            adults: 2,
+            children: 0,
+            total: None,
+            notes: None,
+            created_at: None,
+            updated_at: None,
+            raw: serde_json::Value::Null,
+        }
+    }
+
+    fn guest(id: &str, first: &str, last: &str) -> GuestRecord {
+        GuestRecord {
+            provider_id: id.into(),
+            first_name: Some(first.into()),
+            last_name: last.into(),
+            email: None,
+            phone: None,
+            nationality: None,
+            updated_at: None,
+            raw: serde_json::Value::Null,
+        }
+    }
+
+    fn booking(room: Option<&str>, who: GuestRef) -> NewBooking {
+        NewBooking {
+            stay: StayRequest {
+                arrival: day(10),
+                departure: day(12),
+                category_provider_id: Some("cat".into()),
+                room_provider_id: room.map(str::to_string),
+                additional_room_provider_ids: vec![],
+                adults: 2,
+                children: 0,
+            },
+            guests: vec![who],
+            notes: None,
+            reference: "ref".into(),
+        }
+    }
+
+    #[test]
+    fn a_booking_is_found_by_dates_room_and_guest_only() {
+        let page = Page {
+            guests: vec![guest("g1", "Anna", "Novák"), guest("g2", "Anna", "Svoboda")],
+            reservations: vec![
+                record("r1", "101", "g1", 10, ReservationState::Confirmed),
+                record("r2", "102", "g2", 10, ReservationState::Confirmed),
+                record("r3", "101", "g1", 11, ReservationState::Confirmed),
+                record("r4", "103", "g1", 10, ReservationState::Cancelled),
+            ],
+            next: None,
+        };
+        let new = |last: &str| {
+            GuestRef::New(NewGuest { first_name: "anna".into(), last_name: last.into(), email: None, phone: None })
+        };
+        let found = matching(&page, &booking(Some("101"), new("NOVÁK ")));
+        assert_eq!(found.reservations.iter().map(|r| r.provider_id.as_str()).collect::<Vec<_>>(), ["r1"]);
+        assert_eq!(found.guests.len(), 1);
+        assert!(matching(&page, &booking(Some("102"), new("Novák"))).reservations.is_empty(), "another guest");
+        assert!(matching(&page, &booking(Some("103"), new("Novák"))).reservations.is_empty(), "cancelled");
+        let by_id = matching(&page, &booking(None, GuestRef::Existing("g2".into())));
+        assert_eq!(by_id.reservations[0].provider_id, "r2");
+    }
+}
+
+#[cfg(test)]
+mod plan_tests {
     use super::*;
 
     fn d(s: &str) -> NaiveDate {

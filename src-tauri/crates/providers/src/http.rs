@@ -9,6 +9,8 @@ use reqwest::header::{HeaderMap, RETRY_AFTER};
 use reqwest::StatusCode;
 use serde::Serialize;
 
+use crate::limiter::{Budget, Limiter};
+
 /// Whether repeating a request can change anything at the provider.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Safety {
@@ -113,6 +115,8 @@ pub struct HttpClient {
     base_url: String,
     policy: RetryPolicy,
     provider: &'static str,
+    /// Taken before every attempt; see `limiter`.
+    limiter: Limiter,
 }
 
 impl HttpClient {
@@ -122,7 +126,25 @@ impl HttpClient {
             .user_agent(concat!("Innkeep/", env!("CARGO_PKG_VERSION")))
             .build()
             .expect("a TLS backend is compiled in");
-        Self { inner, base_url: base_url.trim_end_matches('/').to_string(), policy, provider }
+        let limiter = Limiter::shared(provider, base_url, "", Budget::documented(provider));
+        Self { inner, base_url: base_url.trim_end_matches('/').to_string(), policy, provider, limiter }
+    }
+
+    /// Counts this client's requests against the credential `key` (the token or user the
+    /// provider counts by) at the provider's documented limit.
+    pub fn limited_per(self, key: &str) -> Self {
+        let limiter = Limiter::shared(self.provider, &self.base_url, key, Budget::documented(self.provider));
+        self.with_limiter(limiter)
+    }
+
+    /// Uses `limiter` instead of the documented one (an account setting, or a test).
+    pub fn with_limiter(mut self, limiter: Limiter) -> Self {
+        self.limiter = limiter;
+        self
+    }
+
+    pub fn limiter(&self) -> &Limiter {
+        &self.limiter
     }
 
     pub fn base_url(&self) -> &str {
@@ -146,8 +168,11 @@ impl HttpClient {
         let mut attempt = 0;
         loop {
             attempt += 1;
+            // Every attempt counts at the provider, so every attempt waits for the budget.
+            let permit = self.limiter.acquire().await;
             let started = Instant::now();
             let result = self.once(request).await;
+            drop(permit);
             let elapsed = started.elapsed().as_millis();
             match &result {
                 Ok(a) => {

@@ -42,6 +42,9 @@ pub enum FaultKind {
     /// Timekit, Ectosy) have nothing to expire: the request goes through unchanged and is
     /// counted as `expire_tokens_noop`.
     ExpireTokens,
+    /// Do the work, then hold the answer back for `ms` milliseconds: a client that gives up
+    /// sooner times out on a request that was carried out.
+    Stall { ms: u64 },
 }
 
 /// How long a `timeout` fault holds the answer when no `hold_ms` is given.
@@ -57,6 +60,7 @@ impl FaultKind {
             FaultKind::Drop => "drop".into(),
             FaultKind::Timeout { .. } => "timeout".into(),
             FaultKind::ExpireTokens => "expire_tokens".into(),
+            FaultKind::Stall { .. } => "stall".into(),
         }
     }
 }
@@ -75,6 +79,9 @@ pub struct FaultRule {
     /// point of a sync (each rule counts its own matching requests).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub after: u32,
+    /// Only requests with this method (`POST`, ...), where one path serves both reads and writes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
 }
 
 fn one() -> u32 {
@@ -87,7 +94,7 @@ fn is_zero(n: &u32) -> bool {
 
 impl FaultRule {
     pub fn new(kind: FaultKind) -> Self {
-        FaultRule { kind, count: 1, path: None, after: 0 }
+        FaultRule { kind, count: 1, path: None, method: None, after: 0 }
     }
 
     pub fn status(status: u16) -> Self {
@@ -118,6 +125,15 @@ impl FaultRule {
     /// Lets `requests` matching requests through before this rule strikes.
     pub fn after(mut self, requests: u32) -> Self {
         self.after = requests;
+        self
+    }
+
+    pub fn stall(ms: u64) -> Self {
+        Self::new(FaultKind::Stall { ms })
+    }
+
+    pub fn on_method(mut self, method: &str) -> Self {
+        self.method = Some(method.to_ascii_uppercase());
         self
     }
 
@@ -288,7 +304,7 @@ impl FaultControl {
     }
 
     /// Decides the fate of one provider request, consuming one count of the first matching rule.
-    pub(crate) fn plan(&self, path: &str) -> Plan {
+    pub(crate) fn plan(&self, method: &str, path: &str) -> Plan {
         let mut inner = self.lock();
         let s = &mut inner.state;
         if s.offline {
@@ -298,7 +314,9 @@ impl FaultControl {
         // Every matching rule still waiting counts this request; the first ready one strikes.
         let mut pos = None;
         for (i, rule) in s.next.iter_mut().enumerate() {
-            if rule.path.as_deref().is_some_and(|p| p != path) {
+            if rule.path.as_deref().is_some_and(|p| p != path)
+                || rule.method.as_deref().is_some_and(|m| !m.eq_ignore_ascii_case(method))
+            {
                 continue;
             }
             if rule.after > 0 {
@@ -354,12 +372,12 @@ mod tests {
         let f = FaultControl::default();
         f.push(FaultRule::status(503).times(2).on_path("/a"));
         f.push(FaultRule::truncated());
-        assert_eq!(f.plan("/b").fault, Some(FaultKind::Truncated));
-        assert_eq!(f.plan("/b").fault, None);
+        assert_eq!(f.plan("GET", "/b").fault, Some(FaultKind::Truncated));
+        assert_eq!(f.plan("GET", "/b").fault, None);
         let s503 = Some(FaultKind::Status { status: 503, retry_after_secs: None });
-        assert_eq!(f.plan("/a").fault, s503);
-        assert_eq!(f.plan("/a").fault, s503);
-        assert_eq!(f.plan("/a").fault, None);
+        assert_eq!(f.plan("GET", "/a").fault, s503);
+        assert_eq!(f.plan("GET", "/a").fault, s503);
+        assert_eq!(f.plan("GET", "/a").fault, None);
         assert!(f.state().next.is_empty());
         assert_eq!(f.injected().get("status_503"), Some(&2));
         assert_eq!(f.injected().get("truncated"), Some(&1));
@@ -370,11 +388,11 @@ mod tests {
         let f = FaultControl::default();
         f.push(FaultRule::drop_connection().after(2));
         f.push(FaultRule::timeout(Duration::from_millis(1500)).after(1).on_path("/t"));
-        assert_eq!(f.plan("/t").fault, None);
-        assert_eq!(f.plan("/t").fault, Some(FaultKind::Timeout { hold_ms: Some(1500) }));
+        assert_eq!(f.plan("GET", "/t").fault, None);
+        assert_eq!(f.plan("GET", "/t").fault, Some(FaultKind::Timeout { hold_ms: Some(1500) }));
         // The drop rule counted both requests above; the third one is its.
-        assert_eq!(f.plan("/x").fault, Some(FaultKind::Drop));
-        assert_eq!(f.plan("/x").fault, None);
+        assert_eq!(f.plan("GET", "/x").fault, Some(FaultKind::Drop));
+        assert_eq!(f.plan("GET", "/x").fault, None);
         f.count("expire_tokens_noop");
         let counts = f.injected();
         assert_eq!((counts["drop"], counts["timeout"], counts["expire_tokens_noop"]), (1, 1, 1));
@@ -383,13 +401,21 @@ mod tests {
     }
 
     #[test]
+    fn a_method_rule_spares_other_methods() {
+        let f = FaultControl::default();
+        f.push(FaultRule::stall(50).on_method("post").on_path("/a"));
+        assert_eq!(f.plan("GET", "/a").fault, None, "reads of the same path pass");
+        assert_eq!(f.plan("POST", "/a").fault, Some(FaultKind::Stall { ms: 50 }));
+    }
+
+    #[test]
     fn offline_wins_and_consumes_nothing() {
         let f = FaultControl::default();
         f.fail_next(1, 500);
         f.set_offline(true);
-        assert!(f.plan("/x").offline);
+        assert!(f.plan("GET", "/x").offline);
         f.set_offline(false);
-        assert!(f.plan("/x").fault.is_some());
+        assert!(f.plan("GET", "/x").fault.is_some());
     }
 
     #[test]

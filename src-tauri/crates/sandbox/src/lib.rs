@@ -16,6 +16,8 @@
 //! others each under a prefix: `/reservanto/v1/...`, `/mobile-calendar/v1/public/...`,
 //! `/timekit/v2/...`, `/ectosy/...`. `providers()` gives each one's base URL and credentials.
 //! Fault control over HTTP: `GET`/`POST`/`DELETE /_sandbox/faults` (see [`FaultUpdate`]).
+//! Mews' WebSocket notifications at `/ws/connector`; their knobs at `GET`/`POST
+//! /_sandbox/mews/websocket` (see [`LiveUpdate`]) or [`RunningSandbox::mews_live`].
 
 mod broken_body;
 mod clock;
@@ -39,6 +41,7 @@ use axum::Router;
 use chrono::{DateTime, NaiveDate, Utc};
 
 pub use faults::{FaultControl, FaultKind, FaultRule, FaultState, FaultUpdate, RateLimit, DEFAULT_TIMEOUT_HOLD_MS};
+pub use mews::live::{LiveControl, LiveState, LiveUpdate};
 pub use mews::seed::Scale;
 
 use clock::Clock;
@@ -152,6 +155,11 @@ impl RunningSandbox {
         self.app.faults.clone()
     }
 
+    /// The knobs of the Mews WebSocket notifications (refuse upgrades, close every socket).
+    pub fn mews_live(&self) -> LiveControl {
+        self.app.mews.live()
+    }
+
     /// The sandbox clock (what Mews reports as `NowUtc`).
     pub fn now(&self) -> DateTime<Utc> {
         self.app.mews.now()
@@ -165,12 +173,25 @@ impl RunningSandbox {
         }
     }
 
+    /// How many bookings `provider` (`"mews"`, `"reservanto"`, ... as in [`ProviderEndpoint`])
+    /// holds, in any state; `None` for an unknown provider. Tests count what a client made.
+    pub fn booking_count(&self, provider: &str) -> Option<usize> {
+        if provider == "mews" {
+            return Some(self.app.mews.booking_count());
+        }
+        let (_, sim) = self.app.others.iter().find(|(prefix, _)| prefix.trim_start_matches('/') == provider)?;
+        Some(sim.booking_count())
+    }
+
     pub fn is_listening(&self) -> bool {
         self.listener.is_some()
     }
 
     /// Closes the listener and every connection (clients get "connection refused"); the data stays.
     pub async fn suspend(&mut self) {
+        // Upgraded sockets outlive the listener's graceful shutdown; a server that goes away
+        // takes them with it.
+        self.app.mews.live().close_all();
         if let Some(listener) = self.listener.take() {
             listener.stop().await;
         }

@@ -9,8 +9,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
+use axum::extract::ws::rejection::WebSocketUpgradeRejection;
+use axum::extract::ws::WebSocketUpgrade;
 use axum::extract::{Request, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -46,6 +48,8 @@ impl App {
 pub fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/_sandbox/faults", get(faults_get).post(faults_set).delete(faults_clear))
+        .route("/_sandbox/mews/websocket", get(live_get).post(live_set))
+        .route(mews::live::PATH, get(mews_socket))
         .fallback(provider)
         .with_state(app)
 }
@@ -55,7 +59,7 @@ pub fn router(app: Arc<App>) -> Router {
 async fn provider(State(app): State<Arc<App>>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let path = parts.uri.path().to_owned();
-    let plan = app.faults.plan(&path);
+    let plan = app.faults.plan(parts.method.as_str(), &path);
     if plan.offline {
         return Response::new(BrokenBody::at_once());
     }
@@ -112,6 +116,10 @@ async fn provider(State(app): State<Arc<App>>, request: Request) -> Response {
             tokio::time::sleep(Duration::from_millis(hold_ms.unwrap_or(DEFAULT_TIMEOUT_HOLD_MS))).await;
             response
         }
+        Some(FaultKind::Stall { ms }) => {
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+            response
+        }
         _ => response,
     }
 }
@@ -135,6 +143,28 @@ async fn damage(response: Response, drop_connection: bool) -> Response {
     parts.headers.remove(header::CONTENT_LENGTH);
     let body = if drop_connection { BrokenBody::after(half, full.len() as u64) } else { Body::from(half) };
     Response::from_parts(parts, body)
+}
+
+/// The Mews WebSocket notifications (`mews::live`).
+async fn mews_socket(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    uri: Uri,
+    upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
+) -> Response {
+    let request_id = app.mews.next_request_id();
+    mews::live::upgrade(app.mews.live_hub(), &app.faults, &headers, uri.query(), upgrade, &request_id)
+}
+
+async fn live_get(State(app): State<Arc<App>>) -> Response {
+    Json(app.mews.live().state()).into_response()
+}
+
+async fn live_set(State(app): State<Arc<App>>, body: Bytes) -> Response {
+    match serde_json::from_slice::<mews::live::LiveUpdate>(&body) {
+        Ok(update) => Json(app.mews.live().apply(update)).into_response(),
+        Err(e) => bad_request(e.to_string()),
+    }
 }
 
 async fn faults_get(State(app): State<Arc<App>>) -> Response {

@@ -35,4 +35,7 @@ pub(crate) trait Simulator: Send + Sync {
 
     /// Moves the simulator's clock forward (tests reach departure days, token expiry, ...).
     fn advance_clock(&self, by: Duration);
+
+    /// How many bookings the simulator holds, in any state: tests count what a client made.
+    fn booking_count(&self) -> usize;
 }

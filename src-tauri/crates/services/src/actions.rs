@@ -14,7 +14,7 @@ use innkeep_core::{
     ProviderKind, Quote, Reservation, ReservationAction, ReservationState, RoomCategory, StateAction, WriteIntent,
     WriteIntentState,
 };
-use innkeep_providers::{Change, Connector, GuestRef, NewBooking, Recovered, StayRequest, Target};
+use innkeep_providers::{Change, Connector, GuestRef, Lookup, NewBooking, Recovered, StayRequest, Target};
 use innkeep_store::{AccountRow, SyncPage};
 
 use crate::Innkeep;
@@ -207,9 +207,12 @@ impl Innkeep {
             .await?;
         let page = match p.connector.create(&booking).await {
             Ok(page) => page,
+            Err(e) if answer_may_be_lost(&e) => {
+                self.store().settle_intent(intent, WriteIntentState::Unknown, &e.message).await?;
+                return self.reconcile_lost_create(intent, p, draft, &booking, e).await;
+            }
             Err(e) => {
-                let state = if answer_may_be_lost(&e) { WriteIntentState::Unknown } else { WriteIntentState::Failed };
-                self.store().settle_intent(intent, state, &e.message).await?;
+                self.store().settle_intent(intent, WriteIntentState::Failed, &e.message).await?;
                 return Err(e);
             }
         };
@@ -231,6 +234,58 @@ impl Innkeep {
             .reservation_by_provider_id(account_id, &made)
             .await?
             .ok_or_else(|| AppError::internal("The new booking was saved but cannot be read back."))
+    }
+
+    /// The answer to a create was lost (`lost`): before reporting, asks the provider what became
+    /// of the booking, so the manager sees the booking that was made rather than a doubt, and a
+    /// new attempt is made only where the provider shows the first one was not. When the
+    /// provider cannot tell now, the intent stays "unknown" for a later recheck.
+    async fn reconcile_lost_create(
+        &self,
+        intent_id: i64,
+        p: &Prepared,
+        draft: &BookingDraft,
+        booking: &NewBooking,
+        lost: AppError,
+    ) -> Result<Reservation, AppError> {
+        let account_id = p.row.account.id;
+        // Only a look here: nothing is booked again without the manager. Ectosy, which cannot be
+        // read, is the exception: its look is saving the booking again, which meets the lost one.
+        let looked = match p.connector.find_created(booking).await {
+            Ok(Lookup::Found(page)) => Ok(Recovered::Made(page)),
+            Ok(Lookup::Absent) => Ok(Recovered::NotMade {
+                reason: format!(
+                    "{} has no such booking, so the request did not get through; nothing was booked. Try again.",
+                    p.row.account.provider.display_name()
+                ),
+            }),
+            Ok(Lookup::CannotTell) => p.connector.recover_create(booking).await,
+            Err(e) => Err(e),
+        };
+        let recovered = match looked {
+            Ok(r) => r,
+            Err(e) => {
+                tracing::info!(account_id, kind = ?e.kind, "a lost booking answer could not be reconciled yet");
+                return Err(AppError {
+                    message: format!(
+                        "{} Innkeep could not yet find out whether the booking was made; it is kept as a booking in doubt and checked again before any new attempt.",
+                        lost.message
+                    ),
+                    ..lost
+                });
+            }
+        };
+        let intent = self.store().intent(intent_id).await?;
+        match self.settle_recovered(&intent, p, draft, booking, recovered, false).await? {
+            (Some(made), summary) => {
+                self.log_ok(Some(account_id), "booking.recheck", summary, Some(booking.reference.clone()), None).await;
+                self.store()
+                    .reservation_by_provider_id(account_id, &made)
+                    .await?
+                    .ok_or_else(|| AppError::internal("The recovered booking was saved but cannot be read back."))
+            }
+            (None, why) => Err(AppError { message: format!("{} {why}", lost.message), ..lost }),
+        }
     }
 
     /// Cancels at the provider (respecting its late-cancellation rule), then reads it back.
@@ -505,20 +560,43 @@ impl Innkeep {
         let result = p.connector.recover_create(&booking).await;
         let recovered = self.observe(p.row.account.id, result).await?;
         let account_id = p.row.account.id;
+        let (_, summary) = self.settle_recovered(&intent, &p, &draft, &booking, recovered, true).await?;
+        self.log_ok(Some(account_id), "booking.recheck", summary, Some(intent.reference.clone()), None).await;
+        self.store().intent(intent.id).await
+    }
+
+    /// Records what the provider said about a booking whose answer was lost: the booking in the
+    /// cache and the intent done, or the intent failed / still unknown. Returns the booking's
+    /// provider id when it is in the cache now, and a summary for the activity log. With
+    /// `sync_if_unknown`, a provider that cannot tell gets its account synced, so the booking
+    /// shows up in the list if it was made.
+    async fn settle_recovered(
+        &self,
+        intent: &WriteIntent,
+        p: &Prepared,
+        draft: &BookingDraft,
+        booking: &NewBooking,
+        recovered: Recovered,
+        sync_if_unknown: bool,
+    ) -> Result<(Option<String>, String), AppError> {
+        let account_id = p.row.account.id;
+        let mut made_id = None;
         let summary = match recovered {
             Recovered::Made(page) => {
                 let made = page.reservations.first().map(|r| r.provider_id.clone()).unwrap_or_default();
                 let page =
                     innkeep_store::SyncPage { guests: &page.guests, reservations: &page.reservations, cursor: None };
                 self.store().complete_intent(intent.id, account_id, &made, page).await?;
+                made_id = Some(made.clone());
                 format!("The booking {} – {} is in {}.", draft.arrival, draft.departure, p.row.account.label)
             }
             Recovered::ProbablyMade { provider_id: Some(id), room_provider_id } => {
                 // The provider cannot return it: keep what was asked as the record, so it can be
                 // seen and cancelled here.
-                let (guests, reservation) = recovered_record(&booking, &id, room_provider_id, &intent.reference);
+                let (guests, reservation) = recovered_record(booking, &id, room_provider_id, &intent.reference);
                 let page = innkeep_store::SyncPage { guests: &guests, reservations: &[reservation], cursor: None };
                 self.store().complete_intent(intent.id, account_id, &id, page).await?;
+                made_id = Some(id.clone());
                 format!(
                     "The booking {} – {} exists in {}; Innkeep recorded it as it was asked.",
                     draft.arrival, draft.departure, p.row.account.label
@@ -538,19 +616,21 @@ impl Innkeep {
                 format!("The booking {} – {} was not made: {reason}", draft.arrival, draft.departure)
             }
             Recovered::Unknown => {
-                if p.row.account.capabilities.list_reservations.supported {
+                let synced = sync_if_unknown && p.row.account.capabilities.list_reservations.supported;
+                if synced {
                     self.sync_account(account_id, &|_| {}).await?;
                 }
-                let why = format!(
-                    "{} cannot look up a booking by Innkeep's reference; Innkeep synced the account: if the booking was made, it is in the list now. Dismiss this notice once checked.",
-                    p.row.account.provider.display_name()
-                );
+                let name = p.row.account.provider.display_name();
+                let why = if synced {
+                    format!("{name} cannot look up a booking by Innkeep's reference; Innkeep synced the account: if the booking was made, it is in the list now. Dismiss this notice once checked.")
+                } else {
+                    format!("{name} cannot look up a booking by Innkeep's reference; sync the account and check the list before booking again.")
+                };
                 self.store().settle_intent(intent.id, WriteIntentState::Unknown, &why).await?;
                 why
             }
         };
-        self.log_ok(Some(account_id), "booking.recheck", summary, Some(intent.reference.clone()), None).await;
-        self.store().intent(intent.id).await
+        Ok((made_id, summary))
     }
 
     /// The manager checked a booking in doubt themselves: stop showing it.

@@ -8,6 +8,7 @@ mod accounts;
 mod actions;
 mod connect;
 mod export;
+mod live;
 mod reads;
 mod sync;
 
@@ -19,6 +20,8 @@ use innkeep_providers::Connector;
 use innkeep_secrets::SecretStore;
 use innkeep_store::Store;
 
+pub use innkeep_providers::mews::live::LiveConfig;
+pub use live::{live_supported, Backoff, LiveOptions};
 pub use reads::SEARCH_LIMIT_PER_KIND;
 pub use sync::{SyncReport, DEFAULT_RECONCILE_EVERY_HOURS};
 

@@ -34,13 +34,11 @@ impl MewsClient {
                 )
             })
         };
+        let access_token = field("access_token")?;
         Ok(Self {
-            http: HttpClient::new("Mews", base_url, policy),
-            auth: Auth {
-                client_token: field("client_token")?,
-                access_token: field("access_token")?,
-                client: CLIENT_NAME.into(),
-            },
+            // Mews counts requests per access token.
+            http: HttpClient::new("Mews", base_url, policy).limited_per(&access_token),
+            auth: Auth { client_token: field("client_token")?, access_token, client: CLIENT_NAME.into() },
         })
     }
 
@@ -284,6 +282,24 @@ impl MewsClient {
             );
         }
         Ok(out)
+    }
+
+    /// Customers with this e-mail address (Mews keeps at most one).
+    pub async fn customers_by_email(&self, email: &str) -> Result<Vec<wire::Customer>, AppError> {
+        self.all_pages(
+            paths::CUSTOMERS_GET_ALL,
+            |limitation| wire::CustomersGetAllRequest {
+                extent: wire::CustomersExtent { customers: true, addresses: false },
+                customer_ids: None,
+                emails: Some(vec![email.to_string()]),
+                last_names: None,
+                created_utc: None,
+                updated_utc: None,
+                limitation,
+            },
+            |r: wire::CustomersGetAllResponse| (r.customers, r.cursor),
+        )
+        .await
     }
 
     pub async fn add_customer(&self, request: wire::CustomerAddRequest) -> Result<wire::Customer, AppError> {

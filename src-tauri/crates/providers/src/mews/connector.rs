@@ -15,8 +15,8 @@ use tokio::sync::OnceCell;
 use super::client::PAGE_SIZE;
 use super::{map, wire, MewsClient, MewsContext};
 use crate::connector::{
-    Catalog, Change, Connector, Coverage, Endpoint, GuestEdit, GuestRef, NewBooking, Page, StayQuote, StayRequest,
-    SyncPlan, Target, Window,
+    book_again, Catalog, Change, Connector, Coverage, Endpoint, GuestEdit, GuestRef, Lookup, NewBooking, Page,
+    Recovered, StayQuote, StayRequest, SyncPlan, Target, Window,
 };
 
 /// Mews caps every interval filter at three months; the shortest three months (February to
@@ -81,6 +81,7 @@ impl MewsConnector {
             rate_id: ctx.rate_id.clone(),
             person_counts: ctx.person_counts(stay.adults, stay.children),
             notes: None,
+            channel_number: None,
             time_unit_prices: None,
             assigned_resource_id: stay.room_provider_id.clone(),
         })
@@ -229,6 +230,8 @@ impl Connector for MewsConnector {
         params.customer_id = Some(customer_id);
         // A correlation id Mews echoes; it lets a lost answer be matched to the booking later.
         params.identifier = Some(booking.reference.clone());
+        // Kept on the reservation, unlike `Identifier`: `recover_create` finds the booking by it.
+        params.channel_number = Some(booking.reference.clone());
         params.state = Some("Confirmed".into());
         params.notes = booking.notes.clone();
         let added = self.client.add_reservation(&ctx.service_id, params).await?;
@@ -271,6 +274,52 @@ impl Connector for MewsConnector {
             ErrorKind::Forbidden,
             innkeep_core::Capabilities::of(ProviderKind::Mews).edit_guest.reason.unwrap_or_default(),
         ))
+    }
+
+    /// Looks for the reservation carrying Innkeep's reference as its `ChannelNumber`. Mews adds
+    /// a call's reservations all or none, so without one the first attempt was not carried out.
+    /// (If it is then made again, a new guest's customer may exist twice in Mews: a duplicate
+    /// profile, never a second booking.)
+    /// As the default, but a new guest the first attempt already added (before the reservation
+    /// failed) is booked as that customer: Mews refuses a second profile with the same e-mail.
+    async fn recover_create(&self, booking: &NewBooking) -> Result<Recovered, AppError> {
+        match self.find_created(booking).await? {
+            Lookup::Found(page) => Ok(Recovered::Made(page)),
+            Lookup::Absent => {
+                let mut booking = booking.clone();
+                if let Some(GuestRef::New(g)) = booking.guests.first() {
+                    if let Some(email) = g.email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+                        let same = |c: &&wire::Customer| c.last_name.trim().eq_ignore_ascii_case(g.last_name.trim());
+                        if let Some(c) = self.client.customers_by_email(email).await?.iter().find(same) {
+                            booking.guests[0] = GuestRef::Existing(c.id.clone());
+                        }
+                    }
+                }
+                book_again(self, &booking).await
+            }
+            Lookup::CannotTell => Ok(Recovered::Unknown),
+        }
+    }
+
+    async fn find_created(&self, booking: &NewBooking) -> Result<Lookup, AppError> {
+        let ctx = self.ctx().await?;
+        let filter = wire::ReservationsGetAllRequest {
+            service_ids: Some(vec![ctx.service_id.clone()]),
+            channel_numbers: Some(vec![booking.reference.clone()]),
+            ..Default::default()
+        };
+        let found = self.client.reservations_page(filter, None).await?.reservations;
+        if found.is_empty() {
+            return Ok(Lookup::Absent);
+        }
+        let mut page = self.page(ctx, &found, None).await?;
+        // The price is what Mews quotes now for the stay, as `create` records it.
+        if let Ok(total) = self.price(ctx, &booking.stay).await {
+            for r in &mut page.reservations {
+                r.total = Some(total.clone());
+            }
+        }
+        Ok(Lookup::Found(page))
     }
 }
 

@@ -2,6 +2,7 @@
 //! into Innkeep's.
 
 pub mod client;
+pub mod live;
 pub mod map;
 pub mod wire;
 

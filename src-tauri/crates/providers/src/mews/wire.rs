@@ -470,6 +470,8 @@ pub struct ReservationsGetAllRequest {
     pub actual_end_utc: Option<TimeInterval>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub states: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel_numbers: Option<Vec<String>>,
     /// Required by Mews; `Option` here so the sandbox can answer its absence with a 400.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limitation: Option<Limitation>,
@@ -578,6 +580,10 @@ pub struct ReservationParameters {
     pub person_counts: Vec<PersonCount>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// The booking's number in the system it came from; Innkeep sends its own reference, so a
+    /// booking whose answer was lost can be found again (`ChannelNumbers` filter of getAll).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel_number: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_unit_prices: Option<Vec<TimeUnitPrice>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -7,8 +7,7 @@
 //! every attempt passes the pacer: reads are retried after 5xx, timeouts and broken answers;
 //! writes only after a 429 (which means "not processed").
 
-use std::collections::VecDeque;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -27,81 +26,8 @@ const BASE_DELAY: Duration = Duration::from_millis(300);
 /// A `Retry-After` longer than this is handed to the caller instead of waited for.
 const MAX_WAIT: Duration = Duration::from_secs(20);
 
-/// How many requests the pacer lets through per sliding window.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Budget {
-    pub requests: u32,
-    pub window: Duration,
-}
-
-impl Budget {
-    /// The documented limit: 60 requests a minute per user.
-    pub const DOCUMENTED: Budget = Budget { requests: 60, window: Duration::from_secs(60) };
-}
-
-#[derive(Debug)]
-struct PacerState {
-    /// When recent requests finished (the server counted each before that).
-    done: VecDeque<Instant>,
-    in_flight: u32,
-}
-
-/// A sliding-window limiter shared by every call of one client: a request may start while fewer
-/// than `requests` requests finished within the last `window` or are still running. Counting
-/// from the *end* of a request keeps the server's count (taken on arrival) within the limit
-/// whatever the network delays; the budget is otherwise used fully, without fixed gaps.
-#[derive(Debug, Clone)]
-pub struct Pacer {
-    budget: Budget,
-    state: Arc<Mutex<PacerState>>,
-}
-
-/// A started request; dropping it records the end.
-pub struct Permit {
-    state: Arc<Mutex<PacerState>>,
-}
-
-impl Drop for Permit {
-    fn drop(&mut self) {
-        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        s.in_flight = s.in_flight.saturating_sub(1);
-        s.done.push_back(Instant::now());
-    }
-}
-
-impl Pacer {
-    pub fn new(budget: Budget) -> Self {
-        let budget = Budget { requests: budget.requests.max(1), window: budget.window };
-        Pacer { budget, state: Arc::new(Mutex::new(PacerState { done: VecDeque::new(), in_flight: 0 })) }
-    }
-
-    pub fn budget(&self) -> Budget {
-        self.budget
-    }
-
-    /// Waits until a request may start.
-    pub async fn acquire(&self) -> Permit {
-        loop {
-            let wait = {
-                let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
-                let now = Instant::now();
-                while s.done.front().is_some_and(|t| now.duration_since(*t) >= self.budget.window) {
-                    s.done.pop_front();
-                }
-                if (s.done.len() as u32) + s.in_flight < self.budget.requests {
-                    s.in_flight += 1;
-                    return Permit { state: self.state.clone() };
-                }
-                match s.done.front() {
-                    Some(oldest) => self.budget.window.saturating_sub(now.duration_since(*oldest)),
-                    // Every slot is taken by requests still running: look again shortly.
-                    None => Duration::from_millis(20),
-                }
-            };
-            tokio::time::sleep(wait.max(Duration::from_millis(1))).await;
-        }
-    }
-}
+/// The pacer is the shared HTTP layer's limiter; these names stay for the connector's callers.
+pub use crate::limiter::{Budget, Limiter as Pacer};
 
 #[derive(Debug, Clone)]
 struct Token {
@@ -149,14 +75,16 @@ pub struct McClient {
     client_id: String,
     client_secret: String,
     token: tokio::sync::Mutex<Option<Token>>,
-    pacer: Pacer,
     /// The server's clock (`Date` header) at the last answer.
     server_time: Mutex<Option<DateTime<Utc>>>,
 }
 
 impl std::fmt::Debug for McClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("McClient").field("base_url", &self.http.base_url()).field("budget", &self.pacer.budget).finish()
+        f.debug_struct("McClient")
+            .field("base_url", &self.http.base_url())
+            .field("budget", &self.http.limiter().budget())
+            .finish()
     }
 }
 
@@ -172,12 +100,14 @@ impl McClient {
         };
         let policy =
             RetryPolicy { max_attempts: 1, base_delay: BASE_DELAY, max_wait: MAX_WAIT, ..RetryPolicy::default() };
+        let client_id = field("client_id", "Client ID")?;
+        // Mobile Calendar counts per user: one budget per client id.
+        let limiter = Pacer::shared("Mobile Calendar", base_url, &client_id, Some(budget));
         Ok(Self {
-            http: HttpClient::new("Mobile Calendar", base_url, policy),
-            client_id: field("client_id", "Client ID")?,
+            http: HttpClient::new("Mobile Calendar", base_url, policy).with_limiter(limiter),
+            client_id,
             client_secret: field("client_secret", "Client secret")?,
             token: tokio::sync::Mutex::new(None),
-            pacer: Pacer::new(budget),
             server_time: Mutex::new(None),
         })
     }
@@ -187,7 +117,7 @@ impl McClient {
     }
 
     pub fn pacer(&self) -> &Pacer {
-        &self.pacer
+        self.http.limiter()
     }
 
     /// The server's time at its last answer, if it sent a `Date` header.
@@ -200,10 +130,8 @@ impl McClient {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let result = {
-                let _permit = self.pacer.acquire().await;
-                self.http.send(request, safety).await
-            };
+            // `HttpClient` makes one attempt per call, each through the limiter.
+            let result = self.http.send(request, safety).await;
             let failure = match result {
                 Ok(answer) => {
                     let date = answer
@@ -255,6 +183,7 @@ impl McClient {
             .json(&wire::TokenRequest { client_id: self.client_id.clone(), client_secret: self.client_secret.clone() });
         let answer = self.attempt(&request, Safety::Safe).await.map_err(|f| self.error(f, Doing::Token))?;
         let token: wire::TokenResponse = self.decode(&answer, "the access token")?;
+        innkeep_core::redact::register_secret(&token.access_token);
         let lifetime = Duration::from_secs(token.expires_in);
         let margin = RENEW_BEFORE.min(lifetime / 10);
         *slot = Some(Token { access: token.access_token.clone(), renew_at: Instant::now() + lifetime - margin });
@@ -711,7 +640,7 @@ mod tests {
 
     #[tokio::test]
     async fn the_pacer_never_lets_more_than_the_budget_through_a_window() {
-        let pacer = Pacer::new(Budget { requests: 3, window: Duration::from_millis(300) });
+        let pacer = Pacer::new(Some(Budget { requests: 3, window: Duration::from_millis(300) }));
         let started = Instant::now();
         let mut starts = Vec::new();
         for _ in 0..7 {

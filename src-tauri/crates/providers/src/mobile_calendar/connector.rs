@@ -25,8 +25,8 @@ use super::client::{Budget, McClient};
 use super::map::{self, Id, McConfig, Rooms};
 use super::wire::{self, paths, OneOrMany, MAX_WINDOW_DAYS};
 use crate::connector::{
-    Catalog, Change, Connector, Coverage, Endpoint, GuestEdit, GuestRef, NewBooking, Page, StayQuote, StayRequest,
-    SyncPlan, Target, Window,
+    matching, Catalog, Change, Connector, Coverage, Endpoint, GuestEdit, GuestRef, Lookup, NewBooking, Page, StayQuote,
+    StayRequest, SyncPlan, Target, Window,
 };
 
 /// How far around today the first (full) read reaches.
@@ -42,7 +42,7 @@ pub fn connect(endpoint: &Endpoint<'_>) -> Result<Arc<dyn Connector>, AppError> 
     let budget = config
         .requests_per_minute
         .map(|n| Budget { requests: n, window: StdDuration::from_secs(60) })
-        .unwrap_or(Budget::DOCUMENTED);
+        .unwrap_or(Budget::MOBILE_CALENDAR);
     Ok(Arc::new(MobileCalendarConnector::new(endpoint.base_url, endpoint.credentials, config, budget)?))
 }
 
@@ -786,6 +786,19 @@ impl Connector for MobileCalendarConnector {
             Change::Confirm | Change::Reject { .. } | Change::NoShow | Change::Delete => unreachable!("refused above"),
         }
         self.refetch(&members).await
+    }
+
+    /// Mobile Calendar keeps no reference of Innkeep's (its notes are the manager's): the
+    /// booking is looked for by its fields among the reservations with exactly its dates. None
+    /// there means the first attempt was not carried out.
+    async fn find_created(&self, booking: &NewBooking) -> Result<Lookup, AppError> {
+        let stay = &booking.stay;
+        let on_these_dates = self.client.reservations_on(stay.arrival, stay.departure).await?;
+        let found = matching(&self.page(on_these_dates, |_, _| false, None).await?, booking);
+        if found.reservations.is_empty() {
+            return Ok(Lookup::Absent);
+        }
+        Ok(Lookup::Found(found))
     }
 
     async fn edit_guest(&self, guest_provider_id: &str, edit: &GuestEdit) -> Result<GuestRecord, AppError> {

@@ -160,6 +160,7 @@ impl ReservantoClient {
         let value = reply.short_time_token.filter(|t| !t.is_empty()).ok_or_else(|| {
             AppError::new(ErrorKind::Malformed, "Reservanto sent no short-time token back. Try again later.")
         })?;
+        innkeep_core::redact::register_secret(&value);
         self.renewals.fetch_add(1, Ordering::Relaxed);
         *current = Some(Token { value: value.clone(), renew_at: Instant::now() + self.token_use });
         Ok(value)

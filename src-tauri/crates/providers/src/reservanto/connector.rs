@@ -23,8 +23,8 @@ use super::map::{self, ReservantoContext, Setup, CHECK_IN, CHECK_OUT};
 use super::wire::{self, no_show, BookingKey};
 use super::ReservantoClient;
 use crate::connector::{
-    Catalog, Change, Connector, Coverage, Endpoint, GuestEdit, GuestRef, NewBooking, Page, StayQuote, StayRequest,
-    SyncPlan, Target, Window,
+    matching, Catalog, Change, Connector, Coverage, Endpoint, GuestEdit, GuestRef, Lookup, NewBooking, Page, StayQuote,
+    StayRequest, SyncPlan, Target, Window,
 };
 
 /// Days per read window: a month of a busy hotel stays a reasonable answer.
@@ -466,6 +466,18 @@ impl Connector for ReservantoConnector {
             Change::EditNotes { .. } => return Err(unsupported(caps.edit_notes.reason)),
         }
         self.fetch(key).await
+    }
+
+    /// Reservanto keeps no reference of Innkeep's: the booking is looked for by its fields
+    /// among the bookings of its period. None there means the first attempt was not carried out.
+    async fn find_created(&self, booking: &NewBooking) -> Result<Lookup, AppError> {
+        let ctx = self.ctx().await?;
+        let (start, end) = ctx.stay(booking.stay.arrival, booking.stay.departure);
+        let found = matching(&self.read_period(&ctx, start, end).await?, booking);
+        if found.reservations.is_empty() {
+            return Ok(Lookup::Absent);
+        }
+        Ok(Lookup::Found(found))
     }
 
     async fn edit_guest(&self, guest_provider_id: &str, edit: &GuestEdit) -> Result<GuestRecord, AppError> {

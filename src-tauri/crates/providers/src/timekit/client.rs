@@ -127,7 +127,8 @@ impl TimekitClient {
             AppError::new(ErrorKind::Auth, "The app key of this Timekit account is missing. Enter it in Accounts.")
         })?;
         Ok(TimekitClient {
-            http: HttpClient::new("Timekit", base_url, policy),
+            // Timekit counts per app, i.e. per API key.
+            http: HttpClient::new("Timekit", base_url, policy).limited_per(key),
             authorization: basic_auth(key),
             last_request: tokio::sync::Mutex::new(None),
         })

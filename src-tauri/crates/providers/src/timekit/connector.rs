@@ -28,8 +28,8 @@ use super::client::{BookingsQuery, TimekitClient};
 use super::map::{self, meta, TimekitContext};
 use super::wire::{self, graphs};
 use crate::connector::{
-    Catalog, Change, Connector, Coverage, Endpoint, GuestEdit, GuestRef, NewBooking, Page, StayQuote, StayRequest,
-    SyncPlan, Target, Window,
+    Catalog, Change, Connector, Coverage, Endpoint, GuestEdit, GuestRef, Lookup, NewBooking, Page, StayQuote,
+    StayRequest, SyncPlan, Target, Window,
 };
 
 /// Changes made while a sync ran are caught by the next one: each read overlaps the last.
@@ -494,6 +494,16 @@ impl Connector for TimekitConnector {
             Change::Restore => return Err(unsupported(caps.restore.reason)),
         };
         self.page(std::slice::from_ref(&booking), None).await
+    }
+
+    /// Looks for the booking by the reference Innkeep keeps in its metadata; without one, the
+    /// first attempt was not carried out.
+    async fn find_created(&self, booking: &NewBooking) -> Result<Lookup, AppError> {
+        let found = self.find_by_reference(&booking.reference).await?;
+        if found.is_empty() {
+            return Ok(Lookup::Absent);
+        }
+        Ok(Lookup::Found(self.page(&found, None).await?))
     }
 
     async fn edit_guest(&self, _guest_provider_id: &str, _edit: &GuestEdit) -> Result<GuestRecord, AppError> {

@@ -165,4 +165,8 @@ impl Simulator for EctosySandbox {
     fn advance_clock(&self, by: Duration) {
         self.lock().clock.advance(by);
     }
+
+    fn booking_count(&self) -> usize {
+        self.lock().periods.len()
+    }
 }

@@ -13,6 +13,7 @@
 
 mod errors;
 mod handlers;
+pub mod live;
 mod pricing;
 mod rooms;
 pub(crate) mod seed;
@@ -22,7 +23,7 @@ mod time;
 mod validate;
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -53,11 +54,18 @@ pub(crate) struct MewsSandbox {
     seed: u64,
     state: Mutex<MewsState>,
     requests: AtomicU64,
+    /// The WebSocket notifications: told of every reservation a request adds or changes.
+    live: Arc<live::LiveHub>,
 }
 
 impl MewsSandbox {
     pub fn new(seed: u64, scale: &Scale, clock: Clock) -> Self {
-        MewsSandbox { seed, state: Mutex::new(seed::generate(seed, scale, clock)), requests: AtomicU64::new(0) }
+        MewsSandbox {
+            seed,
+            state: Mutex::new(seed::generate(seed, scale, clock)),
+            requests: AtomicU64::new(0),
+            live: Arc::default(),
+        }
     }
 
     fn lock(&self) -> MutexGuard<'_, MewsState> {
@@ -69,8 +77,21 @@ impl MewsSandbox {
         self.lock().now()
     }
 
+    pub fn live(&self) -> live::LiveControl {
+        live::LiveControl { hub: self.live.clone() }
+    }
+
+    pub(crate) fn live_hub(&self) -> Arc<live::LiveHub> {
+        self.live.clone()
+    }
+
     pub fn advance_clock(&self, by: Duration) {
         self.lock().clock.advance(by);
+    }
+
+    /// How many reservations the enterprise holds, in any state.
+    pub fn booking_count(&self) -> usize {
+        self.lock().reservations.len()
     }
 
     /// A fresh `Request-Id`: GUID-shaped, derived from the seed and a counter so that replaying
@@ -114,8 +135,29 @@ impl MewsSandbox {
         }
         let access_token = authenticate(&json, faults)?;
         faults.admit(&access_token).map_err(Failure::RateLimited)?;
-        Ok(operation(&mut self.lock(), json)?)
+        let mut state = self.lock();
+        if !writes_reservations(path) {
+            return Ok(operation(&mut state, json)?);
+        }
+        // Diffed under the same lock, so events go out in the order the changes were made.
+        let before = live::Snapshot::take(&state);
+        let reply = operation(&mut state, json)?;
+        before.publish_changes(&state, &self.live);
+        Ok(reply)
     }
+}
+
+/// Operations that can add or change reservations (and so notify the WebSocket clients).
+fn writes_reservations(path: &str) -> bool {
+    use innkeep_providers::mews::wire::paths;
+    [
+        paths::RESERVATIONS_ADD,
+        paths::RESERVATIONS_CONFIRM,
+        paths::RESERVATIONS_START,
+        paths::RESERVATIONS_PROCESS,
+        paths::RESERVATIONS_CANCEL,
+    ]
+    .contains(&path)
 }
 
 enum Failure {

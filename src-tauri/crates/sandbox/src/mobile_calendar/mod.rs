@@ -181,4 +181,8 @@ impl Simulator for MobileCalendarSandbox {
     fn advance_clock(&self, by: Duration) {
         self.lock().clock.advance(by);
     }
+
+    fn booking_count(&self) -> usize {
+        self.lock().reservations.len()
+    }
 }

@@ -167,4 +167,8 @@ impl Simulator for ReservantoSandbox {
     fn advance_clock(&self, by: Duration) {
         self.lock().clock.advance(by);
     }
+
+    fn booking_count(&self) -> usize {
+        self.lock().bookings.len()
+    }
 }

@@ -157,4 +157,8 @@ impl Simulator for TimekitSandbox {
     fn advance_clock(&self, by: Duration) {
         self.lock().clock.advance(by);
     }
+
+    fn booking_count(&self) -> usize {
+        self.lock().bookings.len()
+    }
 }

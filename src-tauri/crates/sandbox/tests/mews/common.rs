@@ -223,6 +223,7 @@ impl Setup {
             rate_id: self.bar.clone(),
             person_counts: vec![wire::PersonCount { age_category_id: self.adult.clone(), count: adults }],
             notes: None,
+            channel_number: None,
             time_unit_prices: None,
             assigned_resource_id: None,
         }

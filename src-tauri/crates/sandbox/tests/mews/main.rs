@@ -6,6 +6,7 @@ mod booking;
 mod customers;
 mod faults;
 mod lifecycle;
+mod live;
 mod reads;
 mod reservations;
 mod seed;

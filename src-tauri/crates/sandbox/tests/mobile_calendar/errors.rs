@@ -69,7 +69,7 @@ async fn wrong_credentials_are_an_auth_error_before_anything_else() {
         &sb.base,
         &creds,
         Default::default(),
-        innkeep_providers::mobile_calendar::Budget::DOCUMENTED,
+        innkeep_providers::mobile_calendar::Budget::MOBILE_CALENDAR,
     )
     .unwrap();
     let e = c.check().await.unwrap_err();

@@ -44,6 +44,7 @@ struct Booking {
     person_counts: Vec<PersonCount>,
     persons: u32,
     notes: Option<String>,
+    channel_number: Option<String>,
     room: Option<usize>,
     prices: Vec<Money>,
 }
@@ -163,6 +164,7 @@ fn parse(state: &MewsState, p: &ReservationParameters, for_add: bool) -> Result<
         person_counts,
         persons,
         notes: p.notes.clone().filter(|n| !n.trim().is_empty()),
+        channel_number: p.channel_number.clone().filter(|n| !n.trim().is_empty()),
         room,
         prices,
     })
@@ -262,7 +264,7 @@ fn book_all(
                 requested_resource_category_id: state.categories.at(r.category).wire.id.clone(),
                 assigned_resource_id: room.map(|room| state.rooms.at(room).wire.id.clone()),
                 assigned_resource_locked: false,
-                channel_number: None,
+                channel_number: r.channel_number,
                 scheduled_start_utc: time::arrival_utc(r.arrival),
                 actual_start_utc: None,
                 scheduled_end_utc: time::departure_utc(r.departure),

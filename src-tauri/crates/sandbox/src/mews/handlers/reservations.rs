@@ -28,6 +28,7 @@ pub fn get_all(state: &mut MewsState, body: Value) -> Result<Reply, ApiError> {
     validate::ids("ServiceIds", req.service_ids.as_ref())?;
     validate::ids("AccountIds", req.account_ids.as_ref())?;
     validate::ids("Numbers", req.numbers.as_ref())?;
+    validate::ids("ChannelNumbers", req.channel_numbers.as_ref())?;
     for (name, interval) in [
         ("CreatedUtc", &req.created_utc),
         ("UpdatedUtc", &req.updated_utc),
@@ -56,6 +57,7 @@ pub fn get_all(state: &mut MewsState, body: Value) -> Result<Reply, ApiError> {
             && in_list(&r.account_id, req.account_ids.as_ref())
             && in_list(&r.number, req.numbers.as_ref())
             && in_list(&r.state, req.states.as_ref())
+            && req.channel_numbers.as_ref().is_none_or(|l| r.channel_number.as_ref().is_some_and(|n| l.contains(n)))
             && in_interval(r.created_utc, req.created_utc.as_ref())
             && in_interval(r.updated_utc, req.updated_utc.as_ref())
             && in_interval(r.scheduled_start_utc, req.scheduled_start_utc.as_ref())
