@@ -2,6 +2,7 @@
 //! jitter for safe requests, `Retry-After`, and logging that never includes a body (bodies carry
 //! tokens and guests' personal data).
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use reqwest::header::{HeaderMap, RETRY_AFTER};
@@ -26,12 +27,33 @@ pub struct RetryPolicy {
     pub base_delay: Duration,
     /// A `Retry-After` longer than this is not waited for; the caller gets the 429.
     pub max_wait: Duration,
+    /// How long one attempt may take, answer body included, before it counts as timed out.
+    pub timeout: Duration,
 }
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        Self { max_attempts: 4, base_delay: Duration::from_millis(300), max_wait: Duration::from_secs(20) }
+        Self {
+            max_attempts: 4,
+            base_delay: Duration::from_millis(300),
+            max_wait: Duration::from_secs(20),
+            timeout: default_timeout(),
+        }
     }
+}
+
+/// The per-attempt timeout new policies get, in milliseconds (30 s unless changed).
+static DEFAULT_TIMEOUT_MS: AtomicU64 = AtomicU64::new(30_000);
+
+/// Changes the timeout of every policy made from now on in this process. For tests that inject
+/// timeouts: a hung answer then costs them a second instead of half a minute.
+pub fn set_default_timeout(timeout: Duration) {
+    DEFAULT_TIMEOUT_MS.store(timeout.as_millis().max(1) as u64, Ordering::Relaxed);
+}
+
+/// The per-attempt timeout new policies get.
+pub fn default_timeout() -> Duration {
+    Duration::from_millis(DEFAULT_TIMEOUT_MS.load(Ordering::Relaxed))
 }
 
 /// How an exchange failed, before a provider module turns it into words.
@@ -100,8 +122,7 @@ pub struct HttpClient {
 impl HttpClient {
     pub fn new(provider: &'static str, base_url: &str, policy: RetryPolicy) -> Self {
         let inner = reqwest::Client::builder()
-            .connect_timeout(Duration::from_secs(5))
-            .timeout(Duration::from_secs(30))
+            .connect_timeout(Duration::from_secs(5).min(policy.timeout))
             .user_agent(concat!("Innkeep/", env!("CARGO_PKG_VERSION")))
             .build()
             .expect("a TLS backend is compiled in");
@@ -183,7 +204,7 @@ impl HttpClient {
 
     async fn once(&self, request: &HttpRequest) -> Result<Answer, Failure> {
         let url = format!("{}{}", self.base_url, request.path);
-        let mut builder = self.inner.request(request.method.clone(), url);
+        let mut builder = self.inner.request(request.method.clone(), url).timeout(self.policy.timeout);
         if !request.query.is_empty() {
             builder = builder.query(&request.query);
         }
@@ -310,6 +331,34 @@ mod tests {
             let nominal = c.policy.base_delay * 2u32.pow(attempt - 1);
             assert!(d >= nominal / 2 && d <= nominal * 3 / 2, "{d:?} vs {nominal:?}");
         }
+    }
+
+    #[tokio::test]
+    async fn an_answer_slower_than_the_timeout_is_a_timeout() {
+        // A listener that accepts and never answers.
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let hold = tokio::spawn(async move {
+            let (_socket, _) = listener.accept().await.unwrap();
+            tokio::time::sleep(Duration::from_secs(10)).await;
+        });
+        let policy = RetryPolicy { max_attempts: 1, timeout: Duration::from_millis(300), ..RetryPolicy::default() };
+        let c = HttpClient::new("Test", &format!("http://{addr}"), policy);
+        let started = Instant::now();
+        let f = c.send(&HttpRequest::new(reqwest::Method::GET, "/"), Safety::Safe).await.unwrap_err();
+        assert_eq!(f, Failure::Timeout);
+        assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+        hold.abort();
+    }
+
+    #[test]
+    fn the_process_default_timeout_reaches_new_policies() {
+        assert_eq!(RetryPolicy { timeout: Duration::from_secs(7), ..RetryPolicy::default() }.timeout.as_secs(), 7);
+        // Other tests in this binary rely on the 30 s default; put it back.
+        let before = default_timeout();
+        set_default_timeout(Duration::from_millis(1200));
+        assert_eq!(RetryPolicy::default().timeout, Duration::from_millis(1200));
+        set_default_timeout(before);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //!
 //! It also holds the provider rate limiter, because its limits are a knob too (tests lower them).
 
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -22,14 +23,46 @@ pub enum FaultKind {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         retry_after_secs: Option<u64>,
     },
-    /// Do the work, then send only the first half of the body (a broken JSON document) with the
+    /// Do the work, then send only the first half of the body (a cut-off JSON document) with the
     /// status the work produced and a matching `Content-Length`.
+    Truncated,
+    /// Do the work, then send a complete, well-framed body that is not JSON at all (an HTML
+    /// error page, as a misbehaving proxy sends), with the status and headers the work produced.
     Malformed,
     /// Do the work, send the head and the first half of the body, then drop the connection.
     Drop,
+    /// Do the work, then hold the answer for `hold_ms` (default 35 s, past the clients' 30 s
+    /// timeout) before sending it: the client gives up first.
+    Timeout {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        hold_ms: Option<u64>,
+    },
+    /// The access tokens the provider has handed out stop working before this request is
+    /// served, so the client must fetch a new one. Providers whose keys are static (Mews,
+    /// Timekit, Ectosy) have nothing to expire: the request goes through unchanged and is
+    /// counted as `expire_tokens_noop`.
+    ExpireTokens,
     /// Do the work, then hold the answer back for `ms` milliseconds: a client that gives up
     /// sooner times out on a request that was carried out.
     Stall { ms: u64 },
+}
+
+/// How long a `timeout` fault holds the answer when no `hold_ms` is given.
+pub const DEFAULT_TIMEOUT_HOLD_MS: u64 = 35_000;
+
+impl FaultKind {
+    /// The name its injections are counted under: `status_503`, `truncated`, `timeout`, ...
+    pub fn counter_name(&self) -> String {
+        match self {
+            FaultKind::Status { status, .. } => format!("status_{status}"),
+            FaultKind::Truncated => "truncated".into(),
+            FaultKind::Malformed => "malformed".into(),
+            FaultKind::Drop => "drop".into(),
+            FaultKind::Timeout { .. } => "timeout".into(),
+            FaultKind::ExpireTokens => "expire_tokens".into(),
+            FaultKind::Stall { .. } => "stall".into(),
+        }
+    }
 }
 
 /// "The next `count` requests (to `path`, if given) suffer `kind`".
@@ -42,6 +75,10 @@ pub struct FaultRule {
     /// Exact request path, e.g. `/api/connector/v1/reservations/getAll/2023-06-06`; any path if absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// Let this many matching requests through untouched first, so a fault can land at a chosen
+    /// point of a sync (each rule counts its own matching requests).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub after: u32,
     /// Only requests with this method (`POST`, ...), where one path serves both reads and writes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
@@ -51,21 +88,48 @@ fn one() -> u32 {
     1
 }
 
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
 impl FaultRule {
+    pub fn new(kind: FaultKind) -> Self {
+        FaultRule { kind, count: 1, path: None, method: None, after: 0 }
+    }
+
     pub fn status(status: u16) -> Self {
-        FaultRule { kind: FaultKind::Status { status, retry_after_secs: None }, count: 1, path: None, method: None }
+        Self::new(FaultKind::Status { status, retry_after_secs: None })
+    }
+
+    pub fn truncated() -> Self {
+        Self::new(FaultKind::Truncated)
     }
 
     pub fn malformed() -> Self {
-        FaultRule { kind: FaultKind::Malformed, count: 1, path: None, method: None }
+        Self::new(FaultKind::Malformed)
     }
 
     pub fn drop_connection() -> Self {
-        FaultRule { kind: FaultKind::Drop, count: 1, path: None, method: None }
+        Self::new(FaultKind::Drop)
+    }
+
+    /// Holds the answer for `hold`; make it longer than the client's timeout.
+    pub fn timeout(hold: Duration) -> Self {
+        Self::new(FaultKind::Timeout { hold_ms: Some(hold.as_millis() as u64) })
+    }
+
+    pub fn expire_tokens() -> Self {
+        Self::new(FaultKind::ExpireTokens)
+    }
+
+    /// Lets `requests` matching requests through before this rule strikes.
+    pub fn after(mut self, requests: u32) -> Self {
+        self.after = requests;
+        self
     }
 
     pub fn stall(ms: u64) -> Self {
-        FaultRule { kind: FaultKind::Stall { ms }, count: 1, path: None, method: None }
+        Self::new(FaultKind::Stall { ms })
     }
 
     pub fn on_method(mut self, method: &str) -> Self {
@@ -116,6 +180,9 @@ pub struct FaultState {
     /// Drop every provider request's connection without an answer.
     pub offline: bool,
     pub rate_limit: RateLimit,
+    /// Faults injected since the start (or the last clear), by [`FaultKind::counter_name`]; read-only.
+    #[serde(default)]
+    pub injected: BTreeMap<String, u64>,
 }
 
 /// The body of `POST /_sandbox/faults`: each field present changes that knob; `next` rules are
@@ -244,10 +311,20 @@ impl FaultControl {
             return Plan { offline: true, latency: Duration::ZERO, fault: None };
         }
         let latency = Duration::from_millis(s.latency_ms);
-        let pos = s.next.iter().position(|r| {
-            r.path.as_deref().is_none_or(|p| p == path)
-                && r.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method))
-        });
+        // Every matching rule still waiting counts this request; the first ready one strikes.
+        let mut pos = None;
+        for (i, rule) in s.next.iter_mut().enumerate() {
+            if rule.path.as_deref().is_some_and(|p| p != path)
+                || rule.method.as_deref().is_some_and(|m| !m.eq_ignore_ascii_case(method))
+            {
+                continue;
+            }
+            if rule.after > 0 {
+                rule.after -= 1;
+            } else if pos.is_none() {
+                pos = Some(i);
+            }
+        }
         let fault = pos.map(|i| {
             let rule = &mut s.next[i];
             rule.count -= 1;
@@ -257,7 +334,20 @@ impl FaultControl {
             }
             kind
         });
+        if let Some(kind) = &fault {
+            *s.injected.entry(kind.counter_name()).or_default() += 1;
+        }
         Plan { offline: false, latency, fault }
+    }
+
+    /// Counts an injection the server decides on itself (e.g. `expire_tokens_noop`).
+    pub(crate) fn count(&self, name: &str) {
+        *self.lock().state.injected.entry(name.to_owned()).or_default() += 1;
+    }
+
+    /// Faults injected since the start (or the last clear), by kind.
+    pub fn injected(&self) -> BTreeMap<String, u64> {
+        self.lock().state.injected.clone()
     }
 
     pub(crate) fn tokens_rejected(&self) -> bool {
@@ -281,14 +371,38 @@ mod tests {
     fn rules_apply_in_order_and_by_path() {
         let f = FaultControl::default();
         f.push(FaultRule::status(503).times(2).on_path("/a"));
-        f.push(FaultRule::malformed());
-        assert_eq!(f.plan("GET", "/b").fault, Some(FaultKind::Malformed));
+        f.push(FaultRule::truncated());
+        assert_eq!(f.plan("GET", "/b").fault, Some(FaultKind::Truncated));
         assert_eq!(f.plan("GET", "/b").fault, None);
         let s503 = Some(FaultKind::Status { status: 503, retry_after_secs: None });
         assert_eq!(f.plan("GET", "/a").fault, s503);
         assert_eq!(f.plan("GET", "/a").fault, s503);
         assert_eq!(f.plan("GET", "/a").fault, None);
         assert!(f.state().next.is_empty());
+        assert_eq!(f.injected().get("status_503"), Some(&2));
+        assert_eq!(f.injected().get("truncated"), Some(&1));
+    }
+
+    #[test]
+    fn after_lets_requests_through_first_and_counts_per_rule() {
+        let f = FaultControl::default();
+        f.push(FaultRule::drop_connection().after(2));
+        f.push(FaultRule::timeout(Duration::from_millis(1500)).after(1).on_path("/t"));
+        assert_eq!(f.plan("GET", "/t").fault, None);
+        assert_eq!(f.plan("GET", "/t").fault, Some(FaultKind::Timeout { hold_ms: Some(1500) }));
+        // The drop rule counted both requests above; the third one is its.
+        assert_eq!(f.plan("GET", "/x").fault, Some(FaultKind::Drop));
+        assert_eq!(f.plan("GET", "/x").fault, None);
+        f.count("expire_tokens_noop");
+        let counts = f.injected();
+        assert_eq!((counts["drop"], counts["timeout"], counts["expire_tokens_noop"]), (1, 1, 1));
+        f.clear();
+        assert!(f.injected().is_empty());
+    }
+
+    #[test]
+    fn a_method_rule_spares_other_methods() {
+        let f = FaultControl::default();
         f.push(FaultRule::stall(50).on_method("post").on_path("/a"));
         assert_eq!(f.plan("GET", "/a").fault, None, "reads of the same path pass");
         assert_eq!(f.plan("POST", "/a").fault, Some(FaultKind::Stall { ms: 50 }));
@@ -324,6 +438,9 @@ mod tests {
             "next": [
                 {"kind": "status", "status": 429, "retry_after_secs": 7, "count": 2, "path": "/p"},
                 {"kind": "malformed"},
+                {"kind": "truncated", "after": 4},
+                {"kind": "timeout", "hold_ms": 1500},
+                {"kind": "expire_tokens"},
                 {"kind": "drop", "count": 3}
             ],
             "reject_tokens": false,
@@ -335,7 +452,10 @@ mod tests {
         assert_eq!(s.latency_ms, 20);
         assert_eq!(s.next[0], FaultRule::status(429).retry_after(7).times(2).on_path("/p"));
         assert_eq!(s.next[1], FaultRule::malformed());
-        assert_eq!(s.next[2], FaultRule::drop_connection().times(3));
+        assert_eq!(s.next[2], FaultRule::truncated().after(4));
+        assert_eq!(s.next[3], FaultRule::timeout(Duration::from_millis(1500)));
+        assert_eq!(s.next[4], FaultRule::expire_tokens());
+        assert_eq!(s.next[5], FaultRule::drop_connection().times(3));
         assert_eq!(s.rate_limit, RateLimit { max_requests: 5, window_secs: 10 });
         let bad: FaultUpdate =
             serde_json::from_value(serde_json::json!({"next": [{"kind": "status", "status": 200}]})).unwrap();

@@ -40,7 +40,7 @@ use std::sync::Arc;
 use axum::Router;
 use chrono::{DateTime, NaiveDate, Utc};
 
-pub use faults::{FaultControl, FaultKind, FaultRule, FaultState, FaultUpdate, RateLimit};
+pub use faults::{FaultControl, FaultKind, FaultRule, FaultState, FaultUpdate, RateLimit, DEFAULT_TIMEOUT_HOLD_MS};
 pub use mews::live::{LiveControl, LiveState, LiveUpdate};
 pub use mews::seed::Scale;
 

@@ -6,6 +6,7 @@
 use std::io;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::ws::rejection::WebSocketUpgradeRejection;
@@ -20,7 +21,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::broken_body::BrokenBody;
-use crate::faults::{FaultControl, FaultKind, FaultUpdate};
+use crate::faults::{FaultControl, FaultKind, FaultUpdate, DEFAULT_TIMEOUT_HOLD_MS};
 use crate::mews::{self, MewsSandbox};
 use crate::simulator::{SimRequest, Simulator};
 
@@ -66,6 +67,12 @@ async fn provider(State(app): State<Arc<App>>, request: Request) -> Response {
         tokio::time::sleep(plan.latency).await;
     }
     let other = app.other(&path);
+    if plan.fault == Some(FaultKind::ExpireTokens) {
+        let expired = other.is_some_and(|(sim, _)| sim.expire_tokens());
+        if !expired {
+            app.faults.count("expire_tokens_noop");
+        }
+    }
     let request_id = app.mews.next_request_id();
     if let Some(FaultKind::Status { status, retry_after_secs }) = plan.fault {
         // A 429 without Retry-After would be unlike the providers; default to one second.
@@ -100,14 +107,31 @@ async fn provider(State(app): State<Arc<App>>, request: Request) -> Response {
         None => app.mews.handle(&parts.method, &path, &parts.headers, &bytes, &app.faults, &request_id),
     };
     match plan.fault {
-        Some(FaultKind::Malformed) => damage(response, false).await,
+        Some(FaultKind::Truncated) => damage(response, false).await,
         Some(FaultKind::Drop) => damage(response, true).await,
+        Some(FaultKind::Malformed) => not_json(response),
+        Some(FaultKind::Timeout { hold_ms }) => {
+            // The work is done; only the answer is late, as when a slow provider finally
+            // replies to a client that has stopped listening.
+            tokio::time::sleep(Duration::from_millis(hold_ms.unwrap_or(DEFAULT_TIMEOUT_HOLD_MS))).await;
+            response
+        }
         Some(FaultKind::Stall { ms }) => {
-            tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+            tokio::time::sleep(Duration::from_millis(ms)).await;
             response
         }
         _ => response,
     }
+}
+
+/// Replaces the body with a complete HTML page (what a misconfigured proxy sends), keeping the
+/// status and the headers, so the client gets a well-framed answer that does not parse.
+fn not_json(response: Response) -> Response {
+    let (mut parts, _) = response.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    let page = "<!DOCTYPE html><html><head><title>Gateway</title></head>\
+                <body><h1>Please wait</h1><p>The service is being updated.</p></body></html>";
+    Response::from_parts(parts, Body::from(page))
 }
 
 /// Keeps the first half of the body: as a complete (broken JSON) message, or followed by a

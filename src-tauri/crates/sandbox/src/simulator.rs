@@ -27,6 +27,12 @@ pub(crate) trait Simulator: Send + Sync {
     /// `Retry-After`), shaped as the provider shapes its errors.
     fn injected_error(&self, status: u16, retry_after_secs: Option<u64>) -> Response;
 
+    /// Makes every access token handed out so far stop working (the `expire_tokens` fault);
+    /// `false` when the provider's keys are static and there is nothing to expire.
+    fn expire_tokens(&self) -> bool {
+        false
+    }
+
     /// Moves the simulator's clock forward (tests reach departure days, token expiry, ...).
     fn advance_clock(&self, by: Duration);
 

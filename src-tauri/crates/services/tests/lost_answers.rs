@@ -128,7 +128,7 @@ async fn a_dropped_connection_after_the_create_books_once() {
 async fn a_truncated_create_answer_books_once() {
     for (i, provider) in PROVIDERS.into_iter().enumerate() {
         let w = world(70 + i as u64).await;
-        lost_then_reconciled(&w, provider, FaultRule::malformed(), "truncated").await;
+        lost_then_reconciled(&w, provider, FaultRule::truncated(), "truncated").await;
     }
 }
 

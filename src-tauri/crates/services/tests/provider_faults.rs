@@ -67,7 +67,7 @@ async fn malformed_and_cut_off_answers_change_nothing() {
             .unwrap();
 
     // Truncated JSON is retried like any read, so make every attempt bad.
-    w.sandbox.faults().push(FaultRule::malformed().times(10).on_path(paths::RESERVATIONS_GET_ALL));
+    w.sandbox.faults().push(FaultRule::truncated().times(10).on_path(paths::RESERVATIONS_GET_ALL));
     let e = w.app.sync_account(w.account_id, &quiet).await.unwrap_err();
     assert_eq!(e.kind, ErrorKind::Malformed, "{}", e.message);
     w.sandbox.faults().clear();

@@ -98,7 +98,8 @@ impl McClient {
                 )
             })
         };
-        let policy = RetryPolicy { max_attempts: 1, base_delay: BASE_DELAY, max_wait: MAX_WAIT };
+        let policy =
+            RetryPolicy { max_attempts: 1, base_delay: BASE_DELAY, max_wait: MAX_WAIT, ..RetryPolicy::default() };
         let client_id = field("client_id", "Client ID")?;
         // Mobile Calendar counts per user: one budget per client id.
         let limiter = Pacer::shared("Mobile Calendar", base_url, &client_id, Some(budget));

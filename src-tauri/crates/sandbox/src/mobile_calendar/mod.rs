@@ -161,6 +161,12 @@ impl Simulator for MobileCalendarSandbox {
         }
     }
 
+    fn expire_tokens(&self) -> bool {
+        // Short-lived tokens die early; the long-lived credentials still fetch new ones.
+        self.lock().tokens.clear();
+        true
+    }
+
     fn injected_error(&self, status: u16, retry_after_secs: Option<u64>) -> Response {
         let mut state = self.lock();
         let ruid = state.ruid();

@@ -152,6 +152,12 @@ impl Simulator for ReservantoSandbox {
         }
     }
 
+    fn expire_tokens(&self) -> bool {
+        // Short-lived tokens die early; the long-lived credentials still fetch new ones.
+        self.lock().tokens.clear();
+        true
+    }
+
     fn injected_error(&self, status: u16, retry_after_secs: Option<u64>) -> Response {
         let date = time::http_date(self.lock().now());
         let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);

@@ -394,7 +394,7 @@ async fn transport_failures_become_offline_unavailable_and_rate_limited() {
     sb.sandbox.faults().clear();
 
     // A broken answer is malformed; an unreachable sandbox is offline.
-    sb.sandbox.faults().push(FaultRule::malformed());
+    sb.sandbox.faults().push(FaultRule::truncated());
     assert_eq!(c.catalog().await.unwrap_err().kind, ErrorKind::Malformed);
     sb.sandbox.suspend().await;
     let e = c.check().await.unwrap_err();

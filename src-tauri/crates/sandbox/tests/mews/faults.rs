@@ -49,9 +49,9 @@ async fn a_path_rule_spares_other_paths() {
 }
 
 #[tokio::test]
-async fn a_malformed_body_is_a_complete_but_broken_document() {
+async fn a_truncated_body_is_a_complete_but_broken_document() {
     let sb = start().await;
-    sb.sandbox.faults().push(FaultRule::malformed());
+    sb.sandbox.faults().push(FaultRule::truncated());
     let resp = sb.raw(paths::CONFIGURATION_GET, json!({})).await;
     assert_eq!(resp.status(), 200);
     assert!(resp.headers()["Content-Type"].to_str().unwrap().starts_with("application/json"));
@@ -59,6 +59,43 @@ async fn a_malformed_body_is_a_complete_but_broken_document() {
     assert!(!bytes.is_empty());
     assert!(serde_json::from_slice::<wire::ConfigurationGetResponse>(&bytes).is_err());
     assert_eq!(config_status(&sb).await, 200);
+}
+
+#[tokio::test]
+async fn a_malformed_body_is_well_framed_html_and_the_counters_say_so_over_http() {
+    let sb = start().await;
+    sb.sandbox.faults().push(FaultRule::malformed().after(1));
+    assert_eq!(config_status(&sb).await, 200, "`after` lets the first request through");
+    let resp = sb.raw(paths::CONFIGURATION_GET, json!({})).await;
+    assert_eq!(resp.status(), 200);
+    let bytes = resp.bytes().await.expect("the message itself is complete");
+    assert!(bytes.starts_with(b"<!DOCTYPE html>"), "{}", String::from_utf8_lossy(&bytes));
+    assert!(serde_json::from_slice::<serde_json::Value>(&bytes).is_err());
+    // Mews' keys are static: expiring tokens changes nothing and is counted as a no-op.
+    sb.sandbox.faults().push(FaultRule::expire_tokens());
+    assert_eq!(config_status(&sb).await, 200);
+    let state: FaultState = sb.http.get(sb.url("/_sandbox/faults")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(state.injected.get("malformed"), Some(&1));
+    assert_eq!(state.injected.get("expire_tokens"), Some(&1));
+    assert_eq!(state.injected.get("expire_tokens_noop"), Some(&1));
+}
+
+#[tokio::test]
+async fn a_timeout_fault_holds_the_answer_past_the_client_timeout() {
+    let sb = start().await;
+    sb.sandbox.faults().push(FaultRule::timeout(Duration::from_millis(1500)));
+    let started = std::time::Instant::now();
+    let err = sb
+        .http
+        .post(sb.url(paths::CONFIGURATION_GET))
+        .json(&json!({"ClientToken": "x"}))
+        .timeout(Duration::from_millis(400))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(err.is_timeout(), "{err}");
+    assert!(started.elapsed() < Duration::from_millis(1400));
+    assert_eq!(config_status(&sb).await, 200, "only one request is held");
 }
 
 #[tokio::test]
@@ -149,7 +186,7 @@ async fn faults_can_be_set_read_and_cleared_over_http() {
     let control = sb.url("/_sandbox/faults");
     let update = json!({
         "latency_ms": 5,
-        "next": [{"kind": "status", "status": 502, "count": 2, "path": paths::CONFIGURATION_GET}, {"kind": "malformed"}],
+        "next": [{"kind": "status", "status": 502, "count": 2, "path": paths::CONFIGURATION_GET}, {"kind": "truncated"}],
         "reject_tokens": false,
         "rate_limit": {"max_requests": 50, "window_secs": 10}
     });
@@ -158,7 +195,7 @@ async fn faults_can_be_set_read_and_cleared_over_http() {
     let state: FaultState = resp.json().await.unwrap();
     assert_eq!(
         state.next,
-        vec![FaultRule::status(502).times(2).on_path(paths::CONFIGURATION_GET), FaultRule::malformed()]
+        vec![FaultRule::status(502).times(2).on_path(paths::CONFIGURATION_GET), FaultRule::truncated()]
     );
     let read: FaultState = sb.http.get(&control).send().await.unwrap().json().await.unwrap();
     assert_eq!(read, state);

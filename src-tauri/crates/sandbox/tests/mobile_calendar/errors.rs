@@ -114,7 +114,7 @@ async fn server_errors_broken_answers_and_offline_each_say_what_happened() {
     assert_eq!(e.kind, ErrorKind::Unavailable);
     assert!(e.message.contains("503"), "{}", e.message);
     sb.sandbox.faults().clear();
-    sb.sandbox.faults().push(FaultRule::malformed().times(10));
+    sb.sandbox.faults().push(FaultRule::truncated().times(10));
     let e = c.check().await.unwrap_err();
     assert_eq!(e.kind, ErrorKind::Malformed, "{e:?}");
     sb.sandbox.faults().clear();

@@ -178,8 +178,12 @@ impl Sb {
 
     /// Innkeep's client for this sandbox, with quick retries.
     pub fn client_with(&self, ltt: &str) -> ReservantoClient {
-        let policy =
-            RetryPolicy { max_attempts: 3, base_delay: Duration::from_millis(20), max_wait: Duration::from_secs(5) };
+        let policy = RetryPolicy {
+            max_attempts: 3,
+            base_delay: Duration::from_millis(20),
+            max_wait: Duration::from_secs(5),
+            ..RetryPolicy::default()
+        };
         ReservantoClient::with_policy(&self.base, &self.credentials(ltt), policy).unwrap()
     }
 

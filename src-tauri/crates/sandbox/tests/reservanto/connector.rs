@@ -465,6 +465,18 @@ async fn tokens_are_renewed_before_expiry_and_once_on_a_401() {
 }
 
 #[tokio::test]
+async fn tokens_expired_mid_sync_by_the_fault_are_renewed() {
+    let sb = start().await;
+    let client = sb.client_with(reservanto::LONG_TIME_TOKEN);
+    client.segments().await.unwrap();
+    sb.sandbox.faults().push(innkeep_sandbox::FaultRule::expire_tokens());
+    client.segments().await.unwrap();
+    assert_eq!(client.token_renewals(), 2, "the 401 after the expiry fetched a new token");
+    assert_eq!(sb.sandbox.faults().injected().get("expire_tokens"), Some(&1));
+    assert_eq!(sb.sandbox.faults().injected().get("expire_tokens_noop"), None, "Reservanto's tokens do expire");
+}
+
+#[tokio::test]
 async fn revoked_and_unknown_tokens_are_auth_errors() {
     let sb = start().await;
     let c = sb.connector();
@@ -517,7 +529,7 @@ async fn broken_answers_and_a_missing_server_are_told_apart() {
     let sb = start().await;
     let c = sb.connector();
     c.catalog().await.unwrap();
-    sb.sandbox.faults().push(FaultRule::malformed().times(3));
+    sb.sandbox.faults().push(FaultRule::truncated().times(3));
     assert_eq!(c.catalog().await.unwrap_err().kind, ErrorKind::Malformed);
     sb.sandbox.faults().clear();
     sb.sandbox.faults().set_offline(true);

@@ -487,7 +487,7 @@ async fn transport_failures_become_offline_unavailable_rate_limited_or_malformed
     assert!(e.message.contains("Unknown error"), "{}", e.message);
     faults.clear();
     // A half answer cannot be read: reported as such, not guessed at.
-    faults.push(FaultRule::malformed());
+    faults.push(FaultRule::truncated());
     let e = c.check().await.unwrap_err();
     assert_eq!(e.kind, ErrorKind::Malformed);
     faults.clear();

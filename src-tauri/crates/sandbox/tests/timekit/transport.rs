@@ -112,7 +112,7 @@ async fn injected_faults_use_timekits_error_shape() {
     let e = sb.fails(Method::GET, "/app", None, 401).await;
     assert!(e.error.unwrap().starts_with("Incorrect credentials"));
     // A malformed answer is half a JSON document.
-    faults.push(FaultRule::malformed());
+    faults.push(FaultRule::truncated());
     let resp = sb.send(Method::GET, "/app", None).await;
     assert_eq!(resp.status(), 200);
     assert!(serde_json::from_str::<serde_json::Value>(&resp.text().await.unwrap()).is_err());
