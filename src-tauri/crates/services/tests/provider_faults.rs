@@ -66,7 +66,8 @@ async fn malformed_and_cut_off_answers_change_nothing() {
             .await
             .unwrap();
 
-    // Truncated JSON is retried like any read, so make every attempt bad.
+    // A truncated answer stops the sync with a specific error (it is not retried inside it; the next
+    // sync reads again); several bad answers queued make sure whichever read comes first gets one.
     w.sandbox.faults().push(FaultRule::truncated().times(10).on_path(paths::RESERVATIONS_GET_ALL));
     let e = w.app.sync_account(w.account_id, &quiet).await.unwrap_err();
     assert_eq!(e.kind, ErrorKind::Malformed, "{}", e.message);
