@@ -232,7 +232,8 @@ function accountRow(a: Account, changes: AccountChanges | undefined): TemplateRe
       <p class="muted small"><code>${a.base_url}</code></p>
     </div>
     <div class="account-status">
-      ${accountStatusPill(a.status)} ${livePill(liveStatusOf(a.id), a.provider)}
+      ${accountStatusPill(a.status)}
+      ${a.capabilities.list_reservations.supported ? livePill(liveStatusOf(a.id), a.provider) : nothing}
       ${a.status === "offline" && a.offline_since
         ? html`<p class="small">${t("accounts.offline_since", { time: formatDateTime(a.offline_since) })}</p>`
         : nothing}
