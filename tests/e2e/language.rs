@@ -66,6 +66,8 @@ async fn switching_language() {
     s.step("app started");
     s.find("demo-badge").await;
     s.until("the demo reservations", || async { Some(s.rows().await.len()).filter(|n| *n >= 10) }).await;
+    // The first row is compared with the last step's: every account's start sync must be in.
+    s.syncs_settled().await;
     let english_arrival = first_arrival(&s).await;
     assert_eq!(heading(&s).await, "Reservations");
     s.shot("01-en-reservations").await;

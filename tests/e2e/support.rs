@@ -208,6 +208,22 @@ impl Session {
         panic!("no “{name}” in {test_id}");
     }
 
+    /// Waits until the header's sync indicator has been idle for three seconds: the start syncs of
+    /// every account are over (they run side by side, so the list grows until then).
+    pub async fn syncs_settled(&self) {
+        let (mut since, started) = (Instant::now(), Instant::now());
+        loop {
+            let state = self.find("sync-indicator").await.attr("data-state").await.ok().flatten();
+            if state.as_deref() != Some("idle") {
+                since = Instant::now();
+            } else if since.elapsed() > Duration::from_secs(3) {
+                return;
+            }
+            assert!(started.elapsed() < Duration::from_secs(180), "the syncs did not settle");
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+    }
+
     pub async fn rows(&self) -> Vec<Element> {
         self.all("[data-testid='reservation-row']").await
     }

@@ -2,7 +2,7 @@
 //! stopped one ended; then a booking made at the provider by another desk shows up under "what
 //! changed", counted on the account and listed on Today until the manager has seen it.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use innkeep_core::{BookingDraft, GuestChoice, NewGuest, ProviderKind};
 use innkeep_secrets::SecretStore;
@@ -10,21 +10,6 @@ use innkeep_services::{DemoEndpoint, Innkeep};
 use innkeep_store::Store;
 
 use crate::support::{sandbox, skip_or_fail, Session};
-
-/// Waits until the header's indicator has been idle for a few seconds (the first syncs are over).
-async fn syncs_settled(s: &Session) {
-    let (mut since, started) = (Instant::now(), Instant::now());
-    loop {
-        let state = s.find("sync-indicator").await.attr("data-state").await.ok().flatten();
-        if state.as_deref() != Some("idle") {
-            since = Instant::now();
-        } else if since.elapsed() > Duration::from_secs(3) {
-            return;
-        }
-        assert!(started.elapsed() < Duration::from_secs(180), "the syncs did not settle");
-        tokio::time::sleep(Duration::from_millis(300)).await;
-    }
-}
 
 async fn go(s: &Session, hash: &str) {
     s.client.execute(&format!("location.hash = '{hash}'"), vec![]).await.unwrap();
@@ -73,7 +58,7 @@ async fn a_full_sync_shows_its_progress_stops_goes_on_and_tells_what_changed() {
     }
     let sandbox = sandbox().await;
     let s = Session::start(4462, &sandbox.base_url(), "sync").await;
-    syncs_settled(&s).await;
+    s.syncs_settled().await;
     s.step("first syncs over");
 
     // Slow the provider down so the bar can be watched and stopped.
