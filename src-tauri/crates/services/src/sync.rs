@@ -210,6 +210,8 @@ impl Innkeep {
         connector: &dyn Connector,
         catalog: &innkeep_providers::Catalog,
         full: bool,
+        since: Option<&str>,
+        last_full: Option<chrono::DateTime<chrono::Utc>>,
     ) -> Result<(SyncRun, SyncPlan, bool), AppError> {
         if let Some(run) = self.store().open_sync_run(account_id).await? {
             let fresh = chrono::Utc::now() - run.started_at < chrono::Duration::hours(RESUME_WITHIN_HOURS);
@@ -219,14 +221,13 @@ impl Innkeep {
                 }
             }
         }
-        let since = self.store().cursor(account_id, WATERMARK).await?;
         let hours = self.inner.sync.reconcile_every_hours.load(std::sync::atomic::Ordering::Relaxed);
-        let due = match self.store().last_full_sync_at(account_id).await? {
+        let due = match last_full {
             Some(at) => hours > 0 && chrono::Utc::now() - at >= chrono::Duration::hours(hours as i64),
             // Caches from before sync runs: reconcile once.
             None => true,
         };
-        let plan = connector.plan(catalog, since.as_deref(), full || due).await?;
+        let plan = connector.plan(catalog, since, full || due).await?;
         let json = serde_json::to_string(&plan).map_err(|e| AppError::internal(format!("Sync plan: {e}")))?;
         let run = self.store().begin_sync_run(account_id, plan.full, &json).await?;
         Ok((run, plan, false))
@@ -249,9 +250,11 @@ impl Innkeep {
         progress.send(SyncPhase::Rooms, None);
 
         // The very first sync of an account is not a list of changes: everything would be new.
-        let record_changes = self.store().cursor(account_id, WATERMARK).await?.is_some()
-            || self.store().last_full_sync_at(account_id).await?.is_some();
-        let (run, plan, resumed) = self.run_for(account_id, connector, &catalog, full).await?;
+        let since = self.store().cursor(account_id, WATERMARK).await?;
+        let last_full = self.store().last_full_sync_at(account_id).await?;
+        let record_changes = since.is_some() || last_full.is_some();
+        let (run, plan, resumed) =
+            self.run_for(account_id, connector, &catalog, full, since.as_deref(), last_full).await?;
         let mut report =
             SyncReport { rooms: catalog.rooms.len() as u32, full: plan.full, resumed, ..Default::default() };
         let total = plan.windows.len() as u32;
