@@ -25,6 +25,7 @@ pub mod ectosy;
 mod faults;
 pub mod mews;
 pub mod mobile_calendar;
+mod requests;
 pub mod reservanto;
 mod rng;
 mod server;
@@ -131,7 +132,7 @@ pub async fn start_with(config: SandboxConfig, scale: Scale) -> io::Result<Runni
     })
     .await
     .map_err(|e| io::Error::other(format!("generating the sandbox data failed: {e}")))?;
-    let app = Arc::new(App { mews, others, faults: FaultControl::default() });
+    let app = Arc::new(App { mews, others, faults: FaultControl::default(), requests: Default::default() });
     let router = server::router(app.clone());
     let listener = server::listen(SocketAddr::from((Ipv4Addr::LOCALHOST, config.port)), router.clone()).await?;
     Ok(RunningSandbox { app, router, addr: listener.addr, listener: Some(listener) })
@@ -181,6 +182,12 @@ impl RunningSandbox {
         }
         let (_, sim) = self.app.others.iter().find(|(prefix, _)| prefix.trim_start_matches('/') == provider)?;
         Some(sim.booking_count())
+    }
+
+    /// The provider requests served since the last call, by `"<provider> <METHOD> <endpoint>"`
+    /// (ids folded to `{id}`); benchmarks count what a sync asked for.
+    pub fn take_requests(&self) -> std::collections::BTreeMap<String, u64> {
+        self.app.requests.take()
     }
 
     pub fn is_listening(&self) -> bool {

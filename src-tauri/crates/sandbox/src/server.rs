@@ -23,6 +23,7 @@ use tokio::task::JoinHandle;
 use crate::broken_body::BrokenBody;
 use crate::faults::{FaultControl, FaultKind, FaultUpdate, DEFAULT_TIMEOUT_HOLD_MS};
 use crate::mews::{self, MewsSandbox};
+use crate::requests::RequestLog;
 use crate::simulator::{SimRequest, Simulator};
 
 /// Largest request body read; Mews answers bigger ones with 413.
@@ -33,9 +34,20 @@ pub struct App {
     /// The other providers by path prefix (`/reservanto`, ...).
     pub others: Vec<(&'static str, Box<dyn Simulator>)>,
     pub faults: FaultControl,
+    pub requests: RequestLog,
 }
 
 impl App {
+    /// The provider a path belongs to, named as in `ProviderEndpoint` (`mews`, `mobile_calendar`, ...).
+    fn provider_of(&self, path: &str) -> String {
+        let prefix = self
+            .others
+            .iter()
+            .map(|(prefix, _)| *prefix)
+            .find(|prefix| path.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')));
+        prefix.map_or("mews".to_owned(), |p| p.trim_start_matches('/').replace('-', "_"))
+    }
+
     /// The simulator a path belongs to (other than Mews) and the path below its prefix.
     fn other<'a>(&self, path: &'a str) -> Option<(&dyn Simulator, &'a str)> {
         self.others.iter().find_map(|(prefix, sim)| {
@@ -60,6 +72,7 @@ async fn provider(State(app): State<Arc<App>>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let path = parts.uri.path().to_owned();
     let plan = app.faults.plan(parts.method.as_str(), &path);
+    app.requests.count(&app.provider_of(&path), parts.method.as_str(), &path);
     if plan.offline {
         return Response::new(BrokenBody::at_once());
     }
