@@ -1,0 +1,22 @@
+//! Innkeep's benchmark suite. Every figure is measured side by side with its baseline in the same
+//! run (these machines are noisy) and reported as a ratio; see BENCHMARKS.md.
+
+pub mod figures;
+pub mod report;
+pub mod stats;
+
+/// `quick` finishes in a few minutes on a small hotel; `full` runs the large hotel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Mode {
+    Quick,
+    Full,
+}
+
+impl Mode {
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Quick => "quick",
+            Mode::Full => "full",
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! `innkeep-bench <step>`: runs one step of the benchmark suite and writes its part file, or merges
+//! the parts into the report. `scripts/bench.sh` runs every step; see BENCHMARKS.md.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use innkeep_bench::report::{Machine, Results};
+use innkeep_bench::Mode;
+
+#[derive(Parser)]
+#[command(name = "innkeep-bench", about = "Innkeep's benchmarks against their floors and baselines")]
+struct Cli {
+    #[command(subcommand)]
+    step: Step,
+}
+
+#[derive(Subcommand)]
+enum Step {
+    /// Merges every part file of a run into results.json and the table in BENCHMARKS.md.
+    Report {
+        #[arg(long, value_enum)]
+        mode: Mode,
+        /// The folder of part files (`*.json`).
+        #[arg(long)]
+        parts: PathBuf,
+        /// Where the merged results go.
+        #[arg(long)]
+        out: PathBuf,
+        /// The document whose table is rewritten (between its bench:table markers).
+        #[arg(long)]
+        markdown: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.step {
+        Step::Report { mode, parts, out, markdown } => report(mode, &parts, &out, markdown.as_deref()),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("innkeep-bench: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn report(
+    mode: Mode,
+    parts: &std::path::Path,
+    out: &std::path::Path,
+    markdown: Option<&std::path::Path>,
+) -> Result<(), String> {
+    let parts = Results::read_parts(parts)?;
+    let date = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    let results = Results::new(&date, mode.name(), Machine::this(), parts);
+    let json = serde_json::to_vec_pretty(&results).map_err(|e| e.to_string())?;
+    std::fs::write(out, json).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    if let Some(doc) = markdown {
+        let text = std::fs::read_to_string(doc).map_err(|e| format!("cannot read {}: {e}", doc.display()))?;
+        let new = results.replace_table(&text).map_err(|e| format!("{}: {e}", doc.display()))?;
+        std::fs::write(doc, new).map_err(|e| format!("cannot write {}: {e}", doc.display()))?;
+    }
+    println!("{} figures, {} missed: {}", results.figures.len(), results.missed.len(), results.missed.join(", "));
+    Ok(())
+}
