@@ -20,3 +20,11 @@ impl Mode {
         }
     }
 }
+
+/// The sandbox hotel a mode measures on.
+pub fn hotel(mode: Mode) -> innkeep_sandbox::Scale {
+    match mode {
+        Mode::Quick => innkeep_sandbox::Scale::demo(),
+        Mode::Full => innkeep_sandbox::Scale::large(),
+    }
+}
