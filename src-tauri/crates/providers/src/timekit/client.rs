@@ -5,8 +5,6 @@
 //! An app key does not expire and cannot be renewed from the API, so there is no token state:
 //! a 401 means the key was revoked or mistyped, and is reported at once as `Auth`.
 
-use std::time::{Duration, Instant};
-
 use innkeep_core::{AppError, Credentials, ErrorKind};
 use reqwest::header::{HeaderName, ACCEPT, AUTHORIZATION};
 use reqwest::Method;
@@ -20,8 +18,6 @@ use crate::http::{status_text, Failure, HttpClient, HttpRequest, RetryPolicy, Sa
 pub const BOOKING_INCLUDE: &str = "attributes,event,customers,resource";
 /// Page size for lists (Timekit's default differs between its pages: always send it).
 pub const PAGE_SIZE: u32 = 200;
-/// Timekit allows 600 requests a minute per app; one every 100 ms stays under it.
-const MIN_GAP: Duration = Duration::from_millis(100);
 
 /// One page of bookings: which page, how many, in which order, matching what.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +41,6 @@ impl Default for BookingsQuery {
 pub struct TimekitClient {
     http: HttpClient,
     authorization: String,
-    last_request: tokio::sync::Mutex<Option<Instant>>,
 }
 
 /// `Basic base64(":" + key)`: an empty user name and the key as password.
@@ -130,7 +125,6 @@ impl TimekitClient {
             // Timekit counts per app, i.e. per API key.
             http: HttpClient::new("Timekit", base_url, policy).limited_per(key),
             authorization: basic_auth(key),
-            last_request: tokio::sync::Mutex::new(None),
         })
     }
 
@@ -138,20 +132,9 @@ impl TimekitClient {
         self.http.base_url()
     }
 
-    /// Waits so that requests stay at least [`MIN_GAP`] apart.
-    async fn pace(&self) {
-        let mut last = self.last_request.lock().await;
-        if let Some(at) = *last {
-            let wait = MIN_GAP.saturating_sub(at.elapsed());
-            if !wait.is_zero() {
-                tokio::time::sleep(wait).await;
-            }
-        }
-        *last = Some(Instant::now());
-    }
-
     async fn exchange(&self, what: &str, request: HttpRequest, safety: Safety) -> Result<bytes::Bytes, AppError> {
-        self.pace().await;
+        // The shared HTTP layer keeps within Timekit's 600 requests a minute (a sliding window,
+        // so a sync's pages go out back to back rather than 100 ms apart).
         let path = request.path.clone();
         let request = request
             .header(AUTHORIZATION, self.authorization.clone())
