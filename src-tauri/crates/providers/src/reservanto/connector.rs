@@ -33,6 +33,8 @@ const FULL_PAST_WINDOWS: i64 = 6;
 const FULL_FUTURE_WINDOWS: i64 = 12;
 const INCREMENTAL_PAST_WINDOWS: i64 = 1;
 const INCREMENTAL_FUTURE_WINDOWS: i64 = 2;
+/// How long a catalog discovered on the way stands in for the catalog read.
+const JUST_DISCOVERED_FRESH: std::time::Duration = std::time::Duration::from_secs(60);
 /// Activities are read from this long before the watermark, so none falls between two syncs.
 const OVERLAP_SECS: i64 = 300;
 /// More unknown guests than this in one window: one `Customer/GetList` instead of one
@@ -50,6 +52,11 @@ struct GuestCache {
     customers: HashMap<i32, wire::Customer>,
     /// `Customer/GetList` was read since the last plan.
     listed: bool,
+    /// A full read needs nearly every customer: list them at the first need.
+    list_first: bool,
+    /// The bookings this sync's windows listed: the activity feed, read after them, need not
+    /// read those again.
+    read: BTreeSet<BookingKey>,
 }
 
 pub struct ReservantoConnector {
@@ -57,6 +64,9 @@ pub struct ReservantoConnector {
     /// The merchant's setup: from the account, or discovered on first use; each catalog renews it.
     ctx: RwLock<Option<Arc<ReservantoContext>>>,
     guests: tokio::sync::Mutex<GuestCache>,
+    /// The catalog a plan had to discover (an account's first sync), handed to the catalog read
+    /// that follows it so one sync reads the setup once.
+    just_discovered: std::sync::Mutex<Option<(std::time::Instant, Catalog)>>,
 }
 
 /// A window's query.
@@ -75,7 +85,12 @@ fn unsupported(reason: Option<String>) -> AppError {
 
 impl ReservantoConnector {
     pub fn new(client: ReservantoClient, ctx: Option<ReservantoContext>) -> Self {
-        Self { client, ctx: RwLock::new(ctx.map(Arc::new)), guests: Default::default() }
+        Self {
+            client,
+            ctx: RwLock::new(ctx.map(Arc::new)),
+            guests: Default::default(),
+            just_discovered: Default::default(),
+        }
     }
 
     pub fn client(&self) -> &ReservantoClient {
@@ -110,7 +125,8 @@ impl ReservantoConnector {
         if let Some(ctx) = self.ctx.read().unwrap_or_else(|e| e.into_inner()).clone() {
             return Ok(ctx);
         }
-        self.discover().await?;
+        let catalog = self.discover().await?;
+        *self.just_discovered.lock().unwrap_or_else(|e| e.into_inner()) = Some((std::time::Instant::now(), catalog));
         self.ctx
             .read()
             .unwrap_or_else(|e| e.into_inner())
@@ -127,7 +143,8 @@ impl ReservantoConnector {
     async fn customers(&self, ids: &BTreeSet<i32>) -> Result<HashMap<i32, wire::Customer>, AppError> {
         let mut cache = self.guests.lock().await;
         let missing = |cache: &GuestCache| ids.iter().filter(|id| !cache.customers.contains_key(id)).count();
-        if missing(&cache) > GUEST_LIST_THRESHOLD && !cache.listed {
+        let threshold = if cache.list_first { 0 } else { GUEST_LIST_THRESHOLD };
+        if missing(&cache) > threshold && !cache.listed {
             let all = self.client.customers(wire::CustomerListRequest::default()).await?;
             cache.customers.extend(all.into_iter().map(|c| (c.id, c)));
             cache.listed = true;
@@ -196,6 +213,7 @@ impl ReservantoConnector {
         let infos = self.client.bookings_for_period(from, to).await?;
         let mut events = self.client.events(from, to).await?;
         let infos: HashMap<BookingKey, wire::BookingInfo> = infos.into_iter().map(|i| (i.key(), i)).collect();
+        self.guests.lock().await.read.extend(events.iter().map(wire::Event::key));
         // A booking listed by one call but not the other (made between the two): read its event.
         let seen: BTreeSet<BookingKey> = events.iter().map(wire::Event::key).collect();
         for (key, info) in &infos {
@@ -220,9 +238,11 @@ impl ReservantoConnector {
             }
             Err(e) => return Err(e),
         };
+        let read = self.guests.lock().await.read.clone();
         let keys: BTreeSet<BookingKey> = activities
             .iter()
             .map(|a| BookingKey { appointment_id: a.appointment_id, customer_id: a.customer_id })
+            .filter(|key| !read.contains(key))
             .collect();
         let mut events = Vec::with_capacity(keys.len());
         for key in keys {
@@ -308,14 +328,18 @@ impl Connector for ReservantoConnector {
     }
 
     async fn catalog(&self) -> Result<Catalog, AppError> {
-        self.discover().await
+        let discovered = self.just_discovered.lock().unwrap_or_else(|e| e.into_inner()).take();
+        match discovered.filter(|(at, _)| at.elapsed() < JUST_DISCOVERED_FRESH) {
+            Some((_, catalog)) => Ok(catalog),
+            None => self.discover().await,
+        }
     }
 
-    async fn plan(&self, _catalog: &Catalog, since: Option<&str>, full: bool) -> Result<SyncPlan, AppError> {
+    async fn plan(&self, since: Option<&str>, full: bool) -> Result<SyncPlan, AppError> {
         let ctx = self.ctx().await?;
         let now = self.client.server_now_checked().await?.timestamp();
         // Guests are read afresh in every sync.
-        *self.guests.lock().await = GuestCache::default();
+        *self.guests.lock().await = GuestCache { list_first: full || since.is_none(), ..Default::default() };
         let today = ctx.local_date(now);
         let since = since.and_then(|s| s.trim().parse::<i64>().ok()).filter(|_| !full);
         let windows = match since {
@@ -325,8 +349,10 @@ impl Connector for ReservantoConnector {
                     label: format!("changes since {}", ctx.local_date(since).format("%Y-%m-%d")),
                     query: serde_json::to_value(WindowQuery::Activities { since }).expect("plain data"),
                 };
-                std::iter::once(feed)
-                    .chain(Self::windows(&ctx, today, INCREMENTAL_PAST_WINDOWS, INCREMENTAL_FUTURE_WINDOWS))
+                // The feed goes last: what the windows listed is not read again one by one.
+                Self::windows(&ctx, today, INCREMENTAL_PAST_WINDOWS, INCREMENTAL_FUTURE_WINDOWS)
+                    .into_iter()
+                    .chain(std::iter::once(feed))
                     .collect()
             }
             None => Self::windows(&ctx, today, FULL_PAST_WINDOWS, FULL_FUTURE_WINDOWS),

@@ -110,7 +110,7 @@ async fn a_full_sync_reads_every_window_with_its_guests() {
     let sb = start().await;
     let c = sb.connector();
     let catalog = c.catalog().await.unwrap();
-    let plan = c.plan(&catalog, None, false).await.unwrap();
+    let plan = c.plan(None, false).await.unwrap();
     assert!(plan.full);
     assert_eq!(plan.windows.len(), 18);
     let watermark: i64 = plan.watermark.as_deref().unwrap().parse().unwrap();
@@ -174,29 +174,31 @@ async fn a_full_sync_reads_every_window_with_its_guests() {
 async fn an_incremental_sync_sees_the_feed_and_the_months_around_today() {
     let sb = start().await;
     let c = sb.connector();
-    let catalog = c.catalog().await.unwrap();
-    let first = c.plan(&catalog, None, false).await.unwrap();
+    c.catalog().await.unwrap();
+    let first = c.plan(None, false).await.unwrap();
     let since = first.watermark.clone().unwrap();
     // Far ahead (outside the incremental windows) and near: both made and cancelled through the API.
     let far = book(&c, 120, 122).await;
     let near = book(&c, 10, 12).await;
     c.apply(&target(&far), &Change::Cancel { reason: None, override_late: false }).await.unwrap();
-    let plan = c.plan(&catalog, Some(&since), false).await.unwrap();
+    let plan = c.plan(Some(&since), false).await.unwrap();
     assert!(!plan.full);
-    assert_eq!(plan.windows.len(), 4, "the feed and three months");
+    assert_eq!(plan.windows.len(), 4, "three months, then the feed");
     assert!(plan.watermark.as_deref().unwrap() > since.as_str());
-    let feed = c.read(&plan.windows[0], None).await.unwrap();
-    let cancelled = feed.reservations.iter().find(|r| r.provider_id == far.provider_id).expect("the feed has it");
-    assert_eq!(cancelled.state, ReservationState::Cancelled);
-    assert!(guests_complete(&feed));
     let mut found_near = false;
-    for w in &plan.windows[1..] {
+    for w in &plan.windows[..3] {
         let page = c.read(w, None).await.unwrap();
         found_near |= page.reservations.iter().any(|r| r.provider_id == near.provider_id);
         assert!(!page.reservations.iter().any(|r| r.provider_id == far.provider_id));
     }
     assert!(found_near);
-    let full_again = c.plan(&catalog, Some(&since), true).await.unwrap();
+    // The feed, read last, brings what the windows could not see, and not again what they did.
+    let feed = c.read(&plan.windows[3], None).await.unwrap();
+    let cancelled = feed.reservations.iter().find(|r| r.provider_id == far.provider_id).expect("the feed has it");
+    assert_eq!(cancelled.state, ReservationState::Cancelled);
+    assert!(!feed.reservations.iter().any(|r| r.provider_id == near.provider_id), "read by its window already");
+    assert!(guests_complete(&feed));
+    let full_again = c.plan(Some(&since), true).await.unwrap();
     assert!(full_again.full && full_again.windows.len() == 18);
 }
 
@@ -323,8 +325,8 @@ fn wire_key(r: &ReservationRecord) -> wire::BookingKey {
 async fn pending_bookings_are_confirmed_or_declined() {
     let sb = start().await;
     let c = sb.connector();
-    let catalog = c.catalog().await.unwrap();
-    let plan = c.plan(&catalog, None, false).await.unwrap();
+    c.catalog().await.unwrap();
+    let plan = c.plan(None, false).await.unwrap();
     let mut pending = Vec::new();
     for w in &plan.windows[6..9] {
         pending.extend(
@@ -546,11 +548,11 @@ async fn broken_answers_and_a_missing_server_are_told_apart() {
 async fn a_read_only_token_syncs_but_cannot_book() {
     let sb = start().await;
     let c = sb.read_only_connector();
-    let catalog = c.catalog().await.unwrap();
-    let plan = c.plan(&catalog, Some(&local(today(), 9).to_string()), false).await.unwrap();
-    let feed = c.read(&plan.windows[0], None).await.unwrap();
+    c.catalog().await.unwrap();
+    let plan = c.plan(Some(&local(today(), 9).to_string()), false).await.unwrap();
+    assert!(!c.read(&plan.windows[0], None).await.unwrap().reservations.is_empty());
+    let feed = c.read(plan.windows.last().unwrap(), None).await.unwrap();
     assert!(feed.reservations.is_empty(), "the feed needs Booking_w; the windows still sync");
-    assert!(!c.read(&plan.windows[1], None).await.unwrap().reservations.is_empty());
     let e = c.create(&booking(stay(Some(DOUBLE), None, 100, 101, 1), new_guest("A", "B"))).await.unwrap_err();
     assert_eq!(e.kind, ErrorKind::Forbidden);
     assert!(e.message.contains("rights"), "{}", e.message);
