@@ -10,7 +10,8 @@ use innkeep_core::records::{CategoryRecord, GuestRecord, PropertyInfo, Reservati
 use innkeep_core::{AppError, Credentials, ErrorKind, Money, NewGuest, ProviderKind, ReservationState};
 use serde::{Deserialize, Serialize};
 
-/// The property, its room categories and rooms, read at the start of every sync.
+/// The property, its room categories and rooms: read by every full sync, and by an incremental
+/// one when the cache lacks a room its pages name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Catalog {
     pub property: PropertyInfo,
@@ -209,8 +210,21 @@ pub trait Connector: Send + Sync {
     async fn catalog(&self) -> Result<Catalog, AppError>;
 
     /// What to read: everything when `since` is `None` or `full` is asked, else the changes
-    /// after the watermark a previous plan returned. `catalog` is this sync's.
-    async fn plan(&self, catalog: &Catalog, since: Option<&str>, full: bool) -> Result<SyncPlan, AppError>;
+    /// after the watermark a previous plan returned.
+    async fn plan(&self, since: Option<&str>, full: bool) -> Result<SyncPlan, AppError>;
+
+    /// Whether `read` leaves guests out of its pages, for [`Connector::guests`] to read once per
+    /// sync after the pages: for APIs that give guests by id from another endpoint in big batches
+    /// (Mews), where one batch per page would cost a request per page.
+    fn reads_guests_after_pages(&self) -> bool {
+        false
+    }
+
+    /// Guests by their provider ids, as many per request as the API allows. Only called when
+    /// [`Connector::reads_guests_after_pages`] says so.
+    async fn guests(&self, _ids: &[String]) -> Result<Vec<GuestRecord>, AppError> {
+        Err(AppError::internal(format!("{:?} reads guests with its pages, not by id.", self.provider())))
+    }
 
     /// One page of a window; `page` is the previous page's `next`.
     async fn read(&self, window: &Window, page: Option<&str>) -> Result<Page, AppError>;

@@ -10,11 +10,14 @@ use std::collections::{BTreeSet, HashMap};
 use std::time::Instant;
 
 use innkeep_core::{AccountChanges, AccountStatus, ActivityOutcome, AppError, ErrorKind, SyncPhase, SyncProgress};
-use innkeep_providers::{Connector, SyncPlan};
+use innkeep_providers::{Connector, Page, SyncPlan};
 use innkeep_store::{AccountRow, RunEnd, RunPage, SyncRun};
 use tokio::sync::watch;
 
 use crate::Innkeep;
+
+/// Guests read per request by connectors that read them after the pages (Mews allows 1,000).
+const GUEST_BATCH: usize = 1000;
 
 /// The cursor under which the connector's watermark is kept.
 const WATERMARK: &str = "reservations.watermark";
@@ -208,7 +211,6 @@ impl Innkeep {
         &self,
         account_id: i64,
         connector: &dyn Connector,
-        catalog: &innkeep_providers::Catalog,
         full: bool,
         since: Option<&str>,
         last_full: Option<chrono::DateTime<chrono::Utc>>,
@@ -227,7 +229,7 @@ impl Innkeep {
             // Caches from before sync runs: reconcile once.
             None => true,
         };
-        let plan = connector.plan(catalog, since, full || due).await?;
+        let plan = connector.plan(since, full || due).await?;
         let json = serde_json::to_string(&plan).map_err(|e| AppError::internal(format!("Sync plan: {e}")))?;
         let run = self.store().begin_sync_run(account_id, plan.full, &json).await?;
         Ok((run, plan, false))
@@ -243,20 +245,20 @@ impl Innkeep {
         progress: &mut Progress<'_>,
     ) -> Result<SyncReport, AppError> {
         let account_id = row.account.id;
-        let catalog = connector.catalog().await?;
-        self.store().set_property(account_id, &catalog.property, &catalog.config).await?;
-        progress.send(SyncPhase::Property, None);
-        self.store().replace_catalog(account_id, &catalog.categories, &catalog.rooms).await?;
-        progress.send(SyncPhase::Rooms, None);
-
         // The very first sync of an account is not a list of changes: everything would be new.
         let since = self.store().cursor(account_id, WATERMARK).await?;
         let last_full = self.store().last_full_sync_at(account_id).await?;
         let record_changes = since.is_some() || last_full.is_some();
-        let (run, plan, resumed) =
-            self.run_for(account_id, connector, &catalog, full, since.as_deref(), last_full).await?;
-        let mut report =
-            SyncReport { rooms: catalog.rooms.len() as u32, full: plan.full, resumed, ..Default::default() };
+        let (run, plan, resumed) = self.run_for(account_id, connector, full, since.as_deref(), last_full).await?;
+        // Rooms and settings change rarely: full runs read them; an incremental run reads them
+        // only when the cache has none, or (below) when a page names a room the cache lacks.
+        let mut rooms = self.store().room_count(account_id).await?;
+        let mut catalog_read = false;
+        if plan.full || rooms == 0 {
+            rooms = self.refresh_catalog(account_id, connector, progress).await?;
+            catalog_read = true;
+        }
+        let mut report = SyncReport { rooms, full: plan.full, resumed, ..Default::default() };
         let total = plan.windows.len() as u32;
         let start = (run.window_index.max(0) as u32).min(total);
         progress.event.full = plan.full;
@@ -267,61 +269,111 @@ impl Innkeep {
         progress.event.records = run.records as u32;
         progress.send(SyncPhase::Reservations, None);
 
-        let mut page_token = run.page_token.clone();
-        for index in start..total {
-            let window = &plan.windows[index as usize];
-            loop {
-                if *stop.borrow() {
-                    report.cancelled = true;
-                    return Ok(report);
-                }
-                let read = connector.read(window, page_token.as_deref());
-                let page = tokio::select! {
-                    page = read => page?,
+        // Page after page, window after window; the next page is read while this one is being
+        // written, so the provider's latency and the cache's work overlap.
+        let mut position = (start < total).then(|| (start, run.page_token.clone()));
+        let mut fetched: Option<Result<Page, AppError>> = None;
+        while let Some((index, token)) = position.take() {
+            if *stop.borrow() {
+                report.cancelled = true;
+                return Ok(report);
+            }
+            let page = match fetched.take() {
+                Some(page) => page?,
+                None => tokio::select! {
+                    page = connector.read(&plan.windows[index as usize], token.as_deref()) => page?,
                     _ = stop.wait_for(|stopped| *stopped) => {
                         report.cancelled = true;
                         return Ok(report);
                     }
-                };
-                // A provider repeating its own token would loop forever.
-                let next = page.next.clone().filter(|next| Some(next) != page_token.as_ref());
-                let (at_window, at_token) = match &next {
-                    Some(next) => (index as i64, Some(next.as_str())),
-                    None => (index as i64 + 1, None),
-                };
-                let outcome = self
-                    .store()
-                    .apply_run_page(
-                        &run,
-                        RunPage {
-                            guests: &page.guests,
-                            reservations: &page.reservations,
-                            window_index: at_window,
-                            page_token: at_token,
-                            record_changes,
-                        },
-                    )
-                    .await?;
-                report.pages += 1;
-                report.added += outcome.added;
-                report.changed += outcome.changed;
-                progress.seen.extend(page.reservations.iter().map(|r| r.provider_id.clone()));
-                progress.seen_guests.extend(page.guests.iter().map(|g| g.provider_id.clone()));
-                report.reservations = progress.seen.len() as u32;
-                report.guests = progress.seen_guests.len() as u32;
-                progress.event.pages += 1;
-                progress.event.records += page.reservations.len() as u32;
-                page_token = next;
-                if page_token.is_none() {
-                    break;
+                },
+            };
+            // A provider repeating its own token would loop forever.
+            let next_token = page.next.clone().filter(|next| Some(next) != token.as_ref());
+            let window_done = next_token.is_none();
+            let next = match next_token {
+                Some(next) => Some((index, Some(next))),
+                None if index + 1 < total => Some((index + 1, None)),
+                None => None,
+            };
+            let (at_window, at_token) = match &next {
+                Some((i, t)) => (*i as i64, t.as_deref()),
+                None => (total as i64, None),
+            };
+            let write = self.store().apply_run_page(
+                &run,
+                RunPage {
+                    guests: &page.guests,
+                    reservations: &page.reservations,
+                    window_index: at_window,
+                    page_token: at_token,
+                    record_changes,
+                },
+            );
+            let outcome = match &next {
+                Some((i, t)) => {
+                    let read_next = connector.read(&plan.windows[*i as usize], t.as_deref());
+                    // A stop drops both: the write rolls back and the run resumes at this page.
+                    let (written, read) = tokio::select! {
+                        both = async { tokio::join!(write, read_next) } => both,
+                        _ = stop.wait_for(|stopped| *stopped) => {
+                            report.cancelled = true;
+                            return Ok(report);
+                        }
+                    };
+                    // A failed read counts once this page is safely written.
+                    fetched = Some(read);
+                    written?
                 }
-                progress.send(SyncPhase::Reservations, None);
+                None => write.await?,
+            };
+            report.pages += 1;
+            report.added += outcome.added;
+            report.changed += outcome.changed;
+            progress.seen.extend(page.reservations.iter().map(|r| r.provider_id.clone()));
+            progress.seen_guests.extend(page.guests.iter().map(|g| g.provider_id.clone()));
+            report.reservations = progress.seen.len() as u32;
+            report.guests = progress.seen_guests.len() as u32;
+            progress.event.pages += 1;
+            progress.event.records += page.reservations.len() as u32;
+            if window_done {
+                progress.windows_done_here += 1;
+                progress.event.windows_done = index + 1;
             }
-            progress.windows_done_here += 1;
-            progress.event.windows_done = index + 1;
             progress.send(SyncPhase::Reservations, None);
+            position = next;
         }
 
+        if connector.reads_guests_after_pages() {
+            if *stop.borrow() {
+                report.cancelled = true;
+                return Ok(report);
+            }
+            // Every guest of the run's reservations, so a resumed run misses none.
+            let ids = self.store().run_guest_ids(&run).await?;
+            let mut batches = ids.chunks(GUEST_BATCH);
+            let mut fetched = match batches.next() {
+                Some(batch) => Some(connector.guests(batch).await?),
+                None => None,
+            };
+            // As with the pages: the next batch is on the wire while this one is written.
+            while let Some(guests) = fetched.take() {
+                let write = self.store().apply_run_guests(&run, &guests);
+                match batches.next() {
+                    Some(batch) => {
+                        let (written, read) = tokio::join!(write, connector.guests(batch));
+                        written?;
+                        fetched = Some(read?);
+                    }
+                    None => write.await?,
+                }
+                progress.seen_guests.extend(guests.iter().map(|g| g.provider_id.clone()));
+            }
+            report.guests = progress.seen_guests.len() as u32;
+        }
+        if !catalog_read && self.store().run_names_unknown_rooms(&run).await? {
+            report.rooms = self.refresh_catalog(account_id, connector, progress).await?;
+        }
         let removed = self.removed_by(&run, &plan).await?;
         report.removed = self
             .store()
@@ -335,6 +387,21 @@ impl Innkeep {
             )
             .await?;
         Ok(report)
+    }
+
+    /// Reads the property, its categories and rooms into the cache; returns the number of rooms.
+    async fn refresh_catalog(
+        &self,
+        account_id: i64,
+        connector: &dyn Connector,
+        progress: &mut Progress<'_>,
+    ) -> Result<u32, AppError> {
+        let catalog = connector.catalog().await?;
+        self.store().set_property(account_id, &catalog.property, &catalog.config).await?;
+        progress.send(SyncPhase::Property, None);
+        self.store().replace_catalog(account_id, &catalog.categories, &catalog.rooms).await?;
+        progress.send(SyncPhase::Rooms, None);
+        Ok(catalog.rooms.len() as u32)
     }
 
     /// The cached reservations a full run shows gone: inside what its plan reads completely, yet

@@ -188,3 +188,46 @@ async fn a_reconciliation_is_due_after_the_interval_and_not_before() {
         .unwrap();
     assert!(w.app.sync_account(id, &quiet).await.unwrap().full, "due");
 }
+
+#[tokio::test]
+async fn an_incremental_sync_reads_rooms_only_when_a_page_names_one_the_cache_lacks() {
+    let w = world(66).await;
+    let id = account_of(&w, ProviderKind::Mews).await;
+    w.app.sync_account(id, &quiet).await.unwrap();
+    w.app.set_reconcile_every_hours(0);
+    let catalog_reads = |made: &BTreeMap<String, u64>| {
+        made.keys().filter(|k| k.contains("/resources/getAll") || k.contains("/services/getAll")).count()
+    };
+
+    // Another desk books: the next sync reads the change and its guest, not the rooms.
+    let (desk, _dir) = second_desk(&w).await;
+    let other = account_in(&desk, ProviderKind::Mews).await;
+    desk.sync_account(other, &quiet).await.unwrap();
+    let mut d = draft_for(&w, id, 40, 2).await;
+    d.account_id = other;
+    d.category_id = desk.rooms(other).await.unwrap().categories[0].id;
+    let booked = desk.create_booking(&d).await.unwrap();
+    w.sandbox.take_requests();
+    let report = w.app.sync_account(id, &quiet).await.unwrap();
+    assert!(!report.full && report.added == 1, "{report:?}");
+    let made = w.sandbox.take_requests();
+    assert_eq!(catalog_reads(&made), 0, "{made:?}");
+    let changes = w.app.what_changed().await.unwrap();
+    let added =
+        changes.iter().find(|a| a.account_id == id).unwrap().changes.iter().find(|c| c.kind == ChangeKind::Added);
+    assert!(added.unwrap().guest_name.is_some(), "the guest, read after the pages, names the change");
+
+    // The cache lacks the booking's room (as if it were added at Mews since the last full read):
+    // the next sync that meets the booking reads the rooms again.
+    let mine = w.app.store().reservation_by_provider_id(id, &booked.provider_id).await.unwrap().unwrap();
+    let room = mine.room_id.expect("Mews assigns a room");
+    let rooms_before = w.app.rooms(id).await.unwrap().rooms.len();
+    sqlx::query("DELETE FROM rooms WHERE id = ?").bind(room).execute(w.app.store().pool()).await.unwrap();
+    desk.cancel_reservation(booked.id, None).await.unwrap();
+    w.sandbox.take_requests();
+    w.app.sync_account(id, &quiet).await.unwrap();
+    assert!(catalog_reads(&w.sandbox.take_requests()) > 0, "the rooms were read again");
+    assert_eq!(w.app.rooms(id).await.unwrap().rooms.len(), rooms_before);
+    let again = w.app.store().reservation_by_provider_id(id, &booked.provider_id).await.unwrap().unwrap();
+    assert_eq!(again.room_name, mine.room_name);
+}

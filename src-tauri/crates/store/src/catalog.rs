@@ -130,6 +130,16 @@ impl Store {
             .ok_or_else(|| AppError::not_found(format!("There is no room category {id}.")))
     }
 
+    /// How many rooms of the account the cache holds, in use or not.
+    pub async fn room_count(&self, account_id: i64) -> Result<u32, AppError> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM rooms WHERE account_id = ?")
+            .bind(account_id)
+            .fetch_one(self.pool())
+            .await
+            .map_err(db_error)?;
+        Ok(n as u32)
+    }
+
     pub async fn rooms(&self, account_id: i64) -> Result<Vec<Room>, AppError> {
         let rows: Vec<RoomRow> = sqlx::query_as(
             "SELECT r.id, r.account_id, r.provider_id, r.name, c.id AS category_id, c.name AS category_name, r.floor \

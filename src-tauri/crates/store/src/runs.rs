@@ -155,6 +155,61 @@ impl Store {
         Ok(())
     }
 
+    /// The guests of every reservation this run read (for connectors that read guests once per
+    /// sync, after the pages). Kept in the cache, so a resumed run still knows them all.
+    pub async fn run_guest_ids(&self, run: &SyncRun) -> Result<Vec<String>, AppError> {
+        sqlx::query_scalar(
+            "SELECT DISTINCT guest_provider_id FROM reservations \
+             WHERE account_id = ? AND seen_run = ? AND guest_provider_id IS NOT NULL ORDER BY guest_provider_id",
+        )
+        .bind(run.account_id)
+        .bind(run.id)
+        .fetch_all(self.pool())
+        .await
+        .map_err(db_error)
+    }
+
+    /// Writes guests a run read after its pages, and names them in the run's changes that were
+    /// noted before their guest was known.
+    pub async fn apply_run_guests(&self, run: &SyncRun, guests: &[GuestRecord]) -> Result<(), AppError> {
+        let mut tx = write_tx(self.pool()).await?;
+        upsert_guests(&mut tx, run.account_id, guests).await?;
+        sqlx::query(
+            "UPDATE sync_changes SET guest_name = ( \
+               SELECT CASE WHEN g.last_name IS NULL THEN NULL \
+                           WHEN TRIM(COALESCE(g.first_name, '')) = '' THEN g.last_name \
+                           ELSE TRIM(g.first_name) || ' ' || g.last_name END \
+               FROM reservations r JOIN guests g ON g.account_id = r.account_id AND g.provider_id = r.guest_provider_id \
+               WHERE r.account_id = sync_changes.account_id AND r.provider_id = sync_changes.provider_id) \
+             WHERE run_id = ? AND guest_name IS NULL",
+        )
+        .bind(run.id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+        tx.commit().await.map_err(db_error)
+    }
+
+    /// Whether a reservation this run read names a room (first or extra) or category the
+    /// cache does not know: then the run must read the catalog too.
+    pub async fn run_names_unknown_rooms(&self, run: &SyncRun) -> Result<bool, AppError> {
+        let unknown: i64 = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM reservations r WHERE r.account_id = ?1 AND r.seen_run = ?2 AND ( \
+                (r.room_provider_id IS NOT NULL AND NOT EXISTS \
+                   (SELECT 1 FROM rooms m WHERE m.account_id = ?1 AND m.provider_id = r.room_provider_id)) \
+                OR EXISTS (SELECT 1 FROM json_each(r.extra_room_provider_ids) j WHERE NOT EXISTS \
+                   (SELECT 1 FROM rooms m WHERE m.account_id = ?1 AND m.provider_id = j.value)) \
+                OR (r.category_provider_id IS NOT NULL AND NOT EXISTS \
+                   (SELECT 1 FROM room_categories c WHERE c.account_id = ?1 AND c.provider_id = r.category_provider_id))))",
+        )
+        .bind(run.account_id)
+        .bind(run.id)
+        .fetch_one(self.pool())
+        .await
+            .map_err(db_error)?;
+        Ok(unknown != 0)
+    }
+
     /// Cached reservations of the account the run has not read and that were not written since it
     /// started (a booking made during the run is not gone).
     pub async fn unseen_by_run(&self, run: &SyncRun) -> Result<Vec<RemovalCandidate>, AppError> {

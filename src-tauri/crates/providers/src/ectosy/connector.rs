@@ -396,7 +396,7 @@ impl Connector for EctosyConnector {
         Ok(Catalog { property, config: serde_json::to_value(config).expect("plain data"), categories, rooms })
     }
 
-    async fn plan(&self, _catalog: &Catalog, _since: Option<&str>, _full: bool) -> Result<SyncPlan, AppError> {
+    async fn plan(&self, _since: Option<&str>, _full: bool) -> Result<SyncPlan, AppError> {
         // Nothing to read: Ectosy's API cannot list periods.
         Ok(SyncPlan { full: true, windows: Vec::new(), watermark: None, covers: None })
     }

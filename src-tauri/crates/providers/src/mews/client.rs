@@ -11,8 +11,8 @@ use crate::http::{status_text, Failure, HttpClient, RetryPolicy, Safety};
 
 /// What Mews is told the calling application is.
 pub const CLIENT_NAME: &str = concat!("Innkeep ", env!("CARGO_PKG_VERSION"));
-/// Page size for cursor pagination (Mews allows 1..=1000).
-pub const PAGE_SIZE: u32 = 500;
+/// Page size for cursor pagination: the most Mews allows, so a sync makes the fewest requests.
+pub const PAGE_SIZE: u32 = wire::MAX_PAGE;
 
 #[derive(Debug, Clone)]
 pub struct MewsClient {

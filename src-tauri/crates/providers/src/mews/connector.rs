@@ -3,7 +3,8 @@
 //! every interval filter at three months.
 
 use std::collections::BTreeSet;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
@@ -25,19 +26,24 @@ const WINDOW: Duration = Duration::days(85);
 /// How far around today the first (full) read of an account reaches.
 const FULL_PAST: Duration = Duration::days(200);
 const FULL_FUTURE: Duration = Duration::days(460);
+/// How long a plan's configuration read stands in for the catalog's own.
+const PLANNED_CONFIG_FRESH: std::time::Duration = std::time::Duration::from_secs(60);
 /// Changes made while a sync ran are caught by the next one: each window overlaps the last.
 const OVERLAP: Duration = Duration::minutes(5);
 
 pub fn connect(endpoint: &Endpoint<'_>) -> Result<Arc<dyn Connector>, AppError> {
     let client = MewsClient::new(endpoint.base_url, endpoint.credentials)?;
     let ctx = OnceCell::new_with(serde_json::from_value::<MewsContext>(endpoint.config.clone()).ok());
-    Ok(Arc::new(MewsConnector { client, ctx }))
+    Ok(Arc::new(MewsConnector { client, ctx, planned_config: Mutex::new(None) }))
 }
 
 pub struct MewsConnector {
     client: MewsClient,
     /// The property's settings: from the account, or discovered on first use.
     ctx: OnceCell<MewsContext>,
+    /// The configuration a sync's plan read for the server's clock, kept for the catalog read
+    /// that follows it, so one sync asks for it once.
+    planned_config: Mutex<Option<(Instant, wire::ConfigurationGetResponse)>>,
 }
 
 /// A window's query: which filter, over which interval.
@@ -51,7 +57,11 @@ struct WindowQuery {
 
 impl MewsConnector {
     async fn discover(&self) -> Result<(wire::ConfigurationGetResponse, MewsContext), AppError> {
-        let config = self.client.configuration().await?;
+        let planned = self.planned_config.lock().unwrap_or_else(|e| e.into_inner()).take();
+        let config = match planned.filter(|(at, _)| at.elapsed() < PLANNED_CONFIG_FRESH) {
+            Some((_, config)) => config,
+            None => self.client.configuration().await?,
+        };
         let services = self.client.services().await?;
         let service = MewsContext::bookable_service(&services)?;
         let rates = self.client.rates(&service.id).await?;
@@ -142,8 +152,10 @@ impl Connector for MewsConnector {
         Ok(catalog)
     }
 
-    async fn plan(&self, _catalog: &Catalog, since: Option<&str>, full: bool) -> Result<SyncPlan, AppError> {
-        let now = self.client.configuration().await?.now_utc;
+    async fn plan(&self, since: Option<&str>, full: bool) -> Result<SyncPlan, AppError> {
+        let config = self.client.configuration().await?;
+        let now = config.now_utc;
+        *self.planned_config.lock().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), config));
         let since = since.and_then(|w| w.parse::<DateTime<Utc>>().ok()).filter(|_| !full);
         let (filter, ranges) = match since {
             Some(since) => ("updated", windows(since - OVERLAP, now)),
@@ -178,7 +190,19 @@ impl Connector for MewsConnector {
         let answer = self.client.reservations_page(filter, cursor.clone()).await?;
         let next =
             answer.cursor.filter(|next| answer.reservations.len() as u32 == PAGE_SIZE && Some(next) != cursor.as_ref());
-        self.page(ctx, &answer.reservations, next).await
+        // The guests follow once all pages are in (`guests`): a thousand per request then,
+        // instead of one request for each page's few hundred.
+        let reservations =
+            answer.reservations.iter().map(|r| map::reservation(r, ctx)).collect::<Result<Vec<_>, _>>()?;
+        Ok(Page { guests: Vec::new(), reservations, next })
+    }
+
+    fn reads_guests_after_pages(&self) -> bool {
+        true
+    }
+
+    async fn guests(&self, ids: &[String]) -> Result<Vec<GuestRecord>, AppError> {
+        Ok(self.client.customers_by_ids(ids).await?.iter().map(map::guest).collect())
     }
 
     async fn quote(&self, stay: &StayRequest) -> Result<StayQuote, AppError> {

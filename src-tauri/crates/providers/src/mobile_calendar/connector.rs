@@ -426,7 +426,7 @@ impl Connector for MobileCalendarConnector {
         })
     }
 
-    async fn plan(&self, _catalog: &Catalog, since: Option<&str>, full: bool) -> Result<SyncPlan, AppError> {
+    async fn plan(&self, since: Option<&str>, full: bool) -> Result<SyncPlan, AppError> {
         // One cheap read for the server's clock: the watermark of this sync.
         let probe = vec![("limit".to_string(), "1".to_string())];
         self.client.reservations_page(probe, 1).await?;

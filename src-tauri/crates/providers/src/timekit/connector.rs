@@ -389,7 +389,7 @@ impl Connector for TimekitConnector {
         })
     }
 
-    async fn plan(&self, _catalog: &Catalog, since: Option<&str>, full: bool) -> Result<SyncPlan, AppError> {
+    async fn plan(&self, since: Option<&str>, full: bool) -> Result<SyncPlan, AppError> {
         let newest = self
             .client
             .bookings_page(&BookingsQuery {

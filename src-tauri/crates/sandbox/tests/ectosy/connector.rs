@@ -48,9 +48,9 @@ async fn the_catalog_is_the_positions_grouped_by_title_and_the_plan_is_empty() {
     assert_eq!(catalog.config["time_zone"], "Europe/Zagreb");
     assert_eq!(catalog.config["api_user_title"], "Innkeep");
 
-    let plan = c.plan(&catalog, None, false).await.unwrap();
+    let plan = c.plan(None, false).await.unwrap();
     assert!(plan.full && plan.windows.is_empty() && plan.watermark.is_none());
-    let plan = c.plan(&catalog, Some("anything"), true).await.unwrap();
+    let plan = c.plan(Some("anything"), true).await.unwrap();
     assert!(plan.windows.is_empty());
     let window = Window { label: "x".into(), query: Value::Null };
     assert_eq!(c.read(&window, None).await.unwrap_err().kind, ErrorKind::Internal);

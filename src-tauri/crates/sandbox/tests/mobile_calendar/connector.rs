@@ -8,14 +8,14 @@ use innkeep_core::GuestEdit;
 use innkeep_core::{ErrorKind, NewGuest, ReservationState};
 use innkeep_providers::mobile_calendar::map;
 use innkeep_providers::mobile_calendar::wire::{self, paths};
-use innkeep_providers::{Catalog, Change, Connector, GuestRef, NewBooking, Page, StayRequest, Target};
+use innkeep_providers::{Change, Connector, GuestRef, NewBooking, Page, StayRequest, Target};
 use serde_json::json;
 
 use crate::common::*;
 
 /// Reads every page of every window of a plan.
-async fn sync(c: &dyn Connector, catalog: &Catalog, since: Option<&str>) -> (Vec<Page>, Option<String>, bool) {
-    let plan = c.plan(catalog, since, false).await.unwrap();
+async fn sync(c: &dyn Connector, since: Option<&str>) -> (Vec<Page>, Option<String>, bool) {
+    let plan = c.plan(since, false).await.unwrap();
     let mut pages = Vec::new();
     for w in &plan.windows {
         let mut next = None;
@@ -96,8 +96,8 @@ async fn check_and_catalog_describe_the_guesthouse() {
 async fn a_full_sync_brings_every_stay_with_its_guests_and_groups_as_one_record() {
     let sb = start().await;
     let c = sb.connector();
-    let catalog = c.catalog().await.unwrap();
-    let (pages, watermark, full) = sync(&c, &catalog, None).await;
+    c.catalog().await.unwrap();
+    let (pages, watermark, full) = sync(&c, None).await;
     assert!(full);
     let watermark = watermark.unwrap();
     assert_eq!(watermark.parse::<chrono::DateTime<chrono::Utc>>().unwrap(), sb.sandbox.now(), "the server's clock");
@@ -143,8 +143,8 @@ async fn a_full_sync_brings_every_stay_with_its_guests_and_groups_as_one_record(
 async fn an_incremental_sync_sees_changes_made_elsewhere_including_cancellations() {
     let sb = start().await;
     let c = sb.connector();
-    let catalog = c.catalog().await.unwrap();
-    let (_, watermark, _) = sync(&c, &catalog, None).await;
+    c.catalog().await.unwrap();
+    let (_, watermark, _) = sync(&c, None).await;
     // Elsewhere (in Mobile Calendar itself): a stay is cancelled, a guest renamed, a stay booked.
     let live: wire::List<wire::Reservation> = sb.ok(&format!("/reservations?from={}&limit=5", day(10))).await;
     let victim = live.data.iter().find(|r| r.kind == wire::SINGLE).unwrap();
@@ -156,7 +156,7 @@ async fn an_incremental_sync_sees_changes_made_elsewhere_including_cancellations
     let room = sb.free_room(day(33), day(35), &[]).await;
     let booked = sb.book(room.room_id, newcomer.client_id, day(33), day(35)).await;
 
-    let (pages, _, full) = sync(&c, &catalog, watermark.as_deref()).await;
+    let (pages, _, full) = sync(&c, watermark.as_deref()).await;
     assert!(!full);
     let records: Vec<_> = pages.iter().flat_map(|p| p.reservations.clone()).collect();
     let guests: Vec<_> = pages.iter().flat_map(|p| p.guests.clone()).collect();
@@ -174,13 +174,13 @@ async fn an_incremental_sync_sees_changes_made_elsewhere_including_cancellations
 async fn an_incremental_sync_in_a_fresh_connector_still_brings_the_guests() {
     let sb = start().await;
     let first = sb.connector();
-    let catalog = first.catalog().await.unwrap();
-    let plan = first.plan(&catalog, None, false).await.unwrap();
+    first.catalog().await.unwrap();
+    let plan = first.plan(None, false).await.unwrap();
     let client = sb.new_client("Dudek").await;
     let room = sb.free_room(day(36), day(38), &[]).await;
     let r = sb.book(room.room_id, client.client_id, day(36), day(38)).await;
     let fresh = sb.connector();
-    let (pages, _, _) = sync(&fresh, &catalog, plan.watermark.as_deref()).await;
+    let (pages, _, _) = sync(&fresh, plan.watermark.as_deref()).await;
     let page =
         pages.iter().find(|p| p.reservations.iter().any(|x| x.provider_id == r.reservation_id.to_string())).unwrap();
     assert!(page.guests.iter().any(|g| g.provider_id == client.client_id.to_string() && g.last_name == "Dudek"));

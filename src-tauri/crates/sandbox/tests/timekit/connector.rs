@@ -5,9 +5,7 @@
 use std::collections::HashSet;
 
 use innkeep_core::{ErrorKind, NewGuest, ProviderKind, ReservationState};
-use innkeep_providers::connector::{
-    Catalog, Change, Connector, GuestEdit, GuestRef, NewBooking, Page, StayRequest, Target,
-};
+use innkeep_providers::connector::{Change, Connector, GuestEdit, GuestRef, NewBooking, Page, StayRequest, Target};
 use innkeep_providers::timekit::wire::paths;
 use innkeep_sandbox::FaultRule;
 use reqwest::Method;
@@ -46,8 +44,8 @@ fn uuid_like() -> String {
     format!("{:08}", N.fetch_add(1, Ordering::Relaxed))
 }
 
-async fn read_all(c: &dyn Connector, catalog: &Catalog, since: Option<&str>) -> (Vec<Page>, Option<String>) {
-    let plan = c.plan(catalog, since, false).await.unwrap();
+async fn read_all(c: &dyn Connector, since: Option<&str>) -> (Vec<Page>, Option<String>) {
+    let plan = c.plan(since, false).await.unwrap();
     let mut pages = Vec::new();
     for w in &plan.windows {
         let mut next = None;
@@ -90,10 +88,10 @@ async fn a_full_sync_reads_every_booking_with_its_guest_room_and_state() {
     let sb = start().await;
     let c = sb.connector();
     let catalog = c.catalog().await.unwrap();
-    let plan = c.plan(&catalog, None, false).await.unwrap();
+    let plan = c.plan(None, false).await.unwrap();
     assert!(plan.full);
     assert_eq!(plan.windows.len(), 1);
-    let (pages, watermark) = read_all(c.as_ref(), &catalog, None).await;
+    let (pages, watermark) = read_all(c.as_ref(), None).await;
     assert!(pages.len() >= 3, "{} pages", pages.len());
     let reservations: Vec<_> = pages.iter().flat_map(|p| p.reservations.iter()).collect();
     let raw = sb.all_bookings("").await;
@@ -137,12 +135,12 @@ async fn a_full_sync_reads_every_booking_with_its_guest_room_and_state() {
 async fn an_incremental_sync_reads_only_what_changed_since_the_watermark() {
     let sb = start().await;
     let c = sb.connector();
-    let catalog = c.catalog().await.unwrap();
-    let (_, watermark) = read_all(c.as_ref(), &catalog, None).await;
+    c.catalog().await.unwrap();
+    let (_, watermark) = read_all(c.as_ref(), None).await;
     let watermark = watermark.unwrap();
 
     // Nothing changed: only the overlap of five minutes is read again.
-    let (pages, same) = read_all(c.as_ref(), &catalog, Some(&watermark)).await;
+    let (pages, same) = read_all(c.as_ref(), Some(&watermark)).await;
     assert_eq!(same.as_deref(), Some(watermark.as_str()));
     let again: usize = pages.iter().map(|p| p.reservations.len()).sum();
     assert!(again < 5, "{again} re-read");
@@ -162,10 +160,10 @@ async fn an_incremental_sync_reads_only_what_changed_since_the_watermark() {
     let room = sb.free_room(day(5), 1).await;
     let made = sb.create(sb.stay(&room, day(5), 1, "instant")).await;
 
-    let plan = c.plan(&catalog, Some(&watermark), false).await.unwrap();
+    let plan = c.plan(Some(&watermark), false).await.unwrap();
     assert!(!plan.full);
     assert!(plan.windows[0].label.starts_with("changed since"));
-    let (pages, next_mark) = read_all(c.as_ref(), &catalog, Some(&watermark)).await;
+    let (pages, next_mark) = read_all(c.as_ref(), Some(&watermark)).await;
     let changed: Vec<_> = pages.iter().flat_map(|p| p.reservations.iter()).collect();
     assert_eq!(changed.len(), 3 + again, "the three changes and the overlap");
     let by_id = |id: &str| changed.iter().find(|r| r.provider_id == id).unwrap();
@@ -175,7 +173,7 @@ async fn an_incremental_sync_reads_only_what_changed_since_the_watermark() {
     assert!(pages.iter().flat_map(|p| p.guests.iter()).any(|g| g.provider_id == "test.gestur@example.com"));
     assert!(next_mark.unwrap() > watermark);
     // A full sync on request reads everything again.
-    assert!(c.plan(&catalog, Some(&watermark), true).await.unwrap().full);
+    assert!(c.plan(Some(&watermark), true).await.unwrap().full);
 }
 
 #[tokio::test]
@@ -470,10 +468,10 @@ async fn transport_failures_become_offline_unavailable_rate_limited_or_malformed
 
     // A 503 on a read is retried.
     faults.push(FaultRule::status(503).on_path("/timekit/v2/bookings"));
-    c.plan(&catalog, None, false).await.unwrap();
+    c.plan(None, false).await.unwrap();
     // A long Retry-After reaches the manager.
     faults.push(FaultRule::status(429).retry_after(120).times(4));
-    let e = c.plan(&catalog, None, false).await.unwrap_err();
+    let e = c.plan(None, false).await.unwrap_err();
     assert_eq!((e.kind, e.retry_after_secs), (ErrorKind::RateLimited, Some(120)));
     faults.clear();
     // A 500 on a write is not retried and says so.
