@@ -2,8 +2,10 @@
 //! run (these machines are noisy) and reported as a ratio; see BENCHMARKS.md.
 
 pub mod figures;
+pub mod minimum;
 pub mod report;
 pub mod stats;
+pub mod sync;
 
 /// `quick` finishes in a few minutes on a small hotel; `full` runs the large hotel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

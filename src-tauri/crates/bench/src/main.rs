@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use innkeep_bench::figures::Part;
 use innkeep_bench::report::{Machine, Results};
 use innkeep_bench::Mode;
 
@@ -17,6 +18,14 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Step {
+    /// Full and incremental sync of the sandbox hotel, per provider.
+    Sync {
+        #[arg(long, value_enum)]
+        mode: Mode,
+        /// The part file written.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Merges every part file of a run into results.json and the table in BENCHMARKS.md.
     Report {
         #[arg(long, value_enum)]
@@ -36,6 +45,7 @@ enum Step {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.step {
+        Step::Sync { mode, out } => sync(mode, &out),
         Step::Report { mode, parts, out, markdown } => report(mode, &parts, &out, markdown.as_deref()),
     };
     match outcome {
@@ -45,6 +55,13 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn sync(mode: Mode, out: &std::path::Path) -> Result<(), String> {
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    let mut part = Part::new("sync");
+    runtime.block_on(innkeep_bench::sync::run(mode, &mut part))?;
+    part.write(out).map_err(|e| format!("cannot write {}: {e}", out.display()))
 }
 
 fn report(
