@@ -119,13 +119,28 @@ pub struct HttpClient {
     limiter: Limiter,
 }
 
+/// One reqwest client per connect timeout for the whole process: building one loads the TLS
+/// roots (tens of milliseconds, at every sync when each made its own), and sharing it keeps
+/// connections to a provider alive from one sync to the next.
+fn shared_client(connect_timeout: Duration) -> reqwest::Client {
+    static CLIENTS: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<Duration, reqwest::Client>>> =
+        std::sync::OnceLock::new();
+    let mut clients = CLIENTS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    clients
+        .entry(connect_timeout)
+        .or_insert_with(|| {
+            reqwest::Client::builder()
+                .connect_timeout(connect_timeout)
+                .user_agent(concat!("Innkeep/", env!("CARGO_PKG_VERSION")))
+                .build()
+                .expect("a TLS backend is compiled in")
+        })
+        .clone()
+}
+
 impl HttpClient {
     pub fn new(provider: &'static str, base_url: &str, policy: RetryPolicy) -> Self {
-        let inner = reqwest::Client::builder()
-            .connect_timeout(Duration::from_secs(5).min(policy.timeout))
-            .user_agent(concat!("Innkeep/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .expect("a TLS backend is compiled in");
+        let inner = shared_client(Duration::from_secs(5).min(policy.timeout));
         let limiter = Limiter::shared(provider, base_url, "", Budget::documented(provider));
         Self { inner, base_url: base_url.trim_end_matches('/').to_string(), policy, provider, limiter }
     }

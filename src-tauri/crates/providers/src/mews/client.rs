@@ -141,6 +141,22 @@ impl MewsClient {
         B: Serialize,
         R: DeserializeOwned,
     {
+        self.pages_up_to(path, make, split, usize::MAX).await
+    }
+
+    /// [`Self::all_pages`] for a query that cannot match more than `most` items (one per id
+    /// asked for): a full page of them is the end, with no empty page asked for after it.
+    async fn pages_up_to<B, R, T>(
+        &self,
+        path: &str,
+        make: impl Fn(Limitation) -> B,
+        split: impl Fn(R) -> (Vec<T>, Option<String>),
+        most: usize,
+    ) -> Result<Vec<T>, AppError>
+    where
+        B: Serialize,
+        R: DeserializeOwned,
+    {
         let mut out = Vec::new();
         let mut cursor = None;
         loop {
@@ -149,6 +165,9 @@ impl MewsClient {
             );
             let full = items.len() as u32 == PAGE_SIZE;
             out.extend(items);
+            if out.len() >= most {
+                return Ok(out);
+            }
             match next {
                 Some(c) if full && Some(&c) != cursor.as_ref() => cursor = Some(c),
                 _ => return Ok(out),
@@ -266,7 +285,7 @@ impl MewsClient {
         let mut out = Vec::new();
         for chunk in ids.chunks(wire::MAX_PAGE as usize) {
             out.extend(
-                self.all_pages(
+                self.pages_up_to(
                     paths::CUSTOMERS_GET_ALL,
                     |limitation| wire::CustomersGetAllRequest {
                         extent: wire::CustomersExtent { customers: true, addresses: false },
@@ -278,6 +297,7 @@ impl MewsClient {
                         limitation,
                     },
                     |r: wire::CustomersGetAllResponse| (r.customers, r.cursor),
+                    chunk.len(),
                 )
                 .await?,
             );

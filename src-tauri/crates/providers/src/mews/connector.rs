@@ -1,4 +1,4 @@
-//! Mews behind the [`Connector`] interface. A full read is `CollidingUtc` windows around today;
+//! Mews behind the [`Connector`] interface. A full read is `ScheduledStartUtc` windows around today
 //! later reads are `UpdatedUtc` windows from the watermark (both cursor-paged), since Mews caps
 //! every interval filter at three months.
 
@@ -49,7 +49,8 @@ pub struct MewsConnector {
 /// A window's query: which filter, over which interval.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct WindowQuery {
-    /// `colliding` (stays in the interval) or `updated` (changed in it).
+    /// `starting` (arriving in the interval), `updated` (changed in it), or `colliding` (stays
+    /// overlapping it: plans made before arrival windows).
     filter: String,
     start_utc: DateTime<Utc>,
     end_utc: DateTime<Utc>,
@@ -159,7 +160,8 @@ impl Connector for MewsConnector {
         let since = since.and_then(|w| w.parse::<DateTime<Utc>>().ok()).filter(|_| !full);
         let (filter, ranges) = match since {
             Some(since) => ("updated", windows(since - OVERLAP, now)),
-            None => ("colliding", windows(now - FULL_PAST, now + FULL_FUTURE)),
+            // By arrival: a stay read once, not once in each window it overlaps.
+            None => ("starting", windows(now - FULL_PAST, now + FULL_FUTURE)),
         };
         let windows = ranges
             .into_iter()
@@ -172,7 +174,7 @@ impl Connector for MewsConnector {
         // Everything up to the server's "now" at the start of this sync is in once all windows are.
         let covers = since
             .is_none()
-            .then(|| Coverage::Stays { from: (now - FULL_PAST).date_naive(), to: (now + FULL_FUTURE).date_naive() });
+            .then(|| Coverage::Arrivals { from: (now - FULL_PAST).date_naive(), to: (now + FULL_FUTURE).date_naive() });
         Ok(SyncPlan { full: since.is_none(), windows, watermark: Some(now.to_rfc3339()), covers })
     }
 
@@ -181,10 +183,11 @@ impl Connector for MewsConnector {
         let query: WindowQuery = serde_json::from_value(window.query.clone())
             .map_err(|e| AppError::internal(format!("A saved Mews sync window is unreadable ({e}).")))?;
         let interval = wire::TimeInterval { start_utc: query.start_utc, end_utc: query.end_utc };
-        let filter = if query.filter == "updated" {
-            wire::ReservationsGetAllRequest { updated_utc: Some(interval), ..Default::default() }
-        } else {
-            wire::ReservationsGetAllRequest { colliding_utc: Some(interval), ..Default::default() }
+        let filter = match query.filter.as_str() {
+            "updated" => wire::ReservationsGetAllRequest { updated_utc: Some(interval), ..Default::default() },
+            "starting" => wire::ReservationsGetAllRequest { scheduled_start_utc: Some(interval), ..Default::default() },
+            // Plans stored before arrival windows (a sync resumed across an upgrade).
+            _ => wire::ReservationsGetAllRequest { colliding_utc: Some(interval), ..Default::default() },
         };
         let cursor = page.map(str::to_string);
         let answer = self.client.reservations_page(filter, cursor.clone()).await?;
