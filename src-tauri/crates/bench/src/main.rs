@@ -25,6 +25,9 @@ enum Step {
         /// The part file written.
         #[arg(long)]
         out: PathBuf,
+        /// Only these providers (e.g. `mews,timekit`); all four by default.
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<String>,
     },
     /// Merges every part file of a run into results.json and the table in BENCHMARKS.md.
     Report {
@@ -45,7 +48,7 @@ enum Step {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.step {
-        Step::Sync { mode, out } => sync(mode, &out),
+        Step::Sync { mode, out, only } => sync(mode, &out, &only),
         Step::Report { mode, parts, out, markdown } => report(mode, &parts, &out, markdown.as_deref()),
     };
     match outcome {
@@ -57,10 +60,10 @@ fn main() -> ExitCode {
     }
 }
 
-fn sync(mode: Mode, out: &std::path::Path) -> Result<(), String> {
+fn sync(mode: Mode, out: &std::path::Path, only: &[String]) -> Result<(), String> {
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     let mut part = Part::new("sync");
-    runtime.block_on(innkeep_bench::sync::run(mode, &mut part))?;
+    runtime.block_on(innkeep_bench::sync::run(mode, only, &mut part))?;
     part.write(out).map_err(|e| format!("cannot write {}: {e}", out.display()))
 }
 

@@ -4,7 +4,8 @@
 //! the data endpoints count what their page size and windows force:
 //!
 //! * Mews: reservations in pages of 1,000, in at least one window per three months of the read
-//!   (interval filters span at most three months), guests by id, 1,000 per request.
+//!   (interval filters span at most three months): each window's own pages, and one request for
+//!   a window with nothing in it; guests by id, 1,000 per request.
 //! * Reservanto: no paging; a period read per window for bookings and one for their states
 //!   (31-day windows: 18 for a full read, 3 for an incremental one), one activity feed read,
 //!   and one `Event/Get` per feed entry the windows did not list (there is no batch read).
@@ -30,7 +31,7 @@ const RESERVANTO_INCREMENTAL_WINDOWS: u64 = 3;
 
 /// What a sync read: reservations and guests (distinct), or for an incremental sync the
 /// records changed at the provider.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Volume {
     pub reservations: u64,
     pub guests: u64,
@@ -38,6 +39,9 @@ pub struct Volume {
     /// by dates, one read per group.
     pub groups: u64,
     pub full: bool,
+    /// Reservations in each window of the plan, where the API forces windows (Mews): each
+    /// window costs its own pages, and at least one request even when empty.
+    pub per_window: Vec<u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -91,7 +95,7 @@ pub fn minimum(provider: ProviderKind, made: &BTreeMap<String, u64>, volume: Vol
     for endpoint in made.keys() {
         let path = endpoint.split(' ').nth(2).unwrap_or(endpoint.as_str());
         let short = path.rsplit('/').take(2).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("/");
-        let needed = data_requests(provider, path, volume, made[endpoint]).unwrap_or(1);
+        let needed = data_requests(provider, path, &volume, made[endpoint]).unwrap_or(1);
         parts.push((short, needed));
     }
     let requests = parts.iter().map(|(_, n)| n).sum();
@@ -100,10 +104,13 @@ pub fn minimum(provider: ProviderKind, made: &BTreeMap<String, u64>, volume: Vol
 }
 
 /// Requests a data endpoint needs for `volume`; `None` for the reads needed once.
-fn data_requests(provider: ProviderKind, path: &str, v: Volume, made: u64) -> Option<u64> {
+fn data_requests(provider: ProviderKind, path: &str, v: &Volume, made: u64) -> Option<u64> {
     let ends = |suffix: &str| path.ends_with(suffix);
     match provider {
         ProviderKind::Mews if path.contains("/reservations/getAll") => {
+            if !v.per_window.is_empty() {
+                return Some(v.per_window.iter().map(|n| pages(*n, MEWS_PAGE).max(1)).sum());
+            }
             let windows = if v.full { MEWS_FULL_DAYS.div_ceil(MEWS_MAX_WINDOW_DAYS) } else { 1 };
             Some(pages(v.reservations, MEWS_PAGE).max(windows))
         }
@@ -141,11 +148,14 @@ mod tests {
             ("mews POST /api/connector/v1/reservations/getAll/{id}", 60),
             ("mews POST /api/connector/v1/customers/getAll", 50),
         ]);
-        let v = Volume { reservations: 45_500, guests: 30_001, groups: 0, full: true };
+        let v = Volume { reservations: 45_500, guests: 30_001, groups: 0, full: true, per_window: Vec::new() };
         // 1 configuration + 46 pages (more than the 8 windows) + 31 guest batches.
         assert_eq!(minimum(ProviderKind::Mews, &m, v).requests, 1 + 46 + 31);
-        let small = Volume { reservations: 1_300, guests: 900, groups: 0, full: true };
+        let small = Volume { reservations: 1_300, guests: 900, groups: 0, full: true, per_window: Vec::new() };
         assert_eq!(minimum(ProviderKind::Mews, &m, small).requests, 1 + 8 + 1);
+        // With the plan's windows known: two empty windows still cost a request each.
+        let windows = Volume { per_window: vec![2_500, 1_000, 0, 0], ..small.clone() };
+        assert_eq!(minimum(ProviderKind::Mews, &m, windows).requests, 1 + (3 + 1 + 1 + 1) + 1);
     }
 
     #[test]
@@ -158,9 +168,9 @@ mod tests {
             ("reservanto POST /reservanto/v1/Customer/GetList", 1),
             ("reservanto POST /reservanto/v1/Booking/GetActivities", 1),
         ]);
-        let v = Volume { reservations: 10, guests: 10, groups: 0, full: false };
+        let v = Volume { reservations: 10, guests: 10, groups: 0, full: false, per_window: Vec::new() };
         assert_eq!(minimum(ProviderKind::Reservanto, &m, v).requests, 3 + 3 + 2 + 4 + 1 + 1);
-        let full = Volume { reservations: 700, guests: 600, groups: 0, full: true };
+        let full = Volume { reservations: 700, guests: 600, groups: 0, full: true, per_window: Vec::new() };
         // No single customer reads: the list serves a full read.
         assert_eq!(minimum(ProviderKind::Reservanto, &m, full).requests, 18 + 18 + 2 + 1 + 1);
     }

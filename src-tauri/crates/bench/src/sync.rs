@@ -171,8 +171,8 @@ async fn change_at_the_provider(desk: &Innkeep, account: i64, count: usize) -> R
 }
 
 /// Every provider's full, then incremental, sync; their figures go into `part`.
-pub async fn run(mode: Mode, part: &mut Part) -> Result<(), String> {
-    for provider in PROVIDERS {
+pub async fn run(mode: Mode, only: &[String], part: &mut Part) -> Result<(), String> {
+    for provider in PROVIDERS.into_iter().filter(|p| only.is_empty() || only.contains(&key(*p))) {
         let (full, incremental, minimum_full, minimum_incremental, changed) = one_provider(mode, provider).await?;
         let name = key(provider);
         let title = provider.display_name();
@@ -262,7 +262,9 @@ async fn one_provider(
     documented_limits(&sandbox, provider).await?;
     sandbox.faults().set_latency(latency());
     let full = measure(&app, &sandbox, provider, account, true).await?;
-    let volume = Volume { reservations: full.reservations, guests: full.guests, groups: 0, full: true };
+    let per_window =
+        if provider == ProviderKind::Mews { arrivals_per_window(&app, account).await? } else { Vec::new() };
+    let volume = Volume { reservations: full.reservations, guests: full.guests, groups: 0, full: true, per_window };
     let minimum_full = minimum(provider, &full.requests, volume);
 
     // The other desk works on a copy of the synced cache, without latency or limits: its
@@ -284,10 +286,47 @@ async fn one_provider(
     sandbox.faults().set_latency(latency());
     let incremental = measure(&app, &sandbox, provider, account, false).await?;
     // The changed records and their guests.
-    let volume = Volume { reservations: changed as u64, guests: changed as u64, groups: groups as u64, full: false };
+    let volume = Volume {
+        reservations: changed as u64,
+        guests: changed as u64,
+        groups: groups as u64,
+        full: false,
+        per_window: Vec::new(),
+    };
     let minimum_incremental = minimum(provider, &incremental.requests, volume);
     sandbox.shutdown().await;
     Ok((full, incremental, minimum_full, minimum_incremental, changed))
+}
+
+/// The cached reservations arriving in each window of the account's last sync plan (Mews reads
+/// by arrival: `start_utc`/`end_utc` per window). Window edges fall at the sync's time of day,
+/// before any arrival hour, so a date on an edge belongs to the window starting there.
+async fn arrivals_per_window(app: &Innkeep, account: i64) -> Result<Vec<u64>, String> {
+    let plan: String = sqlx::query_scalar("SELECT plan FROM sync_runs WHERE account_id = ? ORDER BY id DESC LIMIT 1")
+        .bind(account)
+        .fetch_one(app.store().pool())
+        .await
+        .map_err(|e| format!("the sync's plan: {e}"))?;
+    let plan: innkeep_providers::SyncPlan = serde_json::from_str(&plan).map_err(|e| format!("the sync's plan: {e}"))?;
+    let mut counts = Vec::new();
+    for window in &plan.windows {
+        let edge = |key: &str| -> Result<String, String> {
+            let at = window.query.get(key).and_then(|v| v.as_str()).ok_or(format!("window without {key}"))?;
+            let at: chrono::DateTime<chrono::Utc> = at.parse().map_err(|e| format!("{key}: {e}"))?;
+            Ok(at.date_naive().to_string())
+        };
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM reservations WHERE account_id = ? AND arrival >= ? AND arrival < ?",
+        )
+        .bind(account)
+        .bind(edge("start_utc")?)
+        .bind(edge("end_utc")?)
+        .fetch_one(app.store().pool())
+        .await
+        .map_err(|e| e.to_string())?;
+        counts.push(n as u64);
+    }
+    Ok(counts)
 }
 
 fn copy_cache(from: &Path, to: &Path) -> Result<(), String> {
