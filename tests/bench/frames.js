@@ -27,7 +27,7 @@ const at = (k) => {
     Math.round((spec.from[1] + (spec.to[1] - spec.from[1]) * f) * maxTop),
   ];
 };
-const out = { work: [], delta: [], paints: [], mutations: [], nodes: 0, maxLeft, maxTop };
+const out = { work: [], redraw: [], delta: [], paints: [], mutations: [], nodes: 0, maxLeft, maxTop };
 const observer = new MutationObserver(() => {});
 observer.observe(box, { subtree: true, childList: true, attributes: true, characterData: true });
 let k = 0;
@@ -37,6 +37,7 @@ const step = (ts) => {
   const run = held;
   held = [];
   for (const cb of run) cb(ts);
+  const tm = performance.now();
   // Reading geometry makes WebKit finish style and layout now, inside the measured block.
   box.firstElementChild?.getBoundingClientRect();
   const t1 = performance.now();
@@ -44,6 +45,7 @@ const step = (ts) => {
   // Frame k draws scroll position k. Frame 0 also holds whatever was pending before the pass.
   if (k > 0) {
     out.work.push(t1 - t0);
+    out.redraw.push(tm - t0);
     out.delta.push(ts - last);
     out.paints.push(run.length);
     out.mutations.push(touched);

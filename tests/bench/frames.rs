@@ -50,6 +50,8 @@ const PASSES: [Pass; 4] = [
 struct Frames {
     /// Per frame: ms from the frame's first callback through the redraw and the layout it forced.
     work: Vec<f64>,
+    /// Per frame: the part of `work` spent in the redraw's script, before style and layout.
+    redraw: Vec<f64>,
     /// Per frame: ms since the previous frame's rAF timestamp.
     delta: Vec<f64>,
     /// Per frame: how many held rAF callbacks (redraws) ran.
@@ -67,10 +69,14 @@ struct Summary {
     p95: f64,
     p99: f64,
     max: f64,
+    /// 95th percentile of the redraw's script alone.
+    redraw_p95: f64,
     /// Frames whose rAF delta shows at least one refresh skipped (more than 1.5 refreshes).
     late: usize,
     /// Mean DOM mutation records per frame.
     mutations: f64,
+    /// Median ms between consecutive frames' rAF timestamps.
+    interval: f64,
     /// Frames in which the timeline redrew (its scroll event came in time for the frame).
     redrawn: usize,
 }
@@ -85,7 +91,9 @@ fn summarize(runs: &[Frames]) -> Summary {
         p95: percentile(&work, 95.0),
         p99: percentile(&work, 99.0),
         max: work.iter().copied().fold(f64::NAN, f64::max),
+        redraw_p95: percentile(&runs.iter().flat_map(|r| r.redraw.iter().copied()).collect::<Vec<_>>(), 95.0),
         late,
+        interval: percentile(&runs.iter().flat_map(|r| r.delta.iter().copied()).collect::<Vec<_>>(), 50.0),
         redrawn: runs.iter().flat_map(|r| r.paints.iter()).filter(|p| **p > 0).count(),
         mutations: if mutations.is_empty() {
             0.0
@@ -98,6 +106,7 @@ fn summarize(runs: &[Frames]) -> Summary {
 fn self_check() {
     let a = Frames {
         work: (1..=100).map(f64::from).collect(),
+        redraw: (1..=100).map(|x| f64::from(x) / 2.0).collect(),
         delta: vec![16.6, 16.7, 33.4, 50.0],
         paints: vec![1; 4],
         mutations: vec![2, 4],
@@ -105,10 +114,11 @@ fn self_check() {
     };
     let s = summarize(&[a.clone(), Frames { work: vec![], ..a.clone() }]);
     assert_eq!(s.frames, 100, "frames of every run are pooled");
-    assert_eq!((s.p50, s.p95, s.p99, s.max), (50.0, 95.0, 99.0, 100.0));
+    assert_eq!((s.p50, s.p95, s.p99, s.max, s.redraw_p95), (50.0, 95.0, 99.0, 100.0, 47.5));
     assert_eq!(s.late, 4, "33.4 and 50 ms skip a refresh, in both runs");
     assert_eq!(s.mutations, 3.0);
     assert_eq!(s.redrawn, 8);
+    assert_eq!(s.interval, 16.7);
     let none = summarize(&[]);
     assert_eq!(none.frames, 0);
     assert!(none.p95.is_nan());
@@ -173,16 +183,18 @@ async fn measure(rounds: u32) -> Part {
                 let what = if with_stays { "stays" } else { "empty" };
                 let sum = summarize(std::slice::from_ref(&frames));
                 s.step(&format!(
-                    "round {} {:<12} {what:<5}: {} frames ({} redrawn), work p50 {:.2} p95 {:.2} max {:.2} ms, {:.0} mutations/frame, {} late, {} nodes",
+                    "round {} {:<12} {what:<5}: {} frames ({} redrawn), work p50 {:.2} p95 {:.2} (script {:.2}) max {:.2} ms, {:.0} mutations/frame, {} late (median interval {:.1} ms), {} nodes",
                     round + 1,
                     pass.name,
                     sum.frames,
                     sum.redrawn,
                     sum.p50,
                     sum.p95,
+                    sum.redraw_p95,
                     sum.max,
                     sum.mutations,
                     sum.late,
+                    sum.interval,
                     frames.nodes
                 ));
                 if with_stays { &mut subject[i] } else { &mut baseline[i] }.push(frames);
@@ -202,15 +214,17 @@ async fn measure(rounds: u32) -> Part {
         "A frame's time is its work: from the frame's rAF callback through the timeline's redraw and \
          the style and layout it forces (bench/README.md); not raster or compositing. 300 rooms x 380 \
          nights with about 300 nights of stays, WebKitGTK under Xvfb, {rounds} round(s) of 4 scroll passes \
-         (day zoom across, down, diagonal; year zoom down). {} frames ({} with a redraw): p50 {:.2}, p99 {:.2}, max {:.2} ms; \
-         {} frames came later than 1.5 refreshes. Baseline (same passes over the same rooms with no stays, \
+         (day zoom across, down, diagonal; year zoom down). {} frames ({} with a redraw): p50 {:.2}, p99 {:.2}, max {:.2} ms, p95 of the redraw's script alone {:.2} ms; \
+         {} frames came later than 1.5 refreshes (median interval {:.1} ms). Baseline (same passes over the same rooms with no stays, \
          alternating): p95 {:.2} ms, {:.0} vs {:.0} DOM mutations per frame. p95 stays/empty per pass: {}.",
         sub.frames,
         sub.redrawn,
         sub.p50,
         sub.p99,
         sub.max,
+        sub.redraw_p95,
         sub.late,
+        sub.interval,
         base.p95,
         sub.mutations,
         base.mutations,

@@ -79,6 +79,22 @@ describe("timeline layout", () => {
     expect((r1 - r0) * (n1 - n0)).toBeLessThan(40 * 40);
   });
 
+  it("works out each bar's nights and each room's taken nights once, when the data comes", () => {
+    const lay = layout(t);
+    // Arrives three nights before the range: the span is not clipped, the taken nights are.
+    expect(lay.spans.get("room:1")).toEqual([{ start: -3, end: 2 }]);
+    expect([...lay.taken.get("room:1")!.slice(0, 4)]).toEqual([1, 1, 0, 0]);
+    expect(lay.taken.get("room:2"), "a room without stays has nothing taken").toBeUndefined();
+    expect([...lay.taken.get("unassigned:1")!.slice(3, 6)]).toEqual([0, 1, 0]);
+  });
+
+  it("fits the whole loaded year beside the room names at the year zoom", () => {
+    // 380 nights at 2 px plus the labels: within the scroller of the app's 1,280-pixel window
+    // (about 1,030 pixels beside the sidebar).
+    expect(LABEL_WIDTH + 380 * NIGHT_WIDTH.year).toBeLessThanOrEqual(1030);
+    expect(visible(0, 840, NIGHT_WIDTH.year, 380, 6)).toEqual([0, 380]);
+  });
+
   it("finds the same overbookings as the shell: same room, linked rooms, not back-to-back stays", () => {
     const rooms = [room(1, 1, null, 7), room(5, 2, null, 7), room(2, 1, null)];
     const bars = [
