@@ -291,11 +291,30 @@ function isWeekend(date: string): boolean {
   return day === 0 || day === 6;
 }
 
+/** Month formatters by language and length: making one costs more than a frame's redraw, and the
+ * year zoom names a dozen months on every frame. */
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+
 function monthName(date: string, width: number): string {
   const ms = isoDateToUtcMs(date) ?? 0;
   // At the year zoom a month is about 60 pixels: "Sep 2026" fits, "September 2026" does not.
   const month = width < 7 ? "short" : "long";
-  return new Intl.DateTimeFormat(currentIntlLocale(), { month, year: "numeric", timeZone: "UTC" }).format(ms);
+  const locale = currentIntlLocale();
+  let format = monthFormats.get(`${locale}|${month}`);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { month, year: "numeric", timeZone: "UTC" });
+    monthFormats.set(`${locale}|${month}`, format);
+  }
+  return format.format(ms);
+}
+
+/** Today, asked of the clock at most once a second while scrolling (todayIn makes a formatter). */
+let todayCache = { at: 0, date: "" };
+
+function todayNow(): string {
+  const now = Date.now();
+  if (Math.abs(now - todayCache.at) > 1000) todayCache = { at: now, date: todayIn() };
+  return todayCache.date;
 }
 
 /** Night names for the head's tooltips, by date, for the language they were made in: the year zoom
@@ -380,7 +399,7 @@ function paint(): void {
   const [n0, n1] = visible(box.scrollLeft, box.clientWidth - LABEL_WIDTH, width, lay.nights, 3);
   const locale = currentIntlLocale();
   const totalWidth = LABEL_WIDTH + lay.nights * width;
-  const today = todayIn();
+  const today = todayNow();
   const todayIndex = daysBetween(view.from, today) ?? -1;
   const { nights, titles } = nightsInView(n0, n1, width, locale);
   const rows = lay.rows.slice(r0, r1);
