@@ -240,6 +240,33 @@ describe("the timeline and Today screens against the mocked backend", () => {
     expect($<HTMLInputElement>("guest-last-name")!.value).toBe(mewsGuest.last_name);
     expect($<HTMLInputElement>("guest-email")!.value).toBe(mewsGuest.email ?? "");
   });
+  it("shows the whole year at the year zoom: every stay of the rooms in view, months by short name", async () => {
+    location.hash = "#/timeline";
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+    await until(() => $("timeline") !== null, "the timeline");
+    giveSize();
+    await until(() => $$("timeline-bar").length > 0, "stays");
+    const zoom = $<HTMLSelectElement>("timeline-zoom")!;
+    zoom.value = "year";
+    zoom.dispatchEvent(new Event("change", { bubbles: true }));
+    await until(() => $("timeline")!.classList.contains("tl-zoom-year"), "the year zoom");
+    $("timeline")!.scrollLeft = 0;
+    $("timeline")!.dispatchEvent(new Event("scroll"));
+    // 2 px a night: stays two months on are in view, not only the 20-odd nights the day zoom shows.
+    // 2 px a night: every stay of the rooms in view lies within the year's 760 pixels.
+    await until(() => $$("timeline-bar").length > 0, "stays", 2000);
+    for (const b of $$("timeline-bar")) expect(parseFloat(b.style.left)).toBeLessThan(LABEL_WIDTH + 380 * NIGHT_WIDTH.year);
+    expect($$("timeline-cell"), "no free-night cells at 2 px").toHaveLength(0);
+    const months = [...document.querySelectorAll(".tl-month")].map((m) => m.textContent!.trim());
+    expect(months.length).toBeGreaterThanOrEqual(12);
+    // The year is named at the left edge and in January only.
+    expect(months[0]).toMatch(/\d{4}/);
+    expect(months.slice(1).filter((m) => /\d{4}/.test(m))).toEqual([expect.stringMatching(/^Jan/)]);
+    zoom.value = "day";
+    zoom.dispatchEvent(new Event("change", { bubbles: true }));
+    await until(() => $("timeline")!.classList.contains("tl-zoom-day"), "the day zoom again");
+  });
+
   it("draws a booking kept offline as a dashed bar on its room, and a waiting cancel as a mark on its stay", async () => {
     location.hash = "#/timeline";
     window.dispatchEvent(new HashChangeEvent("hashchange"));

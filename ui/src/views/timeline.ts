@@ -295,15 +295,17 @@ function isWeekend(date: string): boolean {
  * year zoom names a dozen months on every frame. */
 const monthFormats = new Map<string, Intl.DateTimeFormat>();
 
-function monthName(date: string, width: number): string {
+function monthName(date: string, width: number, first: boolean): string {
   const ms = isoDateToUtcMs(date) ?? 0;
-  // At the year zoom a month is about 60 pixels: "Sep 2026" fits, "September 2026" does not.
+  // At the year zoom a month is about 60 pixels: "Sep" fits, "September 2026" does not; the year
+  // is named at the left edge and in January.
   const month = width < 7 ? "short" : "long";
-  const locale = currentIntlLocale();
-  let format = monthFormats.get(`${locale}|${month}`);
+  const year = month === "long" || first || date.slice(5, 7) === "01";
+  const key = `${currentIntlLocale()}|${month}|${year}`;
+  let format = monthFormats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, { month, year: "numeric", timeZone: "UTC" });
-    monthFormats.set(`${locale}|${month}`, format);
+    format = new Intl.DateTimeFormat(currentIntlLocale(), { month, year: year ? "numeric" : undefined, timeZone: "UTC" });
+    monthFormats.set(key, format);
   }
   return format.format(ms);
 }
@@ -421,7 +423,7 @@ function paint(): void {
       <div class="tl-head" style=${`width:${totalWidth}px`}>
         <div class="tl-corner">${t("timeline.rooms", { count: timeline.rooms.length })}</div>
         ${months.map(
-          (d) => html`<div class="tl-month" style=${`left:${LABEL_WIDTH + (daysBetween(view.from, d) ?? 0) * width}px`}>${monthName(d, width)}</div>`,
+          (d, k) => html`<div class="tl-month" style=${`left:${LABEL_WIDTH + (daysBetween(view.from, d) ?? 0) * width}px`}>${monthName(d, width, k === 0)}</div>`,
         )}
         ${guard([nights, todayIndex], () =>
           repeat(nights, (_, k) => n0 + k, (d, k) => {
