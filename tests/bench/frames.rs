@@ -173,7 +173,7 @@ async fn measure(rounds: u32) -> Part {
     for round in 0..rounds {
         for (i, pass) in PASSES.iter().enumerate() {
             // Alternate which goes first, so neither always runs on a warmer page.
-            let order = if (round + i as u32) % 2 == 0 { [true, false] } else { [false, true] };
+            let order = if (round + i as u32).is_multiple_of(2) { [true, false] } else { [false, true] };
             for with_stays in order {
                 show(&s, pass.zoom, if with_stays { &full } else { &empty }, with_stays).await;
                 if round == 0 && with_stays && pass.zoom == "year" {
