@@ -32,8 +32,15 @@ impl Demo {
                 (sandbox.providers(), Some(sandbox))
             }
         };
-        let endpoints: Vec<_> =
-            endpoints.into_iter().filter_map(|p| DemoEndpoint::new(p.provider, p.base_url, p.credentials)).collect();
+        // `INNKEEP_DEMO_PROVIDERS=mews,ectosy` keeps only those demo accounts: the frames benchmark
+        // wants one large hotel synced, not five.
+        let only = std::env::var("INNKEEP_DEMO_PROVIDERS").ok();
+        let wanted = |name: &str| only.as_deref().is_none_or(|list| list.split(',').any(|p| p.trim() == name));
+        let endpoints: Vec<_> = endpoints
+            .into_iter()
+            .filter(|p| wanted(p.provider))
+            .filter_map(|p| DemoEndpoint::new(p.provider, p.base_url, p.credentials))
+            .collect();
         services.ensure_demo_accounts(&endpoints).await?;
         Ok(Demo { active: true, _sandbox: sandbox })
     }

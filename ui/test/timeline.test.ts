@@ -79,6 +79,22 @@ describe("timeline layout", () => {
     expect((r1 - r0) * (n1 - n0)).toBeLessThan(40 * 40);
   });
 
+  it("works out each bar's nights and each room's taken nights once, when the data comes", () => {
+    const lay = layout(t);
+    // Arrives three nights before the range: the span is not clipped, the taken nights are.
+    expect(lay.spans.get("room:1")).toEqual([{ start: -3, end: 2 }]);
+    expect([...lay.taken.get("room:1")!.slice(0, 4)]).toEqual([1, 1, 0, 0]);
+    expect(lay.taken.get("room:2"), "a room without stays has nothing taken").toBeUndefined();
+    expect([...lay.taken.get("unassigned:1")!.slice(3, 6)]).toEqual([0, 1, 0]);
+  });
+
+  it("fits the whole loaded year beside the room names at the year zoom", () => {
+    // 380 nights at 2 px plus the labels: within the scroller of the app's 1,280-pixel window
+    // (about 1,030 pixels beside the sidebar).
+    expect(LABEL_WIDTH + 380 * NIGHT_WIDTH.year).toBeLessThanOrEqual(1030);
+    expect(visible(0, 840, NIGHT_WIDTH.year, 380, 6)).toEqual([0, 380]);
+  });
+
   it("finds the same overbookings as the shell: same room, linked rooms, not back-to-back stays", () => {
     const rooms = [room(1, 1, null, 7), room(5, 2, null, 7), room(2, 1, null)];
     const bars = [
@@ -224,6 +240,33 @@ describe("the timeline and Today screens against the mocked backend", () => {
     expect($<HTMLInputElement>("guest-last-name")!.value).toBe(mewsGuest.last_name);
     expect($<HTMLInputElement>("guest-email")!.value).toBe(mewsGuest.email ?? "");
   });
+  it("shows the whole year at the year zoom: every stay of the rooms in view, months by short name", async () => {
+    location.hash = "#/timeline";
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+    await until(() => $("timeline") !== null, "the timeline");
+    giveSize();
+    await until(() => $$("timeline-bar").length > 0, "stays");
+    const zoom = $<HTMLSelectElement>("timeline-zoom")!;
+    zoom.value = "year";
+    zoom.dispatchEvent(new Event("change", { bubbles: true }));
+    await until(() => $("timeline")!.classList.contains("tl-zoom-year"), "the year zoom");
+    $("timeline")!.scrollLeft = 0;
+    $("timeline")!.dispatchEvent(new Event("scroll"));
+    // 2 px a night: stays two months on are in view, not only the 20-odd nights the day zoom shows.
+    // 2 px a night: every stay of the rooms in view lies within the year's 760 pixels.
+    await until(() => $$("timeline-bar").length > 0, "stays", 2000);
+    for (const b of $$("timeline-bar")) expect(parseFloat(b.style.left)).toBeLessThan(LABEL_WIDTH + 380 * NIGHT_WIDTH.year);
+    expect($$("timeline-cell"), "no free-night cells at 2 px").toHaveLength(0);
+    const months = [...document.querySelectorAll(".tl-month")].map((m) => m.textContent!.trim());
+    expect(months.length).toBeGreaterThanOrEqual(12);
+    // The year is named at the left edge and in January only.
+    expect(months[0]).toMatch(/\d{4}/);
+    expect(months.slice(1).filter((m) => /\d{4}/.test(m))).toEqual([expect.stringMatching(/^Jan/)]);
+    zoom.value = "day";
+    zoom.dispatchEvent(new Event("change", { bubbles: true }));
+    await until(() => $("timeline")!.classList.contains("tl-zoom-day"), "the day zoom again");
+  });
+
   it("draws a booking kept offline as a dashed bar on its room, and a waiting cancel as a mark on its stay", async () => {
     location.hash = "#/timeline";
     window.dispatchEvent(new HashChangeEvent("hashchange"));

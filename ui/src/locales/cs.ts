@@ -627,6 +627,7 @@ export const cs = {
   "timeline.zoom.day": "Dny",
   "timeline.zoom.week": "Týdny",
   "timeline.zoom.month": "Měsíce",
+  "timeline.zoom.year": "Rok",
   "timeline.rooms.one": "{count} pokoj",
   "timeline.rooms.few": "{count} pokoje",
   "timeline.rooms.many": "{count} pokoje",

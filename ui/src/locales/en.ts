@@ -594,6 +594,7 @@ export const en = {
   "timeline.zoom.day": "Days",
   "timeline.zoom.week": "Weeks",
   "timeline.zoom.month": "Months",
+  "timeline.zoom.year": "Year",
   "timeline.rooms.one": "{count} room",
   "timeline.rooms.other": "{count} rooms",
   "timeline.unassigned": "No room yet",

@@ -597,6 +597,7 @@ export const is = {
   "timeline.zoom.day": "Dagar",
   "timeline.zoom.week": "Vikur",
   "timeline.zoom.month": "Mánuðir",
+  "timeline.zoom.year": "Ár",
   "timeline.rooms.one": "{count} herbergi",
   "timeline.rooms.other": "{count} herbergi",
   "timeline.unassigned": "Ekkert herbergi enn",

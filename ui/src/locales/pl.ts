@@ -627,6 +627,7 @@ export const pl = {
   "timeline.zoom.day": "Dni",
   "timeline.zoom.week": "Tygodnie",
   "timeline.zoom.month": "Miesiące",
+  "timeline.zoom.year": "Rok",
   "timeline.rooms.one": "{count} pokój",
   "timeline.rooms.few": "{count} pokoje",
   "timeline.rooms.many": "{count} pokoi",

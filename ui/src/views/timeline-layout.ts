@@ -10,10 +10,11 @@ import type { TimelineBar } from "../bindings/TimelineBar";
 import type { TimelineRoom } from "../bindings/TimelineRoom";
 import { daysBetween } from "../dates";
 
-export type Zoom = "day" | "week" | "month";
-export const ZOOMS: readonly Zoom[] = ["day", "week", "month"];
-/** Width of one night, in CSS pixels, per zoom level. */
-export const NIGHT_WIDTH: Record<Zoom, number> = { day: 44, week: 20, month: 7 };
+export type Zoom = "day" | "week" | "month" | "year";
+export const ZOOMS: readonly Zoom[] = ["day", "week", "month", "year"];
+/** Width of one night, in CSS pixels, per zoom level. "year" puts the whole loaded year (380
+ * nights) beside the room names in the app's 1,280-pixel window: the season at a glance. */
+export const NIGHT_WIDTH: Record<Zoom, number> = { day: 44, week: 20, month: 7, year: 2 };
 export const ROW_HEIGHT = 30;
 export const LABEL_WIDTH = 190;
 export const HEAD_HEIGHT = 46;
@@ -28,6 +29,11 @@ export interface Layout {
   rows: Row[];
   /** Bars per row key (`room:<id>` or `unassigned:<account>`), sorted by arrival. */
   bars: Map<string, TimelineBar[]>;
+  /** Per row key, each bar's nights `[start, end)` counted from the range's first night (not
+   * clipped), in the order of `bars`: worked out once here, not for every bar on every frame. */
+  spans: Map<string, Array<{ start: number; end: number }>>;
+  /** Per row key, 1 for each night of the range a stay holds: a free night is one lookup. */
+  taken: Map<string, Uint8Array>;
   /** Reservations in an overbooking, for the red outline. */
   overbooked: Set<number>;
   nights: number;
@@ -70,7 +76,17 @@ export function layout(t: Timeline): Layout {
   }
   closeAccount();
   const overbooked = new Set<number>(t.overbookings.flatMap((o) => o.reservation_ids));
-  return { rows, bars, overbooked, nights: daysBetween(t.from, t.to) ?? 0 };
+  const nights = daysBetween(t.from, t.to) ?? 0;
+  const spans = new Map<string, Array<{ start: number; end: number }>>();
+  const taken = new Map<string, Uint8Array>();
+  for (const [key, list] of bars) {
+    const placed = list.map((b) => ({ start: daysBetween(t.from, b.arrival) ?? 0, end: daysBetween(t.from, b.departure) ?? 0 }));
+    const held = new Uint8Array(nights);
+    for (const p of placed) held.fill(1, Math.max(0, p.start), Math.max(0, Math.min(nights, p.end)));
+    spans.set(key, placed);
+    taken.set(key, held);
+  }
+  return { rows, bars, spans, taken, overbooked, nights };
 }
 
 /** The half-open range `[first, end)` of items of `size` pixels visible in `[scroll, scroll + extent)`. */

@@ -8,6 +8,8 @@
 
 import { html, nothing, render, type TemplateResult } from "lit";
 import { ref } from "lit/directives/ref.js";
+import { guard } from "lit/directives/guard.js";
+import { repeat } from "lit/directives/repeat.js";
 import type { Overbooking } from "../bindings/Overbooking";
 import type { ProviderKind } from "../bindings/ProviderKind";
 import type { Timeline } from "../bindings/Timeline";
@@ -237,14 +239,35 @@ function pendingBar(p: PendingBar, top: number, nights: number, width: number): 
   >${width * span.length > 40 ? html`<span class="tl-bar-name">${p.guest || t("outbox.pending")}</span>` : nothing}</div>`;
 }
 
-function bar(b: TimelineBar, top: number, nights: number, width: number, overbooked: boolean, provider: ProviderKind): TemplateResult {
-  const span = barSpan(b, view.from, nights);
-  if (!span) return html``;
+/** Bar tooltips by bar, for the language they were made in: the year zoom has hundreds of bars in
+ * view, and formatting two dates for each on every frame of a scroll was a good part of its time. */
+let barTitles = { locale: "", titles: new WeakMap<TimelineBar, string>() };
+
+function barTitle(b: TimelineBar, name: string): string {
+  const locale = currentIntlLocale();
+  if (barTitles.locale !== locale) barTitles = { locale, titles: new WeakMap() };
+  let title = barTitles.titles.get(b);
+  if (title === undefined) {
+    title = `${name} · ${formatDate(b.arrival, "short")} – ${formatDate(b.departure, "short")} · ${stateLabel(b.state)}`;
+    barTitles.titles.set(b, title);
+  }
+  return title;
+}
+
+function bar(
+  b: TimelineBar,
+  placed: { start: number; end: number },
+  top: number,
+  nights: number,
+  width: number,
+  overbooked: boolean,
+  provider: ProviderKind,
+): TemplateResult {
+  const start = Math.max(0, placed.start);
+  const span = { start, length: Math.min(nights, placed.end) - start };
   const waiting = pendingOnBars.get(b.reservation_id) ?? [];
   const name = b.guest_name ?? b.number ?? "";
-  const title = `${name} · ${formatDate(b.arrival, "short")} – ${formatDate(b.departure, "short")} · ${stateLabel(b.state)}${
-    overbooked ? ` · ${t("timeline.overbooked")}` : ""
-  }`;
+  const title = `${barTitle(b, name)}${overbooked ? ` · ${t("timeline.overbooked")}` : ""}`;
   return html`<a
     class="tl-bar state-${b.state} ${overbooked ? "tl-overbooked" : ""} ${waiting.length ? "tl-pending-action" : ""}"
     href=${`#/reservations/${b.reservation_id}`}
@@ -268,35 +291,103 @@ function isWeekend(date: string): boolean {
   return day === 0 || day === 6;
 }
 
-function monthName(date: string): string {
+/** Month formatters by language and length: making one costs more than a frame's redraw, and the
+ * year zoom names a dozen months on every frame. */
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+
+function monthName(date: string, width: number, first: boolean): string {
   const ms = isoDateToUtcMs(date) ?? 0;
-  return new Intl.DateTimeFormat(currentIntlLocale(), { month: "long", year: "numeric", timeZone: "UTC" }).format(ms);
+  // At the year zoom a month is about 60 pixels: "Sep" fits, "September 2026" does not; the year
+  // is named at the left edge and in January.
+  const month = width < 7 ? "short" : "long";
+  const year = month === "long" || first || date.slice(5, 7) === "01";
+  const key = `${currentIntlLocale()}|${month}|${year}`;
+  let format = monthFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(currentIntlLocale(), { month, year: year ? "numeric" : undefined, timeZone: "UTC" });
+    monthFormats.set(key, format);
+  }
+  return format.format(ms);
 }
+
+/** Today, asked of the clock at most once a second while scrolling (todayIn makes a formatter). */
+let todayCache = { at: 0, date: "" };
+
+function todayNow(): string {
+  const now = Date.now();
+  if (Math.abs(now - todayCache.at) > 1000) todayCache = { at: now, date: todayIn() };
+  return todayCache.date;
+}
+
+/** Night names for the head's tooltips, by date, for the language they were made in: the year zoom
+ * has all 380 nights in view, and formatting each on every frame cost more than drawing them. */
+let nightNames = { locale: "", names: new Map<string, string>() };
+
+function nightName(date: string): string {
+  const locale = currentIntlLocale();
+  if (nightNames.locale !== locale) nightNames = { locale, names: new Map() };
+  let name = nightNames.names.get(date);
+  if (name === undefined) {
+    name = formatDate(date, "long");
+    nightNames.names.set(date, name);
+  }
+  return name;
+}
+
+/** The weekday formatter of the current language, made once per language, not once per night. */
+let weekdays: { locale: string; format: Intl.DateTimeFormat } | null = null;
 
 function dayLabel(date: string, width: number): string {
   const ms = isoDateToUtcMs(date) ?? 0;
   const d = new Date(ms).getUTCDate();
   if (width < 30) return width < 12 ? "" : String(d);
-  const wd = new Intl.DateTimeFormat(currentIntlLocale(), { weekday: "short", timeZone: "UTC" }).format(ms);
-  return `${wd} ${d}`;
+  const locale = currentIntlLocale();
+  if (weekdays?.locale !== locale) weekdays = { locale, format: new Intl.DateTimeFormat(locale, { weekday: "short", timeZone: "UTC" }) };
+  return `${weekdays.format.format(ms)} ${d}`;
 }
 
-/** Hover targets for the free nights in view (the grid lines of a taken night are its bar). */
-function freeCells(room: TimelineRoom, bars: readonly TimelineBar[], nights: readonly string[], n0: number, top: number, width: number): TemplateResult[] {
-  const cells: TemplateResult[] = [];
-  nights.forEach((d, c) => {
-    if (roomTaken(bars, view.from, n0 + c, n0 + c)) return;
-    cells.push(html`<div
+/** Hover targets for the free nights in view (the grid lines of a taken night are its bar).
+ * Keyed by night, so a scroll step adds and drops the cells at the edges and leaves the rest. */
+function freeCells(
+  room: TimelineRoom,
+  taken: Uint8Array | undefined,
+  nights: readonly string[],
+  titles: readonly string[],
+  n0: number,
+  top: number,
+  width: number,
+): TemplateResult {
+  const free: number[] = [];
+  for (let c = 0; c < nights.length; c++) if (!taken?.[n0 + c]) free.push(c);
+  return html`${repeat(
+    free,
+    (c) => n0 + c,
+    (c) => html`<div
       class="tl-cell"
       data-testid="timeline-cell"
       data-room-id=${room.id}
       data-provider=${room.provider}
-      data-night=${d}
-      title=${`${room.name} · ${formatDate(d, "medium")}`}
+      data-night=${nights[c]}
+      title=${`${room.name} · ${titles[c]}`}
       style=${`top:${top}px;left:${LABEL_WIDTH + (n0 + c) * width}px;width:${width}px`}
-    ></div>`);
-  });
-  return cells;
+    ></div>`,
+  )}`;
+}
+
+/** The nights in view and their names, kept while the same nights stay in view: a scroll down
+ * draws the head and the weekend columns again only if this list is a new one. */
+let inView: { key: string; nights: string[]; titles: string[] } | null = null;
+
+function nightsInView(n0: number, n1: number, width: number, locale: string): { nights: string[]; titles: string[] } {
+  const key = `${view.from}|${n0}|${n1}|${width}|${locale}`;
+  if (inView?.key !== key) {
+    const nights: string[] = [];
+    for (let i = n0; i < n1; i++) nights.push(addDays(view.from, i));
+    // Each night's name is formatted once, not once for every room's cell of it.
+    const titles = width >= 20 ? nights.map((d) => formatDate(d, "medium")) : [];
+    inView = { key, nights, titles };
+  }
+  return inView;
 }
 
 /** Draws the rows and nights in view into the scroller. */
@@ -306,69 +397,80 @@ function paint(): void {
   const { layout: lay, timeline } = shown;
   const width = NIGHT_WIDTH[view.zoom];
   const [r0, r1] = visible(box.scrollTop - HEAD_HEIGHT, box.clientHeight, ROW_HEIGHT, lay.rows.length);
-  const [n0, n1] = visible(box.scrollLeft, box.clientWidth - LABEL_WIDTH, width, lay.nights, 6);
+  // Three nights either side are enough: the grid is drawn again on every frame of a scroll.
+  const [n0, n1] = visible(box.scrollLeft, box.clientWidth - LABEL_WIDTH, width, lay.nights, 3);
+  const locale = currentIntlLocale();
   const totalWidth = LABEL_WIDTH + lay.nights * width;
-  const today = todayIn();
+  const today = todayNow();
   const todayIndex = daysBetween(view.from, today) ?? -1;
-  const nights: string[] = [];
-  for (let i = n0; i < n1; i++) nights.push(addDays(view.from, i));
+  const { nights, titles } = nightsInView(n0, n1, width, locale);
   const rows = lay.rows.slice(r0, r1);
   // Actions and bookings kept in the outbox are drawn as pending.
-  const outbox = queries.outbox().data ?? [];
+  const outboxData = queries.outbox().data;
+  const outbox = outboxData ?? [];
   pendingOnBars = pendingActions(outbox);
   const pending = pendingBars(outbox);
   const accountProvider = new Map(timeline.rooms.map((r) => [r.account_id, r.provider]));
   const sel = view.selection;
   // The month of the first night in view is labelled at the left edge, so it is always named.
   const firstInView = Math.min(lay.nights - 1, Math.max(0, Math.floor(box.scrollLeft / width)));
-  const months = [
-    addDays(view.from, firstInView),
-    ...nights.filter((d, k) => n0 + k > firstInView && d.endsWith("-01")),
-  ];
+  const starts = nights.filter((d, k) => n0 + k > firstInView && d.endsWith("-01"));
+  // Unless the next month begins within 80 px: its name would be drawn over this one's.
+  const crowded = starts.length > 0 && ((daysBetween(view.from, starts[0]!) ?? 0) - firstInView) * width < 80;
+  const months = crowded ? starts : [addDays(view.from, firstInView), ...starts];
   render(
     html`<div class="tl-canvas" style=${`width:${totalWidth}px;height:${HEAD_HEIGHT + lay.rows.length * ROW_HEIGHT}px`}>
       <div class="tl-head" style=${`width:${totalWidth}px`}>
         <div class="tl-corner">${t("timeline.rooms", { count: timeline.rooms.length })}</div>
         ${months.map(
-          (d) => html`<div class="tl-month" style=${`left:${LABEL_WIDTH + (daysBetween(view.from, d) ?? 0) * width}px`}>${monthName(d)}</div>`,
+          (d, k) => html`<div class="tl-month" style=${`left:${LABEL_WIDTH + (daysBetween(view.from, d) ?? 0) * width}px`}>${monthName(d, width, k === 0)}</div>`,
         )}
-        ${nights.map((d, k) => {
-          const i = n0 + k;
-          return html`<div
-            class="tl-day ${isWeekend(d) ? "tl-weekend" : ""} ${i === todayIndex ? "tl-today-head" : ""}"
-            style=${`left:${LABEL_WIDTH + i * width}px;width:${width}px`}
-            title=${formatDate(d, "long")}
-          >
-            ${dayLabel(d, width)}
-          </div>`;
-        })}
+        ${guard([nights, todayIndex], () =>
+          repeat(nights, (_, k) => n0 + k, (d, k) => {
+            const i = n0 + k;
+            return html`<div
+              class="tl-day ${isWeekend(d) ? "tl-weekend" : ""} ${i === todayIndex ? "tl-today-head" : ""}"
+              style=${`left:${LABEL_WIDTH + i * width}px;width:${width}px`}
+              title=${nightName(d)}
+            >
+              ${dayLabel(d, width)}
+            </div>`;
+          }),
+        )}
       </div>
-      ${nights.map((d, k) =>
-        isWeekend(d) || n0 + k === todayIndex
-          ? html`<div
-              class=${n0 + k === todayIndex ? "tl-today" : "tl-weekend-col"}
-              data-testid=${n0 + k === todayIndex ? "timeline-today" : nothing}
-              style=${`left:${LABEL_WIDTH + (n0 + k) * width}px;width:${width}px;top:${HEAD_HEIGHT}px;height:${lay.rows.length * ROW_HEIGHT}px`}
-            ></div>`
-          : nothing,
+      ${guard([nights, todayIndex, lay.rows.length], () =>
+        repeat(nights, (_, k) => n0 + k, (d, k) =>
+          isWeekend(d) || n0 + k === todayIndex
+            ? html`<div
+                class=${n0 + k === todayIndex ? "tl-today" : "tl-weekend-col"}
+                data-testid=${n0 + k === todayIndex ? "timeline-today" : nothing}
+                style=${`left:${LABEL_WIDTH + (n0 + k) * width}px;width:${width}px;top:${HEAD_HEIGHT}px;height:${lay.rows.length * ROW_HEIGHT}px`}
+              ></div>`
+            : nothing,
+        ),
       )}
-      ${rows.map((row, k) => {
-        const i = r0 + k;
-        const top = HEAD_HEIGHT + i * ROW_HEIGHT;
-        const key = rowKey(row);
-        const bars = key ? lay.bars.get(key) ?? [] : [];
-        const provider = accountProvider.get(row.kind === "room" ? row.room.account_id : "accountId" in row ? row.accountId : 0) ?? "mews";
-        return html`<div class="tl-row tl-row-${row.kind}" style=${`top:${top}px;width:${totalWidth}px`}>${label(row)}</div>
-          ${row.kind === "room" && width >= 20 ? freeCells(row.room, bars, nights, n0, top, width) : nothing}
-          ${bars
-            .filter((b) => {
-              const a = daysBetween(view.from, b.arrival) ?? 0;
-              const z = daysBetween(view.from, b.departure) ?? 0;
-              return z > n0 && a < n1;
-            })
-            .map((b) => bar(b, top, lay.nights, width, lay.overbooked.has(b.reservation_id), provider))}
-          ${row.kind === "room" ? (pending.get(row.room.id) ?? []).map((p) => pendingBar(p, top, lay.nights, width)) : nothing}`;
-      })}
+      ${repeat(rows, (_, k) => r0 + k, (row, k) =>
+        // A row is drawn again only when what it shows changed: scrolling down leaves the rows
+        // already in view alone and draws the one coming in.
+        guard([row, n0, n1, width, lay, outboxData, locale, view.from], () => {
+          const i = r0 + k;
+          const top = HEAD_HEIGHT + i * ROW_HEIGHT;
+          const key = rowKey(row);
+          const bars = key ? lay.bars.get(key) ?? [] : [];
+          const spans = key ? lay.spans.get(key) ?? [] : [];
+          const inView: number[] = [];
+          for (let j = 0; j < bars.length; j++) if (spans[j]!.end > n0 && spans[j]!.start < n1) inView.push(j);
+          const provider = accountProvider.get(row.kind === "room" ? row.room.account_id : "accountId" in row ? row.accountId : 0) ?? "mews";
+          return html`<div class="tl-row tl-row-${row.kind}" style=${`top:${top}px;width:${totalWidth}px`}>${label(row)}</div>
+            ${row.kind === "room" && width >= 20 ? freeCells(row.room, key ? lay.taken.get(key) : undefined, nights, titles, n0, top, width) : nothing}
+            ${repeat(
+              inView,
+              (j) => bars[j]!.reservation_id,
+              (j) => bar(bars[j]!, spans[j]!, top, lay.nights, width, lay.overbooked.has(bars[j]!.reservation_id), provider),
+            )}
+            ${row.kind === "room" ? (pending.get(row.room.id) ?? []).map((p) => pendingBar(p, top, lay.nights, width)) : nothing}`;
+        }),
+      )}
       ${sel
         ? html`<div
             class="tl-selection"
@@ -485,7 +587,7 @@ export function timelineView(): TemplateResult {
       <p class="empty-title">${t("timeline.empty")}</p>
       <p class="muted">${accounts.length ? t("timeline.empty_sync") : t("timeline.empty_accounts")}</p>
     </div>`;
-  else body = html`<div class="tl-scroller" tabindex="0" data-testid="timeline" aria-label=${t("timeline.grid_label")} ${ref(attach)}></div>`;
+  else body = html`<div class="tl-scroller tl-zoom-${view.zoom}" tabindex="0" data-testid="timeline" aria-label=${t("timeline.grid_label")} ${ref(attach)}></div>`;
   // The ref callback runs only when the scroller is new; new data must be painted too.
   if (scroller) schedulePaint();
   return html`<section class="screen screen-wide timeline-screen" aria-labelledby="screen-title">
