@@ -125,7 +125,7 @@ for n in $(seq 1 "$rounds"); do
 done
 
 # Medians per kind and column (2 = seconds, 3 = RSS kB, 4 = PSS kB); runs that never painted are
-# left out of the time and counted in the note.
+# left out of every median (their memory is not that of a settled app) and counted in the note.
 median() {
   awk -v k="$1" -v c="$2" '$1 == k && $2 > 0 { print $c }' "$work/samples" | sort -g |
     awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
