@@ -4,6 +4,7 @@
 pub mod figures;
 pub mod report;
 pub mod stats;
+pub mod store;
 
 /// `quick` finishes in a few minutes on a small hotel; `full` runs the large hotel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -31,12 +31,20 @@ enum Step {
         #[arg(long)]
         markdown: Option<PathBuf>,
     },
+    /// Cache write throughput against a raw SQLite insert, and the screens' reads on that cache.
+    Store {
+        #[arg(long, value_enum)]
+        mode: Mode,
+        #[arg(long, default_value = "target/bench/parts/store.json")]
+        out: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.step {
         Step::Report { mode, parts, out, markdown } => report(mode, &parts, &out, markdown.as_deref()),
+        Step::Store { mode, out } => runtime().and_then(|rt| rt.block_on(innkeep_bench::store::run(mode, &out))),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -45,6 +53,10 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| format!("cannot start tokio: {e}"))
 }
 
 fn report(
