@@ -117,6 +117,11 @@ pub async fn run(mode: Mode, out: &Path) -> Result<(), String> {
         )),
     );
 
+    if let Ok(copy) = std::env::var("INNKEEP_BENCH_KEEP_CACHE") {
+        // For EXPLAIN QUERY PLAN and the like on the very cache measured.
+        let _ = std::fs::remove_file(&copy);
+        sqlx::query("VACUUM INTO ?").bind(&copy).execute(store.pool()).await.map_err(|e| format!("{copy}: {e}"))?;
+    }
     // Reads on the cache just written, through the services the Tauri commands call.
     let app = Innkeep::new(store.clone(), SecretStore::new("innkeep-bench"));
     let terms = search_terms(&guest_names(&store).await?);
