@@ -84,8 +84,9 @@ macro_rules! select_reservations {
         "SELECT r.id, r.account_id, a.label AS account_label, a.provider, r.provider_id, r.number, \
        r.state, r.provider_state, r.arrival, r.departure, g.id AS guest_id, g.first_name AS guest_first_name, \
        g.last_name AS guest_last_name, rm.id AS room_id, rm.name AS room_name, c.name AS category_name, \
-       (SELECT json_group_array(x.name) FROM json_each(r.extra_room_provider_ids) j \
-          JOIN rooms x ON x.account_id = r.account_id AND x.provider_id = j.value) AS extra_room_names, \
+       CASE r.extra_room_provider_ids WHEN '[]' THEN '[]' ELSE (SELECT json_group_array(x.name) \
+          FROM json_each(r.extra_room_provider_ids) j \
+          JOIN rooms x ON x.account_id = r.account_id AND x.provider_id = j.value) END AS extra_room_names, \
        r.adults, r.children, r.total_minor, r.currency, r.notes, r.created_at, r.updated_at \
      FROM reservations r \
      JOIN accounts a ON a.id = r.account_id \
