@@ -5,6 +5,7 @@ pub mod figures;
 pub mod minimum;
 pub mod report;
 pub mod stats;
+pub mod store;
 pub mod sync;
 
 /// `quick` finishes in a few minutes on a small hotel; `full` runs the large hotel.

@@ -43,6 +43,13 @@ enum Step {
         #[arg(long)]
         markdown: Option<PathBuf>,
     },
+    /// Cache write throughput against a raw SQLite insert, and the screens' reads on that cache.
+    Store {
+        #[arg(long, value_enum)]
+        mode: Mode,
+        #[arg(long, default_value = "target/bench/parts/store.json")]
+        out: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -50,6 +57,7 @@ fn main() -> ExitCode {
     let outcome = match cli.step {
         Step::Sync { mode, out, only } => sync(mode, &out, &only),
         Step::Report { mode, parts, out, markdown } => report(mode, &parts, &out, markdown.as_deref()),
+        Step::Store { mode, out } => runtime().and_then(|rt| rt.block_on(innkeep_bench::store::run(mode, &out))),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -61,10 +69,14 @@ fn main() -> ExitCode {
 }
 
 fn sync(mode: Mode, out: &std::path::Path, only: &[String]) -> Result<(), String> {
-    let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    let runtime = runtime()?;
     let mut part = Part::new("sync");
     runtime.block_on(innkeep_bench::sync::run(mode, only, &mut part))?;
     part.write(out).map_err(|e| format!("cannot write {}: {e}", out.display()))
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| format!("cannot start tokio: {e}"))
 }
 
 fn report(

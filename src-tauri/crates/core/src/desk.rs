@@ -102,12 +102,17 @@ pub struct NightOccupancy {
 }
 
 /// The physical room a bar occupies: its link group when linked, else the room itself.
-fn physical_room(rooms: &[TimelineRoom], room_id: i64) -> Option<(i64, bool)> {
-    let room = rooms.iter().find(|r| r.id == room_id)?;
-    Some(match room.link_group {
+fn physical_room(room: &TimelineRoom) -> (i64, bool) {
+    match room.link_group {
         Some(group) => (group, true),
         None => (-room.id, false),
-    })
+    }
+}
+
+/// Every room's physical room by room id: looked up once per bar and night, so a map, not a
+/// search through 300 rooms each time.
+fn physical_rooms(rooms: &[TimelineRoom]) -> std::collections::HashMap<i64, (i64, bool)> {
+    rooms.iter().map(|r| (r.id, physical_room(r))).collect()
 }
 
 /// Every pair of stays holding the same physical room on a shared night, clipped to the range
@@ -118,10 +123,11 @@ pub fn find_overbookings(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Vec<Overbooking> {
+    let physical = physical_rooms(rooms);
     let mut by_room: std::collections::HashMap<i64, (bool, Vec<&TimelineBar>)> = std::collections::HashMap::new();
     for bar in bars.iter().filter(|b| b.state.occupies_room()) {
         let Some(room_id) = bar.room_id else { continue };
-        let Some((key, linked)) = physical_room(rooms, room_id) else { continue };
+        let Some(&(key, linked)) = physical.get(&room_id) else { continue };
         by_room.entry(key).or_insert((linked, Vec::new())).1.push(bar);
     }
     let mut found = Vec::new();
@@ -157,7 +163,8 @@ pub fn find_overbookings(
 
 /// Rooms taken on each night of `from .. from + nights`.
 pub fn occupancy(rooms: &[TimelineRoom], bars: &[TimelineBar], from: NaiveDate, nights: u32) -> Vec<NightOccupancy> {
-    let mut physical: Vec<i64> = rooms.iter().filter_map(|r| physical_room(rooms, r.id).map(|p| p.0)).collect();
+    let by_id = physical_rooms(rooms);
+    let mut physical: Vec<i64> = by_id.values().map(|p| p.0).collect();
     physical.sort_unstable();
     physical.dedup();
     let total = physical.len() as u32;
@@ -167,8 +174,8 @@ pub fn occupancy(rooms: &[TimelineRoom], bars: &[TimelineBar], from: NaiveDate, 
             let mut taken: Vec<i64> = Vec::new();
             let mut unassigned = 0u32;
             for bar in bars.iter().filter(|b| b.state.occupies_room() && b.arrival <= night && night < b.departure) {
-                match bar.room_id.and_then(|id| physical_room(rooms, id)) {
-                    Some((key, _)) => taken.push(key),
+                match bar.room_id.and_then(|id| by_id.get(&id)) {
+                    Some(&(key, _)) => taken.push(key),
                     None => unassigned += 1,
                 }
             }

@@ -107,6 +107,8 @@ pub(crate) async fn upsert_guests(
     account_id: i64,
     guests: &[GuestRecord],
 ) -> Result<(), AppError> {
+    // A guest comes again with each of their reservations' pages: an unchanged one is left alone
+    // (the WHERE below), which spares rewriting the row and re-indexing it for search.
     for g in guests {
         sqlx::query(
             "INSERT INTO guests (account_id, provider_id, first_name, last_name, email, phone, nationality, updated_at, \
@@ -114,7 +116,11 @@ pub(crate) async fn upsert_guests(
              ON CONFLICT (account_id, provider_id) DO UPDATE SET first_name = excluded.first_name, \
                last_name = excluded.last_name, email = excluded.email, phone = excluded.phone, \
                nationality = excluded.nationality, updated_at = excluded.updated_at, raw = excluded.raw, \
-               search_text = excluded.search_text",
+               search_text = excluded.search_text \
+             WHERE guests.raw IS NOT excluded.raw OR guests.search_text IS NOT excluded.search_text \
+               OR guests.first_name IS NOT excluded.first_name OR guests.last_name IS NOT excluded.last_name \
+               OR guests.email IS NOT excluded.email OR guests.phone IS NOT excluded.phone \
+               OR guests.nationality IS NOT excluded.nationality OR guests.updated_at IS NOT excluded.updated_at",
         )
         .bind(account_id)
         .bind(&g.provider_id)

@@ -35,6 +35,9 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
 /// `0004_guest_fts.sql`: after it, each guest's search text is rewritten by Rust.
 const GUEST_FTS_MIGRATION: i64 = 4;
 
+/// Rows a query's worker may run ahead of the reader (the timeline's bars, a list's page).
+const ROW_BUFFER_SIZE: usize = 4096;
+
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: SqlitePool,
@@ -53,7 +56,10 @@ impl Store {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
+            .busy_timeout(Duration::from_secs(10))
+            // Rows come from SQLite's worker thread through a channel; at the default 50 a list of
+            // thousands of rows is thousands of thread hand-offs, each a wait for a busy CPU.
+            .row_buffer_size(ROW_BUFFER_SIZE);
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(db_error)?;
         let store = Store { pool, path };
         store.migrate().await?;

@@ -84,8 +84,9 @@ macro_rules! select_reservations {
         "SELECT r.id, r.account_id, a.label AS account_label, a.provider, r.provider_id, r.number, \
        r.state, r.provider_state, r.arrival, r.departure, g.id AS guest_id, g.first_name AS guest_first_name, \
        g.last_name AS guest_last_name, rm.id AS room_id, rm.name AS room_name, c.name AS category_name, \
-       (SELECT json_group_array(x.name) FROM json_each(r.extra_room_provider_ids) j \
-          JOIN rooms x ON x.account_id = r.account_id AND x.provider_id = j.value) AS extra_room_names, \
+       CASE r.extra_room_provider_ids WHEN '[]' THEN '[]' ELSE (SELECT json_group_array(x.name) \
+          FROM json_each(r.extra_room_provider_ids) j \
+          JOIN rooms x ON x.account_id = r.account_id AND x.provider_id = j.value) END AS extra_room_names, \
        r.adults, r.children, r.total_minor, r.currency, r.notes, r.created_at, r.updated_at \
      FROM reservations r \
      JOIN accounts a ON a.id = r.account_id \
@@ -126,16 +127,23 @@ pub(crate) async fn upsert_reservations(
 ) -> Result<Vec<Option<ChangeKind>>, AppError> {
     let synced_at = now();
     let mut outcome = Vec::with_capacity(reservations.len());
+    // What the cache holds of the page's reservations, in one query rather than one per record.
+    let ids = serde_json::to_string(&reservations.iter().map(|r| r.provider_id.as_str()).collect::<Vec<_>>())
+        .expect("strings serialize");
+    let cached: Vec<(String, Option<String>)> = sqlx::query_as(
+        "SELECT provider_id, fingerprint FROM reservations \
+         WHERE account_id = ? AND provider_id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(account_id)
+    .bind(ids)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db_error)?;
+    let mut before: std::collections::HashMap<String, Option<String>> = cached.into_iter().collect();
     for r in reservations {
         let print = fingerprint(r);
-        let before: Option<Option<String>> =
-            sqlx::query_scalar("SELECT fingerprint FROM reservations WHERE account_id = ? AND provider_id = ?")
-                .bind(account_id)
-                .bind(&r.provider_id)
-                .fetch_optional(&mut *conn)
-                .await
-                .map_err(db_error)?;
-        outcome.push(match before {
+        // A record twice in one page is, the second time, what the first made it.
+        outcome.push(match before.insert(r.provider_id.clone(), Some(print.clone())) {
             None => Some(ChangeKind::Added),
             Some(Some(old)) if old == print => None,
             Some(_) => Some(ChangeKind::Changed),
@@ -210,6 +218,7 @@ impl Store {
         }
         if let Some(from) = q.from {
             sql.push(" AND r.departure > ").push_bind(from);
+            sql.push(" AND r.arrival >= ").push_bind(self.earliest_arrival_overlapping(from).await?);
         }
         if let Some(to) = q.to {
             sql.push(" AND r.arrival <= ").push_bind(to);
@@ -240,6 +249,20 @@ impl Store {
         sql.push_bind(q.limit.unwrap_or(5000));
         let rows: Vec<ReservationRow> = sql.build_query_as().fetch_all(&self.pool).await.map_err(db_error)?;
         rows.into_iter().map(Reservation::try_from).collect()
+    }
+
+    /// The earliest arrival of a stay that can still be in house after `from`: `from` less the
+    /// longest stay in the cache (found in one step by the `reservations_by_nights` index). With it,
+    /// "departure after `from`" bounds an index range on arrival from below, not only from above.
+    pub(crate) async fn earliest_arrival_overlapping(&self, from: NaiveDate) -> Result<NaiveDate, AppError> {
+        // The expression must be the index's, word for word, for SQLite to use it.
+        let longest: Option<f64> =
+            sqlx::query_scalar("SELECT MAX(julianday(departure) - julianday(arrival)) FROM reservations")
+                .fetch_one(&self.pool)
+                .await
+                .map_err(db_error)?;
+        let nights = longest.unwrap_or(0.0).max(0.0).ceil() as i64;
+        Ok(from.checked_sub_signed(chrono::Duration::days(nights)).unwrap_or(NaiveDate::MIN))
     }
 
     /// Reservations whose number starts with `text` (case ignored, a leading `#` dropped) or whose

@@ -47,20 +47,24 @@ impl Store {
             "WITH stays AS ( \
                SELECT r.id, r.account_id, r.room_provider_id AS room_pid, r.arrival, r.departure, r.state, \
                  r.guest_provider_id, r.number FROM reservations r \
-               WHERE r.departure > ?1 AND r.arrival < ?2 AND r.state NOT IN ('cancelled', 'no_show', 'declined') \
+               WHERE r.departure > ?1 AND r.arrival < ?2 AND r.arrival >= ?3 \
+                 AND r.state NOT IN ('cancelled', 'no_show', 'declined') \
                UNION ALL \
                SELECT r.id, r.account_id, j.value, r.arrival, r.departure, r.state, r.guest_provider_id, r.number \
                FROM reservations r, json_each(r.extra_room_provider_ids) j \
-               WHERE r.departure > ?1 AND r.arrival < ?2 AND r.state NOT IN ('cancelled', 'no_show', 'declined')) \
+               WHERE r.departure > ?1 AND r.arrival < ?2 AND r.arrival >= ?3 \
+                 AND r.state NOT IN ('cancelled', 'no_show', 'declined')) \
              SELECT s.id AS reservation_id, s.account_id, rm.id AS room_id, s.arrival, s.departure, s.state, \
                g.first_name, g.last_name, s.number \
              FROM stays s \
              LEFT JOIN rooms rm ON rm.account_id = s.account_id AND rm.provider_id = s.room_pid \
-             LEFT JOIN guests g ON g.account_id = s.account_id AND g.provider_id = s.guest_provider_id \
+             LEFT JOIN guests g INDEXED BY guests_names_by_key \
+               ON g.account_id = s.account_id AND g.provider_id = s.guest_provider_id \
              ORDER BY s.arrival, s.id",
         )
         .bind(from)
         .bind(to)
+        .bind(self.earliest_arrival_overlapping(from).await?)
         .fetch_all(&self.pool)
         .await
         .map_err(db_error)?;
