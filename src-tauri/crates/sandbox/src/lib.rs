@@ -110,7 +110,8 @@ pub async fn start(config: SandboxConfig) -> io::Result<RunningSandbox> {
     start_with(config, Scale::demo()).await
 }
 
-/// Starts a hotel of the given size, e.g. `Scale::large()` (~300 rooms, ~20k reservations).
+/// Starts a hotel of the given size, e.g. `Scale::medium()` (300 rooms, ~20k reservations at
+/// Mews) or `Scale::large()` (300 rooms, ~100k reservations; see the README for each provider).
 pub async fn start_with(config: SandboxConfig, scale: Scale) -> io::Result<RunningSandbox> {
     let clock = match config.today {
         Some(day) => mews::fixed_clock(day),

@@ -3,7 +3,7 @@
 //! (`meta`: `room_type`, `capacity`, `floor`), its stays bookings from 14:00 to 11:00.
 //!
 //! Size: a guesthouse has half the rooms of the scale's hotel (15 for `Scale::demo()`), a scale
-//! of more than 30 rooms keeps its full count (300 for `Scale::large()`); half as many guests.
+//! of more than 30 rooms keeps its full count (300 for `Scale::medium()`); half as many guests.
 //! Stays are laid out room by room along the calendar, so no room ever holds two bookings that
 //! are confirmed, completed or tentative on the same night (cancelled and declined ones leave
 //! the room to be sold again). States fit the dates: stays over by more than an hour are
@@ -365,7 +365,7 @@ mod tests {
 
     #[test]
     fn the_large_scale_has_three_hundred_rooms() {
-        let mut s = app(7, &Scale::large());
+        let mut s = app(7, &Scale::medium());
         assert_eq!(s.resources.len(), 300);
         assert!(s.bookings.len() > 20_000, "{}", s.bookings.len());
         check(&mut s);

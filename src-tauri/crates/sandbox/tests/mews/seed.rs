@@ -113,7 +113,7 @@ async fn without_a_fixed_day_the_clock_is_the_os_clock() {
 #[tokio::test]
 async fn the_large_hotel_serves_hundreds_of_rooms() {
     let config = innkeep_sandbox::SandboxConfig { seed: SEED, port: 0, today: Some(today()) };
-    let sandbox = innkeep_sandbox::start_with(config, innkeep_sandbox::Scale::large()).await.unwrap();
+    let sandbox = innkeep_sandbox::start_with(config, innkeep_sandbox::Scale::medium()).await.unwrap();
     let mews = &sandbox.providers()[0];
     let auth = json!({
         "ClientToken": mews.credentials["client_token"],

@@ -1,5 +1,5 @@
 //! The seeded demo property, "Willa Pod Giewontem" in Zakopane (Europe/Warsaw, PLN): a
-//! guesthouse of 18 rooms at the demo scale (300 at `Scale::large()`), five room types, two
+//! guesthouse of 18 rooms at the demo scale (300 at `Scale::medium()`), five room types, two
 //! rates, Polish and neighbouring guests, and half a year of reservations around today whose
 //! states fit their dates. Same seed + same clock → the same property, id for id.
 
@@ -109,7 +109,7 @@ mod tests {
 
     #[test]
     fn the_large_property_scales() {
-        let mut s = property(7, &Scale::large());
+        let mut s = property(7, &Scale::medium());
         assert!(s.rooms.len() >= 300);
         assert!(s.reservations.len() > 10_000, "{}", s.reservations.len());
         check_invariants(&mut s);

@@ -1,6 +1,6 @@
 //! The seeded merchant: "Penzion U Tří lip", a family guesthouse in Český Krumlov (Europe/Prague,
 //! CZK). `Scale::demo()` gives a guesthouse of 16 rooms on two floors; larger scales keep the
-//! scale's floors and rooms (`Scale::large()`: 300 rooms). Around ~3 months before and after
+//! scale's floors and rooms (`Scale::medium()`: 300 rooms). Around ~3 months before and after
 //! today the rooms are booked at a believable occupancy (~70 % in the past, a booking curve
 //! ahead), states fit the dates, and the sauna is booked on about a third of the evenings.
 //! Same seed + same clock → the same merchant, id for id.
@@ -233,7 +233,7 @@ mod tests {
 
     #[test]
     fn the_large_scale_has_300_rooms() {
-        let mut s = merchant(7, &Scale::large());
+        let mut s = merchant(7, &Scale::medium());
         assert_eq!(s.resources.iter().filter(|r| r.rental).count(), 300);
         check_invariants(&mut s);
         assert!(s.bookings.len() > 15_000, "{}", s.bookings.len());
