@@ -147,9 +147,9 @@ fn main() {
 }
 
 async fn measure(rounds: u32) -> Part {
-    let sandbox = innkeep_sandbox::start_with(SandboxConfig { seed: 1, port: 0, today: None }, Scale::large())
+    let sandbox = innkeep_sandbox::start_with(SandboxConfig { seed: 1, port: 0, today: None }, Scale::medium())
         .await
-        .expect("the large sandbox starts");
+        .expect("the 300-room sandbox (Scale::medium) starts");
     // One large hotel is all the timeline needs; syncing all five providers' copies of it would
     // only make the start longer (and show 1,500 rooms).
     std::env::set_var("INNKEEP_DEMO_PROVIDERS", "mews");
@@ -157,10 +157,10 @@ async fn measure(rounds: u32) -> Part {
     s.find("demo-badge").await;
     s.until("the first reservations", || async { Some(s.rows().await.len()).filter(|n| *n >= 10) }).await;
     synced(&s).await;
-    s.step("the large hotel is synced");
+    s.step("the 300-room hotel is synced");
 
     let today = chrono::Local::now().date_naive();
-    let scale = Scale::large();
+    let scale = Scale::medium();
     // The stays run from `days_before` ago to `days_after` ahead; the subject range starts with
     // them, the baseline's lies past them (same rooms, no stays).
     let full = (today - chrono::Duration::days(i64::from(scale.days_before))).to_string();

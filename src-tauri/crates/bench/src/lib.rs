@@ -27,7 +27,7 @@ impl Mode {
 /// The sandbox hotel a mode measures on.
 pub fn hotel(mode: Mode) -> innkeep_sandbox::Scale {
     match mode {
-        Mode::Quick => innkeep_sandbox::Scale::demo(),
+        Mode::Quick => innkeep_sandbox::Scale::medium(),
         Mode::Full => innkeep_sandbox::Scale::large(),
     }
 }
