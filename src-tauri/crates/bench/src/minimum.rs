@@ -152,7 +152,7 @@ mod tests {
         // 1 configuration + 46 pages (more than the 8 windows) + 31 guest batches.
         assert_eq!(minimum(ProviderKind::Mews, &m, v).requests, 1 + 46 + 31);
         let small = Volume { reservations: 1_300, guests: 900, groups: 0, full: true, per_window: Vec::new() };
-        assert_eq!(minimum(ProviderKind::Mews, &m, small).requests, 1 + 8 + 1);
+        assert_eq!(minimum(ProviderKind::Mews, &m, small.clone()).requests, 1 + 8 + 1);
         // With the plan's windows known: two empty windows still cost a request each.
         let windows = Volume { per_window: vec![2_500, 1_000, 0, 0], ..small.clone() };
         assert_eq!(minimum(ProviderKind::Mews, &m, windows).requests, 1 + (3 + 1 + 1 + 1) + 1);
