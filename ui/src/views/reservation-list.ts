@@ -135,6 +135,11 @@ export function sortRows(rows: readonly Reservation[], column: SortColumn, desce
 /** Rows the list renders at first and adds per "Show more": rendering every row cost start-up and memory. */
 export const PAGE_SIZE = 200;
 
+/** Whether the shell sorts this column, so that its first rows are the first rows of the whole list. */
+export function shellSorts(column: SortColumn): boolean {
+  return SHELL_SORT[column] !== undefined;
+}
+
 /** The query for the first `shown` rows; one row more tells whether there is a next page. */
 export function pagedQuery(q: ReservationQuery, shown: number): ReservationQuery {
   return { ...q, limit: shown + 1 };

@@ -21,6 +21,7 @@ import {
   nights,
   pagedQuery,
   pageOf,
+  shellSorts,
   sortRows,
   STATES,
   toggleSort,
@@ -163,12 +164,13 @@ export function reservationsView(): TemplateResult {
   const errors = filterErrors(filters);
   const query = buildQuery(filters);
   const shown = pager.forQuery(query, `${filters.sort}:${filters.descending}`);
-  const list = queries.reservations(pagedQuery(query, shown));
+  // A column sorted here needs every matching row to sort right; only the rendering is paged then.
+  const list = queries.reservations(shellSorts(filters.sort) ? pagedQuery(query, shown) : query);
   const accountList = queries.accounts().data ?? [];
   const accounts = accountsById(accountList);
   const data = pager.rows(list.data);
-  const page = pageOf(data ?? [], shown);
-  const rows = sortRows(page.rows, filters.sort, filters.descending);
+  const page = pageOf(sortRows(data ?? [], filters.sort, filters.descending), shown);
+  const rows = page.rows;
   // Accounts whose provider lists no reservations made elsewhere: only those created here show.
   const partial = accountList.filter(
     (a) => !a.capabilities.list_reservations.supported && (filters.accountId === "" || filters.accountId === String(a.id)),
