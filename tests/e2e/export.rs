@@ -92,12 +92,17 @@ async fn export_csv_and_ics_read_back() {
     let s = Session::start(4450, &sandbox.base_url(), "export").await;
     let out = tempfile::tempdir().unwrap();
 
-    // The current list: rows shown with the default filters (stays not over before today), once
+    // The current list: rows matching the default filters (stays not over before today), once
     // the five demo accounts have finished their first sync and the list stopped growing.
     // (The accounts sync one after another, so the indicator is idle for moments in between.)
     let (mut last, mut since, started) = (0, Instant::now(), Instant::now());
     let shown = loop {
         let idle = s.find("sync-indicator").await.attr("data-state").await.ok().flatten().as_deref() == Some("idle");
+        // The list renders a page at a time: open every page, the export covers all matching rows.
+        if let Some(more) = s.all("[data-testid='reservations-show-more']:not([disabled])").await.into_iter().next() {
+            more.click().await.unwrap();
+            since = Instant::now();
+        }
         let n = s.rows().await.len();
         if n != last || !idle {
             (last, since) = (n, Instant::now());

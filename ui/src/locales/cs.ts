@@ -191,6 +191,8 @@ export const cs = {
 
   "reservations.title": "Rezervace",
   "reservations.loading": "Načítání rezervací…",
+  "reservations.show_more": "Zobrazit další",
+  "reservations.showing_first": "Zobrazeno prvních {count}; filtrům odpovídá více.",
   "reservations.count.one": "{count} rezervace",
   "reservations.count.few": "{count} rezervace",
   "reservations.count.many": "{count} rezervace",

@@ -181,6 +181,8 @@ export const en = {
 
   "reservations.title": "Reservations",
   "reservations.loading": "Loading reservations…",
+  "reservations.show_more": "Show more",
+  "reservations.showing_first": "Showing the first {count}; more match the filters.",
   "reservations.count.one": "{count} reservation",
   "reservations.count.other": "{count} reservations",
   "reservations.col.number": "Number",

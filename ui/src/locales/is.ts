@@ -183,6 +183,8 @@ export const is = {
 
   "reservations.title": "Bókanir",
   "reservations.loading": "Hleð bókunum…",
+  "reservations.show_more": "Sýna fleiri",
+  "reservations.showing_first": "Sýni fyrstu {count}; fleiri passa við síurnar.",
   "reservations.count.one": "{count} bókun",
   "reservations.count.other": "{count} bókanir",
   "reservations.col.number": "Númer",

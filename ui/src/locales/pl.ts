@@ -191,6 +191,8 @@ export const pl = {
 
   "reservations.title": "Rezerwacje",
   "reservations.loading": "Wczytywanie rezerwacji…",
+  "reservations.show_more": "Pokaż więcej",
+  "reservations.showing_first": "Pokazano pierwsze {count}; filtrom odpowiada więcej.",
   "reservations.count.one": "{count} rezerwacja",
   "reservations.count.few": "{count} rezerwacje",
   "reservations.count.many": "{count} rezerwacji",

@@ -131,3 +131,53 @@ export function sortRows(rows: readonly Reservation[], column: SortColumn, desce
     })
     .map((x) => x.r);
 }
+
+/** Rows the list renders at first and adds per "Show more": rendering every row cost start-up and memory. */
+export const PAGE_SIZE = 200;
+
+/** Whether the shell sorts this column, so that its first rows are the first rows of the whole list. */
+export function shellSorts(column: SortColumn): boolean {
+  return SHELL_SORT[column] !== undefined;
+}
+
+/** The query for the first `shown` rows; one row more tells whether there is a next page. */
+export function pagedQuery(q: ReservationQuery, shown: number): ReservationQuery {
+  return { ...q, limit: shown + 1 };
+}
+
+/** What the list shows of a paged answer: at most `shown` rows, and whether more match. */
+export function pageOf<T>(rows: readonly T[], shown: number): { rows: T[]; more: boolean } {
+  return { rows: rows.slice(0, shown), more: rows.length > shown };
+}
+
+/**
+ * How many rows to show for this query: a different query (filters, search, sort) starts again at
+ * the first page; the same one keeps what "Show more" reached.
+ */
+export class ListPager<T = Reservation> {
+  private key = "";
+  shown = PAGE_SIZE;
+  /** The last answer for this query, shown while the next page loads instead of a loading block. */
+  kept: T[] | undefined;
+
+  /** `view` carries what the query does not, e.g. a column sorted in the UI. */
+  forQuery(q: ReservationQuery, view = ""): number {
+    const key = JSON.stringify([q, view]);
+    if (key !== this.key) {
+      this.key = key;
+      this.shown = PAGE_SIZE;
+      this.kept = undefined;
+    }
+    return this.shown;
+  }
+
+  /** Rows to show now: the fresh answer, else (while a larger page loads) the previous one. */
+  rows(data: T[] | undefined): T[] | undefined {
+    if (data) this.kept = data;
+    return data ?? this.kept;
+  }
+
+  more(): void {
+    this.shown += PAGE_SIZE;
+  }
+}

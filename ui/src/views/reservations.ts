@@ -17,7 +17,11 @@ import {
   defaultFilters,
   filterErrors,
   hasFilters,
+  ListPager,
   nights,
+  pagedQuery,
+  pageOf,
+  shellSorts,
   sortRows,
   STATES,
   toggleSort,
@@ -29,6 +33,8 @@ export const SEARCH_DEBOUNCE_MS = 250;
 
 /** Kept for the whole session, so coming back from a reservation shows the same list. */
 export const filters: ListFilters = defaultFilters();
+/** How far "Show more" went; a new filter, search or sort starts again at the first page. */
+export const pager = new ListPager();
 let searchTimer: ReturnType<typeof setTimeout> | undefined;
 
 function setSearchInput(value: string): void {
@@ -157,10 +163,14 @@ function dateFilter(which: "from" | "to", error: string | undefined): TemplateRe
 export function reservationsView(): TemplateResult {
   const errors = filterErrors(filters);
   const query = buildQuery(filters);
-  const list = queries.reservations(query);
+  const shown = pager.forQuery(query, `${filters.sort}:${filters.descending}`);
+  // A column sorted here needs every matching row to sort right; only the rendering is paged then.
+  const list = queries.reservations(shellSorts(filters.sort) ? pagedQuery(query, shown) : query);
   const accountList = queries.accounts().data ?? [];
   const accounts = accountsById(accountList);
-  const rows = list.data ? sortRows(list.data, filters.sort, filters.descending) : [];
+  const data = pager.rows(list.data);
+  const page = pageOf(sortRows(data ?? [], filters.sort, filters.descending), shown);
+  const rows = page.rows;
   // Accounts whose provider lists no reservations made elsewhere: only those created here show.
   const partial = accountList.filter(
     (a) => !a.capabilities.list_reservations.supported && (filters.accountId === "" || filters.accountId === String(a.id)),
@@ -168,7 +178,7 @@ export function reservationsView(): TemplateResult {
   const filtered = hasFilters(filters);
 
   let body: TemplateResult;
-  if (list.loading) body = loadingBlock(t("reservations.loading"));
+  if (list.loading && !data) body = loadingBlock(t("reservations.loading"));
   else if (list.error && !list.data)
     body = errorBlock(list.error, () => cache.invalidate((k) => k.startsWith("list_reservations")));
   else if (rows.length === 0)
@@ -181,21 +191,41 @@ export function reservationsView(): TemplateResult {
         )
       : emptyBlock(t("reservations.empty.title"), t("reservations.empty.body"), "reservations-empty");
   else
-    body = reservationTable(rows, accounts, {
+    body = html`${reservationTable(rows, accounts, {
       column: filters.sort,
       descending: filters.descending,
       onSort: (c) => {
         Object.assign(filters, toggleSort(filters, c));
         requestRender();
       },
-    });
+    })}
+    ${page.more
+      ? html`<p class="list-more">
+          <button
+            type="button"
+            class="btn"
+            data-testid="reservations-show-more"
+            ?disabled=${list.fetching}
+            @click=${() => {
+              pager.more();
+              requestRender();
+            }}
+          >
+            ${t("reservations.show_more")}
+          </button>
+        </p>`
+      : nothing}`;
 
   return html`<section class="screen" aria-labelledby="screen-title">
     <header class="screen-head">
       <h1 id="screen-title" tabindex="-1">${t("reservations.title")}</h1>
       <p class="muted" aria-live="polite">
-        ${list.data ? t("reservations.count", { count: rows.length }) : nothing}
-        ${list.fetching && list.data ? html`<span class="small"> · ${t("common.updating")}</span>` : nothing}
+        ${data
+          ? page.more
+            ? html`<span data-testid="reservations-showing">${t("reservations.showing_first", { count: rows.length })}</span>`
+            : t("reservations.count", { count: rows.length })
+          : nothing}
+        ${list.fetching && data ? html`<span class="small"> · ${t("common.updating")}</span>` : nothing}
       </p>
       <span class="spacer"></span>
       <button type="button" class="btn" data-testid="export-button" @click=${openExportDialog}>${t("export.button")}</button>
