@@ -146,8 +146,8 @@ pub async fn run(mode: Mode, out: &Path) -> Result<(), String> {
     part.push(
         Figure::below("store.list_page_p95", "Reservations list with a filter (p95)", "ms", list.p95, 10.0).with_note(
             format!(
-                "{}; list_reservations' service call as the list screen asks (no limit given: the store's \
-                 5000), filters rotating: from today, a state, a 30-day range, a guest name; the issue names \
+                "{}; list_reservations' service call as the list screen asks for its first page (201 rows: \
+                 200 shown, one to know more exist), filters rotating: from today, a state, a 30-day range, a guest name; the issue names \
                  no target, 10 ms is ours",
                 list.describe()
             ),
@@ -551,7 +551,8 @@ fn list_queries(today: NaiveDate, terms: &[String]) -> Vec<ReservationQuery> {
         guest_id: None,
         sort: ReservationSort::Arrival,
         descending: false,
-        limit: None,
+        // The screen's first page: 200 rows shown, the 201st says more exist.
+        limit: Some(201),
     };
     let mut out = vec![
         base.clone(),
@@ -708,6 +709,6 @@ mod tests {
         assert!(qs.iter().any(|q| !q.states.is_empty()));
         assert!(qs.iter().any(|q| q.from.is_some() && q.to.is_some()));
         assert!(qs.iter().any(|q| q.search.as_deref() == Some("Nov")));
-        assert!(qs.iter().all(|q| q.limit.is_none()), "the screen gives no limit");
+        assert!(qs.iter().all(|q| q.limit == Some(201)), "the screen's first page");
     }
 }
