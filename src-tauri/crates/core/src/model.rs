@@ -332,7 +332,7 @@ pub enum ReservationSort {
 #[serde(default)]
 #[ts(export)]
 pub struct ReservationQuery {
-    /// Part of a guest's name or the reservation number.
+    /// The start of words of a guest's name, e-mail or phone, or the reservation number.
     #[ts(optional)]
     pub search: Option<String>,
     /// Stays that overlap [from, to] (hotel-local dates).

@@ -38,6 +38,9 @@ const GUEST_FTS_MIGRATION: i64 = 4;
 /// Rows a query's worker may run ahead of the reader (the timeline's bars, a list's page).
 const ROW_BUFFER_SIZE: usize = 4096;
 
+/// Page cache per connection, in KiB.
+const PAGE_CACHE_KIB: u32 = 16 * 1024;
+
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: SqlitePool,
@@ -59,7 +62,11 @@ impl Store {
             .busy_timeout(Duration::from_secs(10))
             // Rows come from SQLite's worker thread through a channel; at the default 50 a list of
             // thousands of rows is thousands of thread hand-offs, each a wait for a busy CPU.
-            .row_buffer_size(ROW_BUFFER_SIZE);
+            .row_buffer_size(ROW_BUFFER_SIZE)
+            // SQLite's default page cache (2 MiB a connection) holds a few weeks of stays of a
+            // large hotel at most; the screens' reads then come from the OS by a system call a
+            // page. Pages are only taken as they are read, so a small cache stays small.
+            .pragma("cache_size", format!("-{}", PAGE_CACHE_KIB));
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(db_error)?;
         let store = Store { pool, path };
         store.migrate().await?;

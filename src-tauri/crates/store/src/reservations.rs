@@ -1,6 +1,5 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use innkeep_core::records::{GuestRecord, ReservationRecord};
-use innkeep_core::text::fold;
 use innkeep_core::{AppError, ChangeKind, Money, Reservation, ReservationQuery, ReservationSort};
 use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection};
 
@@ -210,11 +209,20 @@ impl Store {
         let mut sql: QueryBuilder<Sqlite> = QueryBuilder::new(select_reservations!());
         sql.push(" WHERE 1 = 1");
         if let Some(search) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            sql.push(" AND (g.search_text LIKE ")
-                .push_bind(format!("%{}%", fold(search)))
-                .push(" OR r.number = ")
-                .push_bind(search.to_string())
+            // The guest index finds the guests (words of name, e-mail and phone, by prefix, as
+            // guest search does); their stays come by the guest key. A LIKE '%…%' would read
+            // every stay with its guest instead.
+            sql.push(" AND (r.number = ").push_bind(search.to_string());
+            if let Some(words) = crate::guests::fts_query(search) {
+                sql.push(
+                    " OR r.id IN (SELECT s.id FROM guests_fts f JOIN guests sg ON sg.id = f.rowid \
+                     JOIN reservations s ON s.account_id = sg.account_id AND s.guest_provider_id = sg.provider_id \
+                     WHERE guests_fts MATCH ",
+                )
+                .push_bind(words)
                 .push(")");
+            }
+            sql.push(")");
         }
         if let Some(from) = q.from {
             sql.push(" AND r.departure > ").push_bind(from);

@@ -23,27 +23,44 @@ struct RoomRow {
     link_group: Option<i64>,
 }
 
-#[derive(FromRow)]
-struct BarRow {
-    reservation_id: i64,
-    account_id: i64,
-    room_id: Option<i64>,
-    arrival: NaiveDate,
-    departure: NaiveDate,
-    state: String,
-    first_name: Option<String>,
-    last_name: Option<String>,
-    number: Option<String>,
-}
+/// A timeline bar as the query's JSON array holds it: reservation id, account id, room id,
+/// arrival, departure, state, guest's first and last name, number.
+type BarRow = (i64, i64, Option<i64>, NaiveDate, NaiveDate, String, Option<String>, Option<String>, Option<String>);
 
 impl Store {
     /// Every active room of every account, and the stays holding rooms on the nights
     /// `from .. to`, with the overbookings among them.
     pub async fn timeline(&self, from: NaiveDate, to: NaiveDate) -> Result<Timeline, AppError> {
-        let rooms = self.timeline_rooms().await?;
+        // The rooms and the bars on two of the pool's connections, side by side.
+        let (rooms, json) = tokio::join!(self.timeline_rooms(), self.timeline_bars_json(from, to));
+        let (rooms, json) = (rooms?, json?);
         // A group reservation's extra rooms become bars of their own. Cancelled, no-show and
         // declined stays hold no room (as `ReservationState::occupies_room` says).
-        let rows: Vec<BarRow> = sqlx::query_as(
+        let rows: Vec<BarRow> = serde_json::from_str(json.as_deref().unwrap_or("[]"))
+            .map_err(|e| AppError::internal(format!("The cache's timeline rows are unreadable ({e}).")))?;
+        let mut bars = rows
+            .into_iter()
+            .map(|(reservation_id, account_id, room_id, arrival, departure, state, first, last, number)| {
+                let state = stored_state(&state)?;
+                let guest_name = match (first, last) {
+                    (Some(f), Some(l)) if !f.trim().is_empty() => Some(format!("{f} {l}")),
+                    (_, l) => l,
+                };
+                Ok(TimelineBar { reservation_id, account_id, room_id, arrival, departure, state, guest_name, number })
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
+        // A group's rooms keep the order the query made them in: its own room first.
+        bars.sort_by_key(|b| (b.arrival, b.reservation_id));
+        let overbookings = find_overbookings(&rooms, &bars, from, to);
+        Ok(Timeline { from, to, rooms, bars, overbookings })
+    }
+
+    /// The stays holding rooms on the nights `from .. to`, as one JSON array of [`BarRow`]s.
+    async fn timeline_bars_json(&self, from: NaiveDate, to: NaiveDate) -> Result<Option<String>, AppError> {
+        let earliest = self.earliest_arrival_overlapping(from).await?;
+        // The bars come back as one JSON array built by SQLite: thousands of rows, each handed
+        // from SQLite's worker thread and decoded value by value, cost several times the query.
+        sqlx::query_scalar(
             "WITH stays AS ( \
                SELECT r.id, r.account_id, r.room_provider_id AS room_pid, r.arrival, r.departure, r.state, \
                  r.guest_provider_id, r.number FROM reservations r \
@@ -51,45 +68,23 @@ impl Store {
                  AND r.state NOT IN ('cancelled', 'no_show', 'declined') \
                UNION ALL \
                SELECT r.id, r.account_id, j.value, r.arrival, r.departure, r.state, r.guest_provider_id, r.number \
-               FROM reservations r, json_each(r.extra_room_provider_ids) j \
+               FROM reservations r INDEXED BY reservations_with_extra_rooms, json_each(r.extra_room_provider_ids) j \
                WHERE r.departure > ?1 AND r.arrival < ?2 AND r.arrival >= ?3 \
+                 AND r.extra_room_provider_ids <> '[]' \
                  AND r.state NOT IN ('cancelled', 'no_show', 'declined')) \
-             SELECT s.id AS reservation_id, s.account_id, rm.id AS room_id, s.arrival, s.departure, s.state, \
-               g.first_name, g.last_name, s.number \
+             SELECT json_group_array(json_array(s.id, s.account_id, rm.id, s.arrival, s.departure, s.state, \
+               g.first_name, g.last_name, s.number)) \
              FROM stays s \
              LEFT JOIN rooms rm ON rm.account_id = s.account_id AND rm.provider_id = s.room_pid \
              LEFT JOIN guests g INDEXED BY guests_names_by_key \
-               ON g.account_id = s.account_id AND g.provider_id = s.guest_provider_id \
-             ORDER BY s.arrival, s.id",
+               ON g.account_id = s.account_id AND g.provider_id = s.guest_provider_id",
         )
         .bind(from)
         .bind(to)
-        .bind(self.earliest_arrival_overlapping(from).await?)
-        .fetch_all(&self.pool)
+        .bind(earliest)
+        .fetch_one(&self.pool)
         .await
-        .map_err(db_error)?;
-        let bars = rows
-            .into_iter()
-            .map(|r| {
-                let state = stored_state(&r.state)?;
-                let guest_name = match (r.first_name, r.last_name) {
-                    (Some(f), Some(l)) if !f.trim().is_empty() => Some(format!("{f} {l}")),
-                    (_, l) => l,
-                };
-                Ok(TimelineBar {
-                    reservation_id: r.reservation_id,
-                    account_id: r.account_id,
-                    room_id: r.room_id,
-                    arrival: r.arrival,
-                    departure: r.departure,
-                    state,
-                    guest_name,
-                    number: r.number,
-                })
-            })
-            .collect::<Result<Vec<_>, AppError>>()?;
-        let overbookings = find_overbookings(&rooms, &bars, from, to);
-        Ok(Timeline { from, to, rooms, bars, overbookings })
+        .map_err(db_error)
     }
 
     async fn timeline_rooms(&self) -> Result<Vec<TimelineRoom>, AppError> {
@@ -124,20 +119,20 @@ impl Store {
     /// Arrivals, departures and guests in house on `date`, and occupancy for `nights` nights.
     pub async fn today_board(&self, date: NaiveDate, nights: u32) -> Result<TodayBoard, AppError> {
         let end = date + chrono::Duration::days(i64::from(nights));
-        let timeline = self.timeline(date, end).await?;
-        let around = self
-            .reservations(&ReservationQuery {
-                search: None,
-                from: Some(date.pred_opt().unwrap_or(date)),
-                to: Some(date),
-                states: Vec::new(),
-                account_id: None,
-                guest_id: None,
-                sort: ReservationSort::Arrival,
-                descending: false,
-                limit: Some(100_000),
-            })
-            .await?;
+        // Two reads on two of the pool's connections, side by side.
+        let around = ReservationQuery {
+            search: None,
+            from: Some(date.pred_opt().unwrap_or(date)),
+            to: Some(date),
+            states: Vec::new(),
+            account_id: None,
+            guest_id: None,
+            sort: ReservationSort::Arrival,
+            descending: false,
+            limit: Some(100_000),
+        };
+        let (timeline, around) = tokio::join!(self.timeline(date, end), self.reservations(&around));
+        let (timeline, around) = (timeline?, around?);
         let holding = |r: &&Reservation| r.state.occupies_room();
         let pick = |keep: &dyn Fn(&Reservation) -> bool| -> Vec<Reservation> {
             around.iter().filter(holding).filter(|r| keep(r)).cloned().collect()
