@@ -82,6 +82,44 @@ pub struct MobileCalendarConnector {
     rooms: tokio::sync::Mutex<Option<RoomInfo>>,
     /// The clients read so far, by id.
     guests: Mutex<HashMap<i64, wire::Client>>,
+    /// The rooms of the group a stays page ended with (perhaps none), held back for the next
+    /// page, which holds the group's other rooms (a group's rooms have consecutive ids): no extra
+    /// read for them, and the next page knows the one before it was read.
+    carry: Mutex<Option<Carry>>,
+}
+
+/// Rows held back from a stays window's page, for page `page` of the same window.
+struct Carry {
+    window: (NaiveDate, NaiveDate),
+    page: u32,
+    rows: Vec<wire::Reservation>,
+}
+
+/// A stays page with the groups its edges cut made whole, as far as pages can: `rows` to map,
+/// `held` (the rooms of the group the page ends with, for the next page, which holds the rest of
+/// it) and `read_group` (the group the page starts with when the previous page was not read
+/// here, as when a sync resumes mid-window: its other rooms must be read on their own).
+#[derive(Debug)]
+struct Stitched {
+    rows: Vec<wire::Reservation>,
+    held: Vec<wire::Reservation>,
+    read_group: Option<i64>,
+}
+
+/// Rooms of a group are made together, so their ids are consecutive and, ordered by id, a group
+/// can only be cut by a page's edges. `carried` is what the previous page held back (perhaps
+/// nothing), or None when that page was not read in this process.
+fn stitch(carried: Option<Vec<wire::Reservation>>, page: Vec<wire::Reservation>, first: bool, more: bool) -> Stitched {
+    let previous_seen = first || carried.is_some();
+    let mut rows = carried.unwrap_or_default();
+    rows.extend(page);
+    let mut held = Vec::new();
+    if let (true, Some(g)) = (more, rows.last().and_then(|r| r.group_id)) {
+        let start = rows.iter().rposition(|r| r.group_id != Some(g)).map_or(0, |i| i + 1);
+        held = rows.split_off(start);
+    }
+    let read_group = rows.first().and_then(|r| r.group_id).filter(|_| !previous_seen);
+    Stitched { rows, held, read_group }
 }
 
 /// A window's query.
@@ -137,6 +175,7 @@ impl MobileCalendarConnector {
             config: Mutex::new(config),
             rooms: tokio::sync::Mutex::new(None),
             guests: Mutex::new(HashMap::new()),
+            carry: Mutex::new(None),
         })
     }
 
@@ -258,6 +297,14 @@ impl MobileCalendarConnector {
             }
         }
         Ok(Page { guests, reservations: records, next })
+    }
+
+    fn take_carry(&self, window: (NaiveDate, NaiveDate), page: u32) -> Option<Vec<wire::Reservation>> {
+        let mut slot = self.carry.lock().unwrap_or_else(|e| e.into_inner());
+        match slot.take() {
+            Some(c) if c.window == window && c.page == page => Some(c.rows),
+            _ => None,
+        }
     }
 
     /// The reservations a target stands for, fresh from Mobile Calendar.
@@ -491,12 +538,20 @@ impl Connector for MobileCalendarConnector {
                     ("orderBy".to_string(), "reservationId".to_string()),
                 ];
                 let list = self.client.reservations_page(filter, n).await?;
-                let next = (n < list.meta.total_pages).then(|| (n + 1).to_string());
+                let more = n < list.meta.total_pages;
+                let next = more.then(|| (n + 1).to_string());
                 // Rooms of a group are made together (consecutive ids): only a group at the
-                // edge of the page may have rooms on the next or previous page.
-                let edge: Vec<Option<i64>> =
-                    [list.data.first(), list.data.last()].iter().map(|r| r.and_then(|r| r.group_id)).collect();
-                self.page(list.data, move |_, g| edge.contains(&Some(g)), next).await
+                // edge of the page may have rooms on the next or previous page. The group the
+                // page ends with waits for the next page; the one it starts with came with the
+                // previous page, unless this read resumes a sync (then it is read on its own).
+                let carried = self.take_carry((from, to), n);
+                let stitched = stitch(carried, list.data, n == 1, more);
+                if more {
+                    let carry = Carry { window: (from, to), page: n + 1, rows: stitched.held };
+                    *self.carry.lock().unwrap_or_else(|e| e.into_inner()) = Some(carry);
+                }
+                let read = stitched.read_group;
+                self.page(stitched.rows, move |_, g| read == Some(g), next).await
             }
             WindowQuery::Edited { since } => {
                 let filter = vec![
@@ -846,6 +901,71 @@ mod tests {
             serde_json::to_value(WindowQuery::Edited { since: 5 }).unwrap(),
             serde_json::json!({"kind": "edited", "since": 5})
         );
+    }
+
+    fn booking(id: i64, group: Option<i64>) -> wire::Reservation {
+        serde_json::from_value(serde_json::json!({
+            "type": if group.is_some() { wire::GROUP } else { "SINGLE" },
+            "reservationId": id, "groupId": group, "roomId": 1,
+            "arrival": "2026-12-01", "departure": "2026-12-03"
+        }))
+        .unwrap()
+    }
+
+    /// Singles and groups of 2 to 7 rooms with consecutive ids, as Mobile Calendar makes them.
+    fn bookings() -> Vec<wire::Reservation> {
+        let mut out = Vec::new();
+        let mut id = 100;
+        for i in 0..40i64 {
+            let rooms = if i % 3 == 0 { 2 + i % 6 } else { 1 };
+            for _ in 0..rooms {
+                out.push(booking(id, (rooms > 1).then_some(1000 + i)));
+                id += 1;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_group_cut_by_a_page_edge_comes_whole_with_the_next_page_without_a_read() {
+        let all = bookings();
+        for size in 1..=12 {
+            let pages: Vec<Vec<wire::Reservation>> = all.chunks(size).map(<[_]>::to_vec).collect();
+            let mut carried = None;
+            let mut seen: Vec<Vec<i64>> = Vec::new();
+            for (i, page) in pages.iter().enumerate() {
+                let out = stitch(carried.take(), page.clone(), i == 0, i + 1 < pages.len());
+                assert_eq!(out.read_group, None, "page size {size}, page {i}: no group needs a read of its own");
+                let mut groups: Vec<i64> = out.rows.iter().filter_map(|r| r.group_id).collect();
+                groups.dedup();
+                for g in groups {
+                    seen.push(out.rows.iter().filter(|r| r.group_id == Some(g)).map(|r| r.reservation_id).collect());
+                }
+                if i + 1 == pages.len() {
+                    assert!(out.held.is_empty(), "the last page holds nothing back");
+                }
+                carried = Some(out.held);
+            }
+            let mut expected: Vec<Vec<i64>> = Vec::new();
+            for r in all.iter().filter(|r| r.group_id.is_some()) {
+                match expected.last_mut() {
+                    Some(last) if all.iter().any(|o| o.reservation_id == last[0] && o.group_id == r.group_id) => {
+                        last.push(r.reservation_id)
+                    }
+                    _ => expected.push(vec![r.reservation_id]),
+                }
+            }
+            assert_eq!(seen, expected, "page size {size}: every group whole, once, in order");
+        }
+    }
+
+    #[test]
+    fn a_resumed_window_reads_the_group_its_first_page_starts_with() {
+        let page = vec![booking(5, Some(9)), booking(6, Some(9)), booking(7, None)];
+        let out = stitch(None, page.clone(), false, true);
+        assert_eq!(out.read_group, Some(9));
+        assert!(out.held.is_empty());
+        assert_eq!(stitch(None, page, true, true).read_group, None, "a window's first page starts a group");
     }
 
     #[test]
