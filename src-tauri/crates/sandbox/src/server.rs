@@ -76,10 +76,38 @@ async fn provider(State(app): State<Arc<App>>, request: Request) -> Response {
     if plan.offline {
         return Response::new(BrokenBody::at_once());
     }
-    if !plan.latency.is_zero() {
-        tokio::time::sleep(plan.latency).await;
+    // The configured latency is the time to an answer, the simulator's own work included, as a
+    // real server's is: a large page costs its latency, not its latency plus its making.
+    let answer_at = tokio::time::Instant::now() + plan.latency;
+    let response = simulate(&app, &path, parts, body, &plan).await;
+    tokio::time::sleep_until(answer_at).await;
+    match plan.fault {
+        Some(FaultKind::Truncated) => damage(response, false).await,
+        Some(FaultKind::Drop) => damage(response, true).await,
+        Some(FaultKind::Malformed) => not_json(response),
+        Some(FaultKind::Timeout { hold_ms }) => {
+            // The work is done; only the answer is late, as when a slow provider finally
+            // replies to a client that has stopped listening.
+            tokio::time::sleep(Duration::from_millis(hold_ms.unwrap_or(DEFAULT_TIMEOUT_HOLD_MS))).await;
+            response
+        }
+        Some(FaultKind::Stall { ms }) => {
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+            response
+        }
+        _ => response,
     }
-    let other = app.other(&path);
+}
+
+/// The simulator's answer to a request, or the status fault planned for it.
+async fn simulate(
+    app: &App,
+    path: &str,
+    parts: axum::http::request::Parts,
+    body: Body,
+    plan: &crate::faults::Plan,
+) -> Response {
+    let other = app.other(path);
     if plan.fault == Some(FaultKind::ExpireTokens) {
         let expired = other.is_some_and(|(sim, _)| sim.expire_tokens());
         if !expired {
@@ -106,7 +134,7 @@ async fn provider(State(app): State<Arc<App>>, request: Request) -> Response {
             &request_id,
         );
     };
-    let response = match other {
+    match other {
         Some((sim, rest)) => {
             let request = SimRequest {
                 method: &parts.method,
@@ -117,23 +145,7 @@ async fn provider(State(app): State<Arc<App>>, request: Request) -> Response {
             };
             sim.handle(&request, &app.faults)
         }
-        None => app.mews.handle(&parts.method, &path, &parts.headers, &bytes, &app.faults, &request_id),
-    };
-    match plan.fault {
-        Some(FaultKind::Truncated) => damage(response, false).await,
-        Some(FaultKind::Drop) => damage(response, true).await,
-        Some(FaultKind::Malformed) => not_json(response),
-        Some(FaultKind::Timeout { hold_ms }) => {
-            // The work is done; only the answer is late, as when a slow provider finally
-            // replies to a client that has stopped listening.
-            tokio::time::sleep(Duration::from_millis(hold_ms.unwrap_or(DEFAULT_TIMEOUT_HOLD_MS))).await;
-            response
-        }
-        Some(FaultKind::Stall { ms }) => {
-            tokio::time::sleep(Duration::from_millis(ms)).await;
-            response
-        }
-        _ => response,
+        None => app.mews.handle(&parts.method, path, &parts.headers, &bytes, &app.faults, &request_id),
     }
 }
 
