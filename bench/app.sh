@@ -4,9 +4,11 @@
 #                   hello page), both found by the same screen polling; target <= 1.2x
 #   app.idle_pss    PSS of the app process and all its WebKit children after it settled; <= 1.2x
 #   app.deb_size    the .deb against the bare app's .deb; <= 2x
-# Innkeep runs twice per round: as a user first meets it (demo mode, the provider sandbox inside
-# the app) and with demo accounts pointed at a sandbox in another process (INNKEEP_SANDBOX_URL), so
-# the note shows what the in-process sandbox costs. Runs alternate bare, app, app-ext per round.
+# Innkeep runs three times per round: as a user first meets it (demo mode, the provider sandbox
+# inside the app, an empty cache: the list paints after the first sync), again on the cache that
+# first run left (every later start: the figures of the table), and with demo accounts pointed at
+# a sandbox in another process (INNKEEP_SANDBOX_URL), so the note shows what the in-process sandbox
+# costs. Runs alternate bare, app-first, app, app-ext per round.
 #
 #   bash bench/app.sh quick|full OUT.json      (quick: 3 rounds, full: 7)
 #
@@ -68,17 +70,19 @@ for _ in $(seq 1 100); do
 done
 [ -n "$sandbox_url" ] || { say "the sandbox did not start: $(cat "$work/sandbox.log")"; exit 1; }
 
-# One launch on a fresh X server and session bus, with a fresh data folder (a first start).
+# One launch on a fresh X server and session bus; a fresh data folder except for kind app.
 # Prints: launch-to-painted seconds (0 if never painted), tree RSS kB, tree PSS kB, process count.
 measure_once() {
-  local kind=$1 n=$2 bin sandbox_env=""
+  local kind=$1 n=$2 bin sandbox_env="" home=$1
   case "$kind" in
     bare) bin=$bare_bin ;;
-    app) bin=$app_bin ;;
+    app-first) bin=$app_bin ;;
+    # The data folder, settings and keyring the first run of this round left.
+    app) bin=$app_bin home=app-first ;;
     app-ext) bin=$app_bin sandbox_env=$sandbox_url ;;
   esac
-  INNKEEP_DATA_DIR="$work/data-$kind-$n" XDG_CONFIG_HOME="$work/config-$kind-$n" XDG_DATA_HOME="$work/share-$kind-$n" \
-    XDG_CACHE_HOME="$work/cache-$kind-$n" SANDBOX_URL="$sandbox_env" SETTLE="$settle" \
+  INNKEEP_DATA_DIR="$work/data-$home-$n" XDG_CONFIG_HOME="$work/config-$home-$n" XDG_DATA_HOME="$work/share-$home-$n" \
+    XDG_CACHE_HOME="$work/cache-$home-$n" SANDBOX_URL="$sandbox_env" SETTLE="$settle" \
     xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session -- bash -c '
       bin=$1; res=$2; frame=$3
       [ -n "$SANDBOX_URL" ] && export INNKEEP_SANDBOX_URL=$SANDBOX_URL
@@ -106,18 +110,20 @@ measure_once() {
         [ -r /proc/$p/smaps_rollup ] || continue
         r=$(awk "/^Rss:/{print \$2}" /proc/$p/smaps_rollup); s=$(awk "/^Pss:/{print \$2}" /proc/$p/smaps_rollup)
         rss=$((rss + ${r:-0})); pss=$((pss + ${s:-0})); procs=$((procs + 1))
+        echo "$(cat /proc/$p/comm 2>/dev/null):${s:-0}kB" >> "$res.procs"
       done
       kill $pid 2>/dev/null; wait $pid 2>/dev/null || true
       if [ "$shown" = 0 ]; then secs=0; else secs=$(awk -v a="$start" -v b="$shown" "BEGIN{printf \"%.3f\", b-a}"); fi
       echo "$secs $rss $pss $procs" > "$res"
     ' _ "$bin" "$work/result-$kind-$n" "$work/frame-$kind-$n.png" >/dev/null 2>&1 || true
   if [ -n "${KEEP_FRAMES:-}" ]; then mkdir -p "$KEEP_FRAMES"; cp "$work/frame-$kind-$n.png" "$KEEP_FRAMES/" 2>/dev/null || true; fi
+  say "$kind $n PSS by process: $(tr '\n' ' ' < "$work/result-$kind-$n.procs" 2>/dev/null)"
   cat "$work/result-$kind-$n" 2>/dev/null || echo "0 0 0 0"
 }
 
 : >"$work/samples"
 for n in $(seq 1 "$rounds"); do
-  for kind in bare app app-ext; do
+  for kind in bare app-first app app-ext; do
     line=$(measure_once "$kind" "$n")
     say "round $n $kind: $line (s rss_kB pss_kB procs)"
     echo "$kind $line" >>"$work/samples"
@@ -138,6 +144,7 @@ bin_bytes() { stat -c %s "$1"; }
 jq -n \
   --arg mode "$mode" --argjson rounds "$rounds" --argjson settle "$settle" \
   --argjson t_bare "$(median bare 2)" --argjson t_app "$(median app 2)" --argjson t_ext "$(median app-ext 2)" \
+  --argjson t_first "$(median app-first 2)" --argjson pss_first "$(median app-first 4)" --argjson miss_first "$(unpainted app-first)" \
   --argjson rss_bare "$(median bare 3)" --argjson rss_app "$(median app 3)" --argjson rss_ext "$(median app-ext 3)" \
   --argjson pss_bare "$(median bare 4)" --argjson pss_app "$(median app 4)" --argjson pss_ext "$(median app-ext 4)" \
   --argjson miss_bare "$(unpainted bare)" --argjson miss_app "$(unpainted app)" --argjson miss_ext "$(unpainted app-ext)" \
@@ -156,10 +163,10 @@ jq -n \
     figures: [
       figure("app.cold_start"; "Cold start to a painted reservations list"; "<= 1.2x the bare Tauri app"; "s";
         $t_app; $t_bare; 1.2;
-        "median of \($rounds) alternating runs, fresh data folder each (first start, demo mode, sandbox in the app), paint found by screen polling on both apps; runs that never painted: app \($miss_app), bare \($miss_bare). Demo accounts on an out-of-process sandbox: \($t_ext) s (\(if $t_bare > 0 then ($t_ext / $t_bare | r3) else null end)x), unpainted \($miss_ext)"),
+        "median of \($rounds) alternating runs; the app starts on the cache an earlier run left (demo mode, sandbox in the app), as every start after the first; paint found by screen polling on both apps; runs that never painted: app \($miss_app), bare \($miss_bare). First start on an empty cache (the list paints after the first sync): \($t_first) s (\(if $t_bare > 0 then ($t_first / $t_bare | r3) else null end)x), unpainted \($miss_first). Demo accounts on an out-of-process sandbox, first start: \($t_ext) s (\(if $t_bare > 0 then ($t_ext / $t_bare | r3) else null end)x), unpainted \($miss_ext)"),
       figure("app.idle_pss"; "Idle memory (PSS of the app and its WebKit processes)"; "<= 1.2x the bare Tauri app"; "MiB";
         ($pss_app | mib); ($pss_bare | mib); 1.2;
-        "median of \($rounds) runs, \($settle) s after paint; \($procs_app) processes (bare \($procs_bare)). RSS: app \($rss_app | mib) MiB, bare \($rss_bare | mib) MiB. Sandbox out of process: PSS \($pss_ext | mib) MiB (\(if $pss_bare > 0 then ($pss_ext / $pss_bare | r3) else null end)x), RSS \($rss_ext | mib) MiB, the sandbox process itself not counted"),
+        "median of \($rounds) runs, \($settle) s after paint, on an earlier run'"'"'s cache; \($procs_app) processes (bare \($procs_bare)). RSS: app \($rss_app | mib) MiB, bare \($rss_bare | mib) MiB. First start (first sync): PSS \($pss_first | mib) MiB (\(if $pss_bare > 0 then ($pss_first / $pss_bare | r3) else null end)x). Sandbox out of process, first start: PSS \($pss_ext | mib) MiB (\(if $pss_bare > 0 then ($pss_ext / $pss_bare | r3) else null end)x), RSS \($rss_ext | mib) MiB, the sandbox process itself not counted"),
       figure("app.deb_size"; "Size of the .deb package"; "<= 2x the bare Tauri app'"'"'s .deb"; "MiB";
         ($deb_app / 1048576 | r2); ($deb_bare / 1048576 | r2); 2.0;
         "release binaries: app \($bin_app / 1048576 | r2) MiB, bare \($bin_bare / 1048576 | r2) MiB")

@@ -9,9 +9,10 @@
 //! * Reservanto: no paging; a period read per window for bookings and one for their states
 //!   (31-day windows: 18 for a full read, 3 for an incremental one), one activity feed read,
 //!   and one `Event/Get` per feed entry the windows did not list (there is no batch read).
-//! * Mobile Calendar: reservations and clients in pages of 200, plus one read for the clock and,
-//!   in an incremental read, one date read per changed group booking for its other rooms.
-//! * Timekit: bookings in pages of 200, plus one read for the newest change (the watermark).
+//! * Mobile Calendar: reservations, clients and rooms in pages of 200, plus one read for the clock
+//!   and, in an incremental read, one date read per changed group booking for its other rooms.
+//! * Timekit: bookings and resources (rooms) in pages of 200, plus one read for the newest change
+//!   (the watermark).
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -38,6 +39,9 @@ pub struct Volume {
     /// Changed group bookings (several rooms): Mobile Calendar lists a group's other rooms only
     /// by dates, one read per group.
     pub groups: u64,
+    /// Rooms read from a catalog that pages its rooms (Mobile Calendar, Timekit: 200 a page);
+    /// 0 when the sync read no catalog.
+    pub rooms: u64,
     pub full: bool,
     /// Reservations in each window of the plan, where the API forces windows (Mews): each
     /// window costs its own pages, and at least one request even when empty.
@@ -128,6 +132,9 @@ fn data_requests(provider: ProviderKind, path: &str, v: &Volume, made: u64) -> O
             Some(1 + pages(v.reservations, PAGE_200).max(1) + v.groups)
         }
         ProviderKind::MobileCalendar if ends("/clients") => Some(pages(v.guests, PAGE_200).max(1)),
+        ProviderKind::MobileCalendar | ProviderKind::Timekit if (ends("/rooms") || ends("/resources")) && v.rooms > 0 => {
+            Some(pages(v.rooms, PAGE_200))
+        }
         ProviderKind::Timekit if ends("/bookings") => Some(1 + pages(v.reservations, PAGE_200).max(1)),
         _ => None,
     }
@@ -148,10 +155,10 @@ mod tests {
             ("mews POST /api/connector/v1/reservations/getAll/{id}", 60),
             ("mews POST /api/connector/v1/customers/getAll", 50),
         ]);
-        let v = Volume { reservations: 45_500, guests: 30_001, groups: 0, full: true, per_window: Vec::new() };
+        let v = Volume { reservations: 45_500, guests: 30_001, groups: 0, rooms: 0, full: true, per_window: Vec::new() };
         // 1 configuration + 46 pages (more than the 8 windows) + 31 guest batches.
         assert_eq!(minimum(ProviderKind::Mews, &m, v).requests, 1 + 46 + 31);
-        let small = Volume { reservations: 1_300, guests: 900, groups: 0, full: true, per_window: Vec::new() };
+        let small = Volume { reservations: 1_300, guests: 900, groups: 0, rooms: 0, full: true, per_window: Vec::new() };
         assert_eq!(minimum(ProviderKind::Mews, &m, small.clone()).requests, 1 + 8 + 1);
         // With the plan's windows known: two empty windows still cost a request each.
         let windows = Volume { per_window: vec![2_500, 1_000, 0, 0], ..small.clone() };
@@ -168,11 +175,27 @@ mod tests {
             ("reservanto POST /reservanto/v1/Customer/GetList", 1),
             ("reservanto POST /reservanto/v1/Booking/GetActivities", 1),
         ]);
-        let v = Volume { reservations: 10, guests: 10, groups: 0, full: false, per_window: Vec::new() };
+        let v = Volume { reservations: 10, guests: 10, groups: 0, rooms: 0, full: false, per_window: Vec::new() };
         assert_eq!(minimum(ProviderKind::Reservanto, &m, v).requests, 3 + 3 + 2 + 4 + 1 + 1);
-        let full = Volume { reservations: 700, guests: 600, groups: 0, full: true, per_window: Vec::new() };
+        let full = Volume { reservations: 700, guests: 600, groups: 0, rooms: 0, full: true, per_window: Vec::new() };
         // No single customer reads: the list serves a full read.
         assert_eq!(minimum(ProviderKind::Reservanto, &m, full).requests, 18 + 18 + 2 + 1 + 1);
+    }
+
+    #[test]
+    fn paged_catalogs_need_their_pages_and_group_reads_only_when_incremental() {
+        let m = made(&[
+            ("mobile_calendar GET /mobile-calendar/v1/public/reservations", 90),
+            ("mobile_calendar GET /mobile-calendar/v1/public/rooms", 2),
+            ("mobile_calendar GET /mobile-calendar/v1/public/clients", 40),
+            ("mobile_calendar POST /mobile-calendar/v1/public/auth/token", 1),
+        ]);
+        let full = Volume { reservations: 16_424, guests: 8_000, groups: 0, rooms: 300, full: true, per_window: Vec::new() };
+        // The clock read and 83 pages, 2 room pages, 40 client pages, the token.
+        assert_eq!(minimum(ProviderKind::MobileCalendar, &m, full).requests, 1 + 83 + 2 + 40 + 1);
+        let incremental = Volume { reservations: 165, guests: 165, groups: 4, rooms: 0, full: false, per_window: Vec::new() };
+        // No catalog read: rooms count once if made; four changed groups read their other rooms.
+        assert_eq!(minimum(ProviderKind::MobileCalendar, &m, incremental).requests, (1 + 1 + 4) + 1 + 1 + 1);
     }
 
     #[test]
