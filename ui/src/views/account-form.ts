@@ -36,7 +36,7 @@ export function credentialHint(p: ProviderKind): string {
 export const BASE_URL_EXAMPLES: Record<ProviderKind, string> = {
   mews: "https://api.mews.com",
   reservanto: "https://api.reservanto.cz",
-  "mobile-calendar": "https://api.mobile-calendar.com",
+  "mobile-calendar": "https://api.mobile-calendar.com/v1/public",
   timekit: "https://api.timekit.io/v2",
   ectosy: "https://",
 };
