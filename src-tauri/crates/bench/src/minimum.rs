@@ -132,7 +132,9 @@ fn data_requests(provider: ProviderKind, path: &str, v: &Volume, made: u64) -> O
             Some(1 + pages(v.reservations, PAGE_200).max(1) + v.groups)
         }
         ProviderKind::MobileCalendar if ends("/clients") => Some(pages(v.guests, PAGE_200).max(1)),
-        ProviderKind::MobileCalendar | ProviderKind::Timekit if (ends("/rooms") || ends("/resources")) && v.rooms > 0 => {
+        ProviderKind::MobileCalendar | ProviderKind::Timekit
+            if (ends("/rooms") || ends("/resources")) && v.rooms > 0 =>
+        {
             Some(pages(v.rooms, PAGE_200))
         }
         ProviderKind::Timekit if ends("/bookings") => Some(1 + pages(v.reservations, PAGE_200).max(1)),
@@ -155,10 +157,12 @@ mod tests {
             ("mews POST /api/connector/v1/reservations/getAll/{id}", 60),
             ("mews POST /api/connector/v1/customers/getAll", 50),
         ]);
-        let v = Volume { reservations: 45_500, guests: 30_001, groups: 0, rooms: 0, full: true, per_window: Vec::new() };
+        let v =
+            Volume { reservations: 45_500, guests: 30_001, groups: 0, rooms: 0, full: true, per_window: Vec::new() };
         // 1 configuration + 46 pages (more than the 8 windows) + 31 guest batches.
         assert_eq!(minimum(ProviderKind::Mews, &m, v).requests, 1 + 46 + 31);
-        let small = Volume { reservations: 1_300, guests: 900, groups: 0, rooms: 0, full: true, per_window: Vec::new() };
+        let small =
+            Volume { reservations: 1_300, guests: 900, groups: 0, rooms: 0, full: true, per_window: Vec::new() };
         assert_eq!(minimum(ProviderKind::Mews, &m, small.clone()).requests, 1 + 8 + 1);
         // With the plan's windows known: two empty windows still cost a request each.
         let windows = Volume { per_window: vec![2_500, 1_000, 0, 0], ..small.clone() };
@@ -190,10 +194,12 @@ mod tests {
             ("mobile_calendar GET /mobile-calendar/v1/public/clients", 40),
             ("mobile_calendar POST /mobile-calendar/v1/public/auth/token", 1),
         ]);
-        let full = Volume { reservations: 16_424, guests: 8_000, groups: 0, rooms: 300, full: true, per_window: Vec::new() };
+        let full =
+            Volume { reservations: 16_424, guests: 8_000, groups: 0, rooms: 300, full: true, per_window: Vec::new() };
         // The clock read and 83 pages, 2 room pages, 40 client pages, the token.
         assert_eq!(minimum(ProviderKind::MobileCalendar, &m, full).requests, 1 + 83 + 2 + 40 + 1);
-        let incremental = Volume { reservations: 165, guests: 165, groups: 4, rooms: 0, full: false, per_window: Vec::new() };
+        let incremental =
+            Volume { reservations: 165, guests: 165, groups: 4, rooms: 0, full: false, per_window: Vec::new() };
         // No catalog read: rooms count once if made; four changed groups read their other rooms.
         assert_eq!(minimum(ProviderKind::MobileCalendar, &m, incremental).requests, (1 + 1 + 4) + 1 + 1 + 1);
     }

@@ -194,7 +194,8 @@ async fn read_hotel(sandbox: &RunningSandbox) -> Result<FullRead, String> {
     )
     .map_err(|e| e.message)?;
     let catalog = connector.catalog().await.map_err(|e| e.message)?;
-    let plan = connector.plan(None, true).await.map_err(|e| e.message)?;
+    let mut plan = connector.plan(None, true).await.map_err(|e| e.message)?;
+    whole_history(&mut plan, sandbox.now())?;
     let mut pages = Vec::new();
     for (index, window) in plan.windows.iter().enumerate() {
         let mut token: Option<String> = None;
@@ -224,6 +225,34 @@ async fn read_hotel(sandbox: &RunningSandbox) -> Result<FullRead, String> {
         }
     }
     Ok(FullRead { catalog, plan, pages })
+}
+
+/// Days of arrivals before and after the sandbox's today that the cache is filled with: more than
+/// any seed holds (the large hotel: 1,095 back, 365 ahead).
+const HISTORY_DAYS_BACK: i64 = 1_200;
+const HISTORY_DAYS_AHEAD: i64 = 400;
+/// Mews caps an interval filter at three months; the connector's own windows are 85 days.
+const HISTORY_WINDOW_DAYS: i64 = 85;
+
+/// A full sync reads the arrivals of 660 days around today; a desk's cache holds every stay the
+/// syncs of earlier years brought. The plan's arrival windows are replaced by windows over the
+/// seed's whole history, so the cache holds every reservation of the hotel.
+fn whole_history(plan: &mut SyncPlan, now: chrono::DateTime<chrono::Utc>) -> Result<(), String> {
+    let first = plan.windows.first().ok_or("the Mews plan has no window")?.clone();
+    let mut from = now - chrono::Duration::days(HISTORY_DAYS_BACK);
+    let end = now + chrono::Duration::days(HISTORY_DAYS_AHEAD);
+    plan.windows.clear();
+    while from < end {
+        let to = (from + chrono::Duration::days(HISTORY_WINDOW_DAYS)).min(end);
+        let mut window = first.clone();
+        window.query["start_utc"] = serde_json::json!(from);
+        window.query["end_utc"] = serde_json::json!(to);
+        window.label = format!("starting {} – {}", from.format("%Y-%m-%d"), to.format("%Y-%m-%d"));
+        plan.windows.push(window);
+        from = to;
+    }
+    plan.covers = None;
+    Ok(())
 }
 
 /// A fresh cache with the account and its catalog, then the pages written as a full sync writes

@@ -135,7 +135,13 @@ async fn measure(
     let seconds = started.elapsed().as_secs_f64();
     let prefix = format!("{} ", key(provider));
     let requests = sandbox.take_requests().into_iter().filter(|(k, _)| k.starts_with(&prefix)).collect();
-    Ok(Measured { seconds, requests, reservations: u64::from(report.reservations), guests: u64::from(report.guests), rooms: u64::from(report.rooms) })
+    Ok(Measured {
+        seconds,
+        requests,
+        reservations: u64::from(report.reservations),
+        guests: u64::from(report.guests),
+        rooms: u64::from(report.rooms),
+    })
 }
 
 /// Another desk changes `count` bookings at the provider (cancels stays arriving in the coming
@@ -265,8 +271,14 @@ async fn one_provider(
     let full = measure(&app, &sandbox, provider, account, true).await?;
     let per_window =
         if provider == ProviderKind::Mews { arrivals_per_window(&app, account).await? } else { Vec::new() };
-    let volume =
-        Volume { reservations: full.reservations, guests: full.guests, groups: 0, rooms: full.rooms, full: true, per_window };
+    let volume = Volume {
+        reservations: full.reservations,
+        guests: full.guests,
+        groups: 0,
+        rooms: full.rooms,
+        full: true,
+        per_window,
+    };
     let minimum_full = minimum(provider, &full.requests, volume);
 
     // The other desk works on a copy of the synced cache, without latency or limits: its
