@@ -4,7 +4,7 @@ import type { ReservationState } from "./ReservationState";
 
 export type ReservationQuery = { 
 /**
- * Part of a guest's name or the reservation number.
+ * The start of words of a guest's name, e-mail or phone, or the reservation number.
  */
 search?: string, 
 /**
