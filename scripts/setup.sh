@@ -17,6 +17,7 @@ APT_PACKAGES=(
   xvfb xauth              # a display for the app in tests and on headless machines
   imagemagick x11-apps    # screenshots of the running app
   xdotool e2fsprogs       # the export test answers the native save dialog; chattr makes a folder read-only for root
+  rpm2cpio cpio sqlite3   # scripts/package.sh --check unpacks the .rpm and reads the cache it made
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -2,7 +2,8 @@
 # Sets everything up and runs every test: format and lint checks, the UI's type check and unit
 # tests, the Rust unit and integration tests (a real SQLite file, the sandboxes over real HTTP,
 # the real Secret Service), and the end-to-end tests of the real app through tauri-driver and
-# WebKitWebDriver under Xvfb. The same command runs in CI.
+# WebKitWebDriver under Xvfb, and the .deb and .rpm packages built and started from clean
+# folders. The same command runs in CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -30,6 +31,9 @@ XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" \
     # One invocation with the same features as the build above, so nothing compiles twice.
     # A failing end-to-end test prints its step log (how far it got, and when).
     REQUIRE_SECRET_SERVICE=1 REQUIRE_E2E=1 cargo test --workspace --features tauri/custom-protocol'
+
+step "Packages: the .deb and the .rpm built, installed into clean folders and started"
+bash scripts/package.sh --check
 
 step "Generated TypeScript bindings are up to date"
 if [ -n "$(git status --porcelain -- ui/src/bindings)" ]; then
