@@ -68,6 +68,28 @@ async fn every_screen_in_both_themes() {
         s.step(&format!("{theme} theme: every screen"));
     }
     assert_ne!(backgrounds[0], backgrounds[1], "the dark theme repaints the window");
+
+    // The capabilities grant the UI Innkeep's commands, event listening and four store calls:
+    // any other core or plugin command is refused, even asked for directly.
+    for (command, args) in [
+        ("plugin:app|version", serde_json::json!({})),
+        ("plugin:window|title", serde_json::json!({"label": "main"})),
+        ("plugin:dialog|open", serde_json::json!({"options": {}})),
+        ("plugin:store|clear", serde_json::json!({"rid": 1})),
+    ] {
+        let answer = s
+            .client
+            .execute_async(
+                "const [command, args, done] = arguments; \
+                 window.__TAURI_INTERNALS__.invoke(command, args).then(() => done('allowed'), (e) => done(String(e)));",
+                vec![serde_json::json!(command), args],
+            )
+            .await
+            .unwrap();
+        let answer = answer.as_str().unwrap_or_default().to_string();
+        assert!(answer.contains("not allowed"), "{command} must be refused, got: {answer}");
+    }
+    s.step("other commands refused");
     s.find("nav-settings").await.click().await.unwrap();
     s.find("settings-theme").await.select_by_value("system").await.unwrap();
 }
