@@ -49,5 +49,12 @@ if ! command -v tauri-driver >/dev/null 2>&1; then
   cargo install tauri-driver --version '^2' --locked
 fi
 
+# cargo-deny checks the dependency tree's licenses and duplicate crates (deny.toml).
+CARGO_DENY_VERSION=0.20.2
+if ! cargo install --list | grep -qx "cargo-deny v$CARGO_DENY_VERSION:"; then
+  say "Installing cargo-deny $CARGO_DENY_VERSION (dependency licenses and duplicates)"
+  cargo install cargo-deny --version "=$CARGO_DENY_VERSION" --locked
+fi
+
 say "Installing the UI's npm packages"
 (cd ui && npm ci --no-audit --no-fund)

@@ -19,6 +19,10 @@ step "Rust: format and lints"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --features tauri/custom-protocol -- -D warnings
 
+step "Dependencies: licenses and duplicates (cargo-deny, offline)"
+# Advisories are left out: they need the advisory database from the network. See deny.toml.
+cargo deny --color never --locked --offline check licenses bans sources
+
 step "Rust: build the app and the tests"
 cargo test --workspace --features tauri/custom-protocol --no-run
 
