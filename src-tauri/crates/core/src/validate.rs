@@ -61,7 +61,76 @@ pub fn validate_stay(arrival: &str, departure: &str) -> AppResult<Stay> {
     Ok(Stay { arrival, departure })
 }
 
+/// The longest texts a manager types, in characters: beyond them the input is a mistake (a
+/// paste gone wrong) or an attack, and no provider takes them either.
+pub mod limits {
+    /// A search box: a name, a number, an e-mail or a phone.
+    pub const SEARCH: usize = 200;
+    /// A first or last name, an account's label.
+    pub const NAME: usize = 100;
+    /// An e-mail address (RFC 5321's limit).
+    pub const EMAIL: usize = 254;
+    pub const PHONE: usize = 40;
+    /// A booking's notes, a cancellation's reason.
+    pub const NOTE: usize = 2_000;
+    /// A server address.
+    pub const URL: usize = 2_048;
+    /// One credential (a token, a key, a secret).
+    pub const CREDENTIAL: usize = 4_096;
+    /// Rows one list read may ask for.
+    pub const ROWS: u32 = 100_000;
+}
+
+/// `value` within `max` characters, else a validation error naming `field`.
+pub fn check_length(field: &str, value: &str, max: usize) -> AppResult<()> {
+    let n = value.chars().count();
+    if n > max {
+        return Err(AppError::validation(field, format!("This is {n} characters long; at most {max} are allowed.")));
+    }
+    Ok(())
+}
+
+/// An optional text within `max` characters.
+pub fn check_optional_length(field: &str, value: Option<&str>, max: usize) -> AppResult<()> {
+    value.map_or(Ok(()), |v| check_length(field, v, max))
+}
+
+/// A row count a list read asks for: 1 to [`limits::ROWS`].
+pub fn check_rows(field: &str, rows: Option<u32>) -> AppResult<()> {
+    match rows {
+        Some(0) => Err(AppError::validation(field, "Ask for at least one row.")),
+        Some(n) if n > limits::ROWS => {
+            Err(AppError::validation(field, format!("At most {} rows can be read at once.", limits::ROWS)))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The texts an action on a reservation carries, within their limits.
+pub fn validate_action_texts(action: &crate::ReservationAction) -> AppResult<()> {
+    use crate::ReservationAction as A;
+    match action {
+        A::Reject { reason } | A::Cancel { reason, .. } => {
+            check_optional_length("reason", reason.as_deref(), limits::NOTE)
+        }
+        A::EditNotes { notes } => check_length("notes", notes, limits::NOTE),
+        _ => Ok(()),
+    }
+}
+
+/// A guest edit's fields within their limits.
+pub fn validate_guest_edit(edit: &crate::GuestEdit) -> AppResult<()> {
+    check_optional_length("first_name", edit.first_name.as_deref(), limits::NAME)?;
+    check_optional_length("last_name", edit.last_name.as_deref(), limits::NAME)?;
+    check_optional_length("email", edit.email.as_deref(), limits::EMAIL)?;
+    check_optional_length("phone", edit.phone.as_deref(), limits::PHONE)
+}
+
 pub fn validate_new_guest(guest: &NewGuest) -> AppResult<()> {
+    check_length("first_name", &guest.first_name, limits::NAME)?;
+    check_length("last_name", &guest.last_name, limits::NAME)?;
+    check_optional_length("email", guest.email.as_deref(), limits::EMAIL)?;
+    check_optional_length("phone", guest.phone.as_deref(), limits::PHONE)?;
     if guest.last_name.trim().is_empty() {
         return Err(AppError::validation("last_name", "Enter the guest's last name."));
     }
@@ -110,6 +179,7 @@ pub fn validate_quote(draft: &BookingDraft) -> AppResult<Stay> {
 /// Checks a whole booking form; returns the stay on success.
 pub fn validate_booking(draft: &BookingDraft) -> AppResult<Stay> {
     let stay = validate_quote(draft)?;
+    check_optional_length("notes", draft.notes.as_deref(), limits::NOTE)?;
     if let GuestChoice::New(guest) = &draft.guest {
         validate_new_guest(guest)?;
     }
@@ -178,6 +248,11 @@ pub fn validate_new_account(account: &NewAccount) -> AppResult<String> {
     if account.label.trim().is_empty() {
         return Err(AppError::validation("label", "Give the account a name, e.g. the property's name."));
     }
+    check_length("label", &account.label, limits::NAME)?;
+    check_length("base_url", &account.base_url, limits::URL)?;
+    for (field, value) in &account.credentials.0 {
+        check_length(field, value, limits::CREDENTIAL)?;
+    }
     let url = validate_base_url(&account.base_url)?;
     validate_credentials(account.provider, &account.credentials)?;
     Ok(url)
@@ -187,6 +262,25 @@ pub fn validate_new_account(account: &NewAccount) -> AppResult<String> {
 mod tests {
     use super::*;
     use crate::ErrorKind;
+
+    #[test]
+    fn texts_and_row_counts_have_limits_that_name_the_field() {
+        assert!(check_length("search", &"a".repeat(limits::SEARCH), limits::SEARCH).is_ok());
+        let e = check_length("search", &"ž".repeat(limits::SEARCH + 1), limits::SEARCH).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Validation);
+        assert_eq!(e.field.as_deref(), Some("search"));
+        assert!(e.message.contains("201 characters"), "{}", e.message);
+        assert!(check_optional_length("notes", None, 1).is_ok());
+        assert!(check_rows("limit", None).is_ok());
+        assert!(check_rows("limit", Some(limits::ROWS)).is_ok());
+        assert_eq!(check_rows("limit", Some(0)).unwrap_err().field.as_deref(), Some("limit"));
+        assert!(check_rows("limit", Some(limits::ROWS + 1)).is_err());
+        let mut guest = NewGuest { first_name: "Ana".into(), last_name: "x".repeat(101), email: None, phone: None };
+        assert_eq!(validate_new_guest(&guest).unwrap_err().field.as_deref(), Some("last_name"));
+        guest.last_name = "Novak".into();
+        guest.phone = Some("1".repeat(41));
+        assert_eq!(validate_new_guest(&guest).unwrap_err().field.as_deref(), Some("phone"));
+    }
 
     fn draft(arrival: &str, departure: &str) -> BookingDraft {
         BookingDraft {

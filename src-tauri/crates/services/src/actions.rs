@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use innkeep_core::records::{GuestRecord, ReservationRecord};
-use innkeep_core::validate::{check_arrival_not_past, validate_booking, validate_quote, validate_stay, Stay};
+use innkeep_core::validate::{self, check_arrival_not_past, validate_booking, validate_quote, validate_stay, Stay};
 use innkeep_core::{
     ActivityOutcome, AppError, BookingDraft, Capability, ErrorKind, Guest, GuestChoice, GuestEdit, NewGuest,
     ProviderKind, Quote, Reservation, ReservationAction, ReservationState, RoomCategory, StateAction, WriteIntent,
@@ -307,6 +307,7 @@ impl Innkeep {
     /// Carries out an action on a reservation at its provider and writes the result to the cache.
     /// A deleted reservation is removed from the cache; its last state is returned.
     pub async fn act(&self, id: i64, action: ReservationAction) -> Result<Reservation, AppError> {
+        validate::validate_action_texts(&action)?;
         let before = self.store().reservation(id).await?;
         let row = self.store().account(before.account_id).await?;
         let capability = row.account.capabilities.for_action(&action);
@@ -481,6 +482,7 @@ impl Innkeep {
 
     /// Changes a guest's contact details at the provider, then in the cache.
     pub async fn edit_guest(&self, guest_id: i64, edit: &GuestEdit) -> Result<Guest, AppError> {
+        validate::validate_guest_edit(edit)?;
         let guest = self.store().guest(guest_id).await?;
         let row = self.store().account(guest.account_id).await?;
         if !row.account.capabilities.edit_guest.supported {

@@ -64,6 +64,8 @@ impl Innkeep {
     /// Carries out an action on a reservation, or keeps it in the outbox when its provider
     /// cannot be reached. The same action on the same reservation is kept only once.
     pub async fn act_or_queue(&self, id: i64, action: ReservationAction) -> Result<Written<Reservation>, AppError> {
+        // Checked before it can wait in the outbox, not only when it is sent.
+        innkeep_core::validate::validate_action_texts(&action)?;
         let kind = action_kind(&action)?;
         let before = self.store().reservation(id).await?;
         if let Some(waiting) = self

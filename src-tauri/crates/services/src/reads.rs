@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use innkeep_core::desk::MAX_TIMELINE_NIGHTS;
+use innkeep_core::validate;
 use innkeep_core::{
     ActivityEntry, AppError, Guest, Reservation, ReservationDetail, ReservationQuery, RoomList, SearchResults,
     Timeline, TodayBoard,
@@ -16,12 +17,15 @@ const SEARCH_MAX_CHARS: usize = 200;
 
 impl Innkeep {
     pub async fn reservations(&self, query: &ReservationQuery) -> Result<Vec<Reservation>, AppError> {
-        if let (Some(from), Some(to)) = (query.from, query.to) {
-            if to < from {
-                return Err(AppError::validation("to", "The end of the date range is before its start."));
-            }
-        }
+        check_filters(query)?;
+        validate::check_rows("limit", query.limit)?;
         self.store().reservations(query).await
+    }
+
+    /// Every reservation the filters of `query` match, however many (an export).
+    pub(crate) async fn all_reservations(&self, query: &ReservationQuery) -> Result<Vec<Reservation>, AppError> {
+        check_filters(query)?;
+        self.store().reservations(&ReservationQuery { limit: Some(u32::MAX), ..query.clone() }).await
     }
 
     pub async fn reservation_detail(&self, id: i64) -> Result<ReservationDetail, AppError> {
@@ -41,6 +45,7 @@ impl Innkeep {
     }
 
     pub async fn guests(&self, search: Option<&str>) -> Result<Vec<Guest>, AppError> {
+        validate::check_optional_length("search", search, validate::limits::SEARCH)?;
         self.store().guests(search, 500).await
     }
 
@@ -116,3 +121,14 @@ impl Innkeep {
 
 /// Today and the next 14 nights.
 pub const TODAY_NIGHTS: u32 = 15;
+
+/// A reservation query's filters: a search within its length, a date range in order.
+fn check_filters(query: &ReservationQuery) -> Result<(), AppError> {
+    validate::check_optional_length("search", query.search.as_deref(), validate::limits::SEARCH)?;
+    if let (Some(from), Some(to)) = (query.from, query.to) {
+        if to < from {
+            return Err(AppError::validation("to", "The end of the date range is before its start."));
+        }
+    }
+    Ok(())
+}

@@ -15,7 +15,11 @@ use innkeep_store::Store;
 
 /// Every cached reservation of the account: provider id -> (state, arrival, departure, room).
 async fn snapshot(app: &Innkeep, account_id: i64) -> BTreeMap<String, String> {
-    let q = ReservationQuery { account_id: Some(account_id), limit: Some(1_000_000), ..Default::default() };
+    let q = ReservationQuery {
+        account_id: Some(account_id),
+        limit: Some(innkeep_core::validate::limits::ROWS),
+        ..Default::default()
+    };
     let list = app.reservations(&q).await.unwrap();
     let map: BTreeMap<String, String> = list
         .iter()

@@ -38,8 +38,7 @@ impl Innkeep {
         path: &str,
     ) -> Result<ExportOutcome, AppError> {
         let target = file::target(path, format)?;
-        let everything = ReservationQuery { limit: Some(u32::MAX), ..query.clone() };
-        let reservations = self.reservations(&everything).await?;
+        let reservations = self.all_reservations(query).await?;
         let guests: HashMap<i64, (Option<String>, Option<String>)> =
             self.store().guests(None, u32::MAX).await?.into_iter().map(|g| (g.id, (g.email, g.phone))).collect();
         let rows: Vec<ExportRow<'_>> = reservations
