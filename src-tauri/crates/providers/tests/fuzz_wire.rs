@@ -389,6 +389,9 @@ fn odd_string() -> impl Strategy<Value = String> {
             "2026-01-01T00:00:00+99:00",
             "2026-01-01T00:00:00",
             "1970-01-01T00:00:00Z",
+            "+262143-12-31T23:59:59Z",
+            "-262143-01-01T00:00:00Z",
+            "+262143-12-31T23:59:59+14:00",
             "24:00",
             "23:59:60",
             "Europe/Nowhere",
@@ -437,6 +440,8 @@ fn change() -> impl Strategy<Value = (usize, Change)> {
         Value::from(0.5),
         Value::from(8_210_298_412_800i64), // the first second after chrono's last date
         Value::from(-8_334_632_851_200i64),
+        Value::from(8_210_298_412_799i64), // chrono's last second
+        Value::from(-8_334_632_851_199i64),
     ]);
     let kind = prop_oneof![
         2 => Just(Change::Remove),
