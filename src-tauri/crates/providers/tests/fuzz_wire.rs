@@ -599,3 +599,181 @@ fn the_unchanged_examples_go_through() {
         all(&serde_json::to_vec(&value).unwrap(), &c, "Europe/Prague", 422, 1_769_300_000);
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The clients' own reading of answers (private to each client: reached through a request to a
+// loopback server that answers whatever status and body the case chose).
+
+mod over_http {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::{Arc, Mutex, OnceLock};
+    use std::time::Duration;
+
+    use innkeep_core::Credentials;
+    use innkeep_providers::ectosy::EctosyClient;
+    use innkeep_providers::http::RetryPolicy;
+    use innkeep_providers::limiter::Budget;
+    use innkeep_providers::mews::MewsClient;
+    use innkeep_providers::mobile_calendar::McClient;
+    use innkeep_providers::reservanto::ReservantoClient;
+    use innkeep_providers::timekit::TimekitClient;
+    use proptest::prelude::*;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// The next answer: status, content type, body.
+    type Next = Arc<Mutex<(u16, &'static str, Vec<u8>)>>;
+
+    struct Server {
+        runtime: tokio::runtime::Runtime,
+        base_url: String,
+        next: Next,
+    }
+
+    /// Answers every request with `next`, except the token requests, which get a token (so the
+    /// clients go on to the request the case is about).
+    fn server() -> &'static Server {
+        static SERVER: OnceLock<Server> = OnceLock::new();
+        SERVER.get_or_init(|| {
+            let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+            let next: Next = Arc::new(Mutex::new((200, "application/json", Vec::new())));
+            let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+            let base_url = format!("http://{}", listener.local_addr().unwrap());
+            let shared = next.clone();
+            runtime.spawn(async move {
+                loop {
+                    let Ok((mut socket, _)) = listener.accept().await else { continue };
+                    let next = shared.clone();
+                    tokio::spawn(async move {
+                        let Some(head) = read_request(&mut socket).await else { return };
+                        let (status, content_type, body) = if head.contains(" /v1/Authorize/GetShortTimeToken ") {
+                            (200, "application/json", br#"{"IsError":false,"ShortTimeToken":"short"}"#.to_vec())
+                        } else if head.contains(" /auth/token ") {
+                            (200, "application/json", br#"{"token_type":"Bearer","access_token":"a.b.c","expires_in":3600}"#.to_vec())
+                        } else {
+                            next.lock().unwrap().clone()
+                        };
+                        let head = format!(
+                            "HTTP/1.1 {status} X\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                            body.len()
+                        );
+                        let _ = socket.write_all(head.as_bytes()).await;
+                        let _ = socket.write_all(&body).await;
+                        let _ = socket.shutdown().await;
+                    });
+                }
+            });
+            Server { runtime, base_url, next }
+        })
+    }
+
+    /// The request line and headers (the body is read and dropped).
+    async fn read_request(socket: &mut tokio::net::TcpStream) -> Option<String> {
+        let mut buf = Vec::new();
+        let mut chunk = [0u8; 4096];
+        let end = loop {
+            let n = socket.read(&mut chunk).await.ok()?;
+            if n == 0 {
+                return None;
+            }
+            buf.extend_from_slice(&chunk[..n]);
+            if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                break i + 4;
+            }
+        };
+        let head = String::from_utf8_lossy(&buf[..end]).into_owned();
+        let length = head
+            .lines()
+            .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().to_owned()))
+            .and_then(|v| v.parse::<usize>().ok())
+            .unwrap_or(0);
+        let mut have = buf.len() - end;
+        while have < length {
+            let n = socket.read(&mut chunk).await.ok()?;
+            if n == 0 {
+                break;
+            }
+            have += n;
+        }
+        Some(head)
+    }
+
+    fn creds(pairs: &[(&str, &str)]) -> Credentials {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    fn policy() -> RetryPolicy {
+        RetryPolicy {
+            max_attempts: 1,
+            base_delay: Duration::from_millis(1),
+            max_wait: Duration::ZERO,
+            timeout: Duration::from_secs(10),
+        }
+    }
+
+    /// Every client reads the answer; each call ends in `Ok` or `Err`.
+    fn every_client_reads(status: u16, content_type: &'static str, body: Vec<u8>) {
+        let s = server();
+        *s.next.lock().unwrap() = (status, content_type, body);
+        let base = s.base_url.as_str();
+        // Fresh credentials per case: the rate limiters are shared per token, key or client id, and
+        // a long run would otherwise wait for their budgets.
+        static CASE: AtomicU64 = AtomicU64::new(0);
+        let id = format!("fuzz-{}", CASE.fetch_add(1, Ordering::Relaxed));
+        s.runtime.block_on(async {
+            let mews = MewsClient::with_policy(base, &creds(&[("client_token", "c"), ("access_token", &id)]), policy())
+                .unwrap();
+            let _ = mews.services().await;
+            let _ = mews.configuration().await;
+            let reservanto =
+                ReservantoClient::with_policy(base, &creds(&[("long_time_token", "long")]), policy()).unwrap();
+            let _ = reservanto.merchant().await;
+            let _ = reservanto.resources().await;
+            let mc =
+                McClient::new(base, &creds(&[("client_id", &id), ("client_secret", "s")]), Budget::TIMEKIT).unwrap();
+            let _ = mc.rooms().await;
+            let _ = mc.reservation(1).await;
+            let timekit = TimekitClient::with_policy(base, &creds(&[("app_key", &id)]), policy()).unwrap();
+            let _ = timekit.app().await;
+            let _ = timekit.resources().await;
+            let ectosy = EctosyClient::with_policy(base, &creds(&[("api_key", "k")]), policy()).unwrap();
+            let _ = ectosy.positions().await;
+            let _ = ectosy.delete_period("per-1").await;
+        });
+    }
+
+    fn status() -> impl Strategy<Value = u16> {
+        prop_oneof![
+            3 => prop::sample::select(vec![200u16, 201, 204, 400, 401, 403, 404, 409, 422, 429, 500, 502, 503]),
+            1 => 100u16..600,
+        ]
+    }
+
+    fn content_type() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec!["application/json", "application/problem+json", "text/html", "text/plain", ""])
+    }
+
+    fn body() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            prop::collection::vec(any::<u8>(), 0..256),
+            super::arb_json().prop_map(|v| serde_json::to_vec(&v).unwrap()),
+            (any::<prop::sample::Index>(), prop::collection::vec(super::change(), 0..4)).prop_map(|(pick, changes)| {
+                let examples = super::examples();
+                let mut value = pick.get(&examples).1.clone();
+                for (at, change) in &changes {
+                    super::apply(&mut value, *at, change);
+                }
+                serde_json::to_vec(&value).unwrap()
+            }),
+        ]
+    }
+
+    proptest! {
+        // A tenth of the cases of the other properties: each case is ten requests.
+        #![proptest_config(ProptestConfig::with_cases((super::config().cases / 10).max(8)))]
+
+        #[test]
+        fn the_clients_read_any_answer_without_panicking(status in status(), content_type in content_type(), body in body()) {
+            every_client_reads(status, content_type, body);
+        }
+    }
+}
