@@ -153,7 +153,7 @@ async fn measure(rounds: u32) -> Part {
     // One large hotel is all the timeline needs; syncing all five providers' copies of it would
     // only make the start longer (and show 1,500 rooms).
     std::env::set_var("INNKEEP_DEMO_PROVIDERS", "mews");
-    let s = Session::start(PORT, &sandbox.base_url(), "frames").await;
+    let s = Session::start(PORT, &sandbox, "frames").await;
     s.find("demo-badge").await;
     s.until("the first reservations", || async { Some(s.rows().await.len()).filter(|n| *n >= 10) }).await;
     synced(&s).await;

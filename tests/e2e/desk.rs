@@ -10,7 +10,7 @@ async fn demo_hotel_book_cancel_and_offline() {
         return;
     }
     let sandbox = sandbox().await;
-    let s = Session::start(4444, &sandbox.base_url(), "demo").await;
+    let s = Session::start(4444, &sandbox, "demo").await;
 
     s.step("app started");
     // First start: demo mode, the demo hotel's reservations from the sandbox.

@@ -89,7 +89,7 @@ async fn export_csv_and_ics_read_back() {
         return;
     }
     let sandbox = sandbox().await;
-    let s = Session::start(4450, &sandbox.base_url(), "export").await;
+    let s = Session::start(4450, &sandbox, "export").await;
     let out = tempfile::tempdir().unwrap();
 
     // The current list: rows matching the default filters (stays not over before today), once

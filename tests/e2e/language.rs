@@ -61,8 +61,7 @@ async fn switching_language() {
         return;
     }
     let sandbox = sandbox().await;
-    let url = sandbox.base_url();
-    let s = Session::start(PORT, &url, "language").await;
+    let s = Session::start(PORT, &sandbox, "language").await;
     s.step("app started");
     s.find("demo-badge").await;
     s.until("the demo reservations", || async { Some(s.rows().await.len()).filter(|n| *n >= 10) }).await;
@@ -88,7 +87,7 @@ async fn switching_language() {
     s.step("Czech shown");
 
     // A restart over the same data folder comes back in Czech: the choice is in the store.
-    let s = s.restart(PORT, &url, "language").await;
+    let s = s.restart(PORT, &sandbox, "language").await;
     s.step("app restarted");
     s.until("reservations after the restart", || async { Some(s.rows().await.len()).filter(|n| *n > 0) }).await;
     nav_reads(&s, "nav-guests", "Hosté").await;

@@ -27,7 +27,7 @@ async fn a_change_made_at_mews_shows_without_a_sync_and_the_pill_follows_the_soc
         return;
     }
     let sandbox = sandbox().await;
-    let s = Session::start(4476, &sandbox.base_url(), "live").await;
+    let s = Session::start(4476, &sandbox, "live").await;
     s.find("demo-badge").await;
     s.find("nav-accounts").await.click().await.unwrap();
     until_live(&s, "connected").await;

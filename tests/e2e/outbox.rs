@@ -10,7 +10,7 @@ async fn a_booking_made_offline_is_sent_after_the_manager_confirms() {
         return;
     }
     let mut sandbox = sandbox().await;
-    let s = Session::start(4460, &sandbox.base_url(), "outbox").await;
+    let s = Session::start(4460, &sandbox, "outbox").await;
     s.find("demo-badge").await;
     s.until("the demo reservations", || async { Some(s.rows().await.len()).filter(|n| *n >= 10) }).await;
     s.step("app started");

@@ -15,7 +15,7 @@ async fn every_provider_connect_see_book_cancel() {
         return;
     }
     let sandbox = innkeep_sandbox::start(SandboxConfig { seed: 11, port: 0, today: None }).await.expect("sandbox");
-    let s = Session::start(4446, &sandbox.base_url(), "providers").await;
+    let mut s = Session::start(4446, &sandbox, "providers").await;
     s.find("demo-badge").await;
     s.step("app started");
     let today = chrono::Local::now().date_naive();
@@ -27,6 +27,17 @@ async fn every_provider_connect_see_book_cancel() {
         s.find("account-provider").await.select_by_value(p.provider).await.unwrap();
         s.type_into("account-label", &label).await;
         s.type_into("account-base-url", &p.base_url).await;
+        // First with wrong credentials, each the real one with a recognisable tail: refused,
+        // said so, and (as the session's secret search checks at the end) written nowhere.
+        for (field, value) in &p.credentials {
+            let probe = format!("{}0bad1e", &value[..value.len() - 6]);
+            s.type_into(&format!("credential-{field}"), &probe).await;
+            s.also_secret(probe);
+        }
+        s.find("test-connection-button").await.click().await.unwrap();
+        let refused = s.text("error-message").await;
+        assert!(!refused.contains("0bad1e"), "the error repeats a credential: {refused}");
+        s.shot(&format!("{}-0-refused", p.provider)).await;
         for (field, value) in &p.credentials {
             s.type_into(&format!("credential-{field}"), value).await;
         }
@@ -91,5 +102,9 @@ async fn every_provider_connect_see_book_cancel() {
         s.shot(&format!("{}-5-cancelled", p.provider)).await;
         s.step(&format!("{}: cancelled", p.provider));
     }
+    assert!(
+        sandbox.secrets().issued_tokens().len() >= 2,
+        "Reservanto and Mobile Calendar handed out tokens, which the secret search looks for too"
+    );
     s.client.clone().close().await.unwrap();
 }

@@ -18,7 +18,7 @@ async fn every_screen_in_both_themes() {
         return;
     }
     let sandbox = sandbox().await;
-    let s = Session::start(4458, &sandbox.base_url(), "screens").await;
+    let s = Session::start(4458, &sandbox, "screens").await;
     s.find("demo-badge").await;
     s.until("the demo reservations", || async { Some(s.rows().await.len()).filter(|n| *n >= 10) }).await;
     let mut backgrounds = Vec::new();

@@ -66,7 +66,7 @@ async fn guest_search() {
         return;
     }
     let sandbox = sandbox().await;
-    let s = Session::start(PORT, &sandbox.base_url(), "search").await;
+    let s = Session::start(PORT, &sandbox, "search").await;
     s.find("demo-badge").await;
     s.until("the demo reservations", || async { Some(s.rows().await.len()).filter(|n| *n >= 10) }).await;
     s.step("app started");

@@ -7,7 +7,11 @@ use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
-use innkeep_sandbox::{RunningSandbox, SandboxConfig};
+use innkeep_sandbox::{RunningSandbox, SandboxConfig, Secrets};
+
+// Beside this file, and here so the frames benchmark (which borrows this file) has it too.
+#[path = "secrets.rs"]
+pub mod secrets;
 
 const APP: &str = env!("CARGO_BIN_EXE_innkeep");
 pub const WAIT: Duration = Duration::from_secs(30);
@@ -44,6 +48,12 @@ pub struct Session {
     driver: Child,
     shots: PathBuf,
     _data: tempfile::TempDir,
+    log: PathBuf,
+    secrets: Secrets,
+    /// Secrets the test typed itself (e.g. wrong credentials), searched for with the sandbox's.
+    typed_secrets: Vec<String>,
+    /// Set once the session's files have been searched for secrets.
+    searched: bool,
     /// Held for the session's life: dropped last, after the app is gone.
     _turn: tokio::sync::MutexGuard<'static, ()>,
 }
@@ -57,35 +67,79 @@ impl Drop for Session {
     fn drop(&mut self) {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        wait_for_app_exit();
+        if !std::thread::panicking() && !self.searched {
+            self.assert_no_secret_in_files();
+        }
     }
 }
 
 impl Session {
-    pub async fn start(port: u16, sandbox_url: &str, name: &str) -> Session {
-        Session::start_in(tempfile::tempdir().expect("temp dir"), port, sandbox_url, name).await
+    pub async fn start(port: u16, sandbox: &RunningSandbox, name: &str) -> Session {
+        Session::start_in(tempfile::tempdir().expect("temp dir"), port, sandbox, name).await
     }
 
     /// Quits the app and starts it again over the same data folder and settings, as a manager
     /// closing and reopening Innkeep does.
-    pub async fn restart(mut self, port: u16, sandbox_url: &str, name: &str) -> Session {
-        let data = std::mem::replace(&mut self._data, tempfile::tempdir().expect("temp dir"));
+    pub async fn restart(mut self, port: u16, sandbox: &RunningSandbox, name: &str) -> Session {
         let _ = self.client.clone().close().await;
+        wait_for_app_exit();
+        // The next app starts its log afresh: search this one's files now.
+        self.assert_no_secret_in_files();
+        self.searched = true;
+        let data = std::mem::replace(&mut self._data, tempfile::tempdir().expect("temp dir"));
         drop(self);
         // Let the old driver's ports close before the new one binds them.
         tokio::time::sleep(Duration::from_millis(500)).await;
-        Session::start_in(data, port, sandbox_url, name).await
+        Session::start_in(data, port, sandbox, name).await
     }
 
-    async fn start_in(data: tempfile::TempDir, port: u16, sandbox_url: &str, name: &str) -> Session {
+    /// The secret search (see `secrets.rs`) over the session's data folder and log. Run when the
+    /// session ends, so every end-to-end test is also a secret-search test.
+    fn assert_no_secret_in_files(&self) {
+        let searched = self.search_in(self._data.path());
+        assert!(
+            searched.saw_sqlite(),
+            "the secret search found no SQLite cache among {} files: the app's data moved?",
+            searched.files.len()
+        );
+    }
+
+    /// Adds a secret the test typed to those searched for when the session ends.
+    pub fn also_secret(&mut self, secret: String) {
+        self.typed_secrets.push(secret);
+    }
+
+    fn search_in(&self, data: &Path) -> secrets::Searched {
+        let mut secrets = self.secrets.all();
+        secrets.extend(self.typed_secrets.iter().cloned());
+        let searched = secrets::search(&[data, &self.log], &secrets);
+        eprintln!(
+            "secret search: {} secrets ({} access tokens) in {} files",
+            secrets.len(),
+            self.secrets.issued_tokens().len(),
+            searched.files.len()
+        );
+        if std::env::var_os("INNKEEP_E2E_LIST_SEARCHED").is_some() {
+            eprintln!("{:#?}", searched.files);
+        }
+        assert!(searched.leaks.is_empty(), "secrets found in the app's files: {:#?}", searched.leaks);
+        searched
+    }
+
+    async fn start_in(data: tempfile::TempDir, port: u16, sandbox: &RunningSandbox, name: &str) -> Session {
         let turn = ONE_APP_AT_A_TIME.lock().await;
+        let log = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("../e2e-{name}.log"));
         let driver = Command::new("tauri-driver")
             .args(["--port", &port.to_string(), "--native-port", &(port + 1).to_string()])
             .env("INNKEEP_DATA_DIR", data.path().join("data"))
             .env("XDG_CONFIG_HOME", data.path().join("config"))
             .env("XDG_DATA_HOME", data.path().join("xdg-data"))
-            .env("INNKEEP_SANDBOX_URL", sandbox_url)
+            // WebKit's caches too, so the secret search sees everything the app wrote.
+            .env("XDG_CACHE_HOME", data.path().join("cache"))
+            .env("INNKEEP_SANDBOX_URL", sandbox.base_url())
             .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
-            .env("INNKEEP_LOG_FILE", Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("../e2e-{name}.log")))
+            .env("INNKEEP_LOG_FILE", &log)
             .env("INNKEEP_LOG", "info,innkeep_providers=debug")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
@@ -110,7 +164,19 @@ impl Session {
         };
         let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("../e2e-screenshots").join(name);
         std::fs::create_dir_all(&shots).unwrap();
-        Session { client, started: Instant::now(), driver, shots, _data: data, _turn: turn }
+        let secrets = sandbox.secrets();
+        Session {
+            client,
+            started: Instant::now(),
+            driver,
+            shots,
+            _data: data,
+            log,
+            secrets,
+            typed_secrets: Vec::new(),
+            searched: false,
+            _turn: turn,
+        }
     }
 
     /// Prints how far the test got, and when: a slow step shows in the log.
@@ -256,6 +322,42 @@ impl Session {
         })
         .await
     }
+}
+
+/// Waits until no process runs the app's binary, so its files are complete and the next test's
+/// app does not meet it. An app whose window was closed gets two seconds to exit; one left running
+/// (the test did not close it) is asked to stop, then killed.
+fn wait_for_app_exit() {
+    let gone_within = |limit: Duration| {
+        let started = Instant::now();
+        while started.elapsed() < limit {
+            if app_processes().is_empty() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        false
+    };
+    for signal in ["-TERM", "-KILL"] {
+        if gone_within(Duration::from_secs(2)) {
+            return;
+        }
+        for pid in app_processes() {
+            let _ = Command::new("kill").args([signal, &pid]).status();
+        }
+    }
+    gone_within(Duration::from_secs(2));
+}
+
+fn app_processes() -> Vec<String> {
+    let app = Path::new(APP).canonicalize().unwrap_or_else(|_| PathBuf::from(APP));
+    std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|p| std::fs::read_link(p.path().join("exe")).is_ok_and(|exe| exe == app))
+        .map(|p| p.file_name().to_string_lossy().into_owned())
+        .collect()
 }
 
 pub async fn sandbox() -> RunningSandbox {

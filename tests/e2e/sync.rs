@@ -57,7 +57,7 @@ async fn a_full_sync_shows_its_progress_stops_goes_on_and_tells_what_changed() {
         return;
     }
     let sandbox = sandbox().await;
-    let s = Session::start(4462, &sandbox.base_url(), "sync").await;
+    let s = Session::start(4462, &sandbox, "sync").await;
     s.syncs_settled().await;
     s.step("first syncs over");
 

@@ -64,7 +64,7 @@ async fn timeline_books_a_free_night_and_warns_of_an_overbooking_across_linked_r
         return;
     }
     let sandbox = sandbox().await;
-    let s = Session::start(4456, &sandbox.base_url(), "timeline").await;
+    let s = Session::start(4456, &sandbox, "timeline").await;
     s.find("demo-badge").await;
     s.until("the demo reservations", || async { Some(s.rows().await.len()).filter(|n| *n >= 10) }).await;
     s.step("demo synced");

@@ -80,6 +80,26 @@ pub struct ProviderEndpoint {
     pub credentials: BTreeMap<String, String>,
 }
 
+/// Every secret a sandbox's client holds: the credentials of its providers and every access token
+/// handed out so far.
+#[derive(Clone)]
+pub struct Secrets {
+    app: Arc<App>,
+    base_url: String,
+}
+
+impl Secrets {
+    pub fn all(&self) -> Vec<String> {
+        let credentials = endpoints_at(&self.base_url).into_iter().flat_map(|p| p.credentials.into_values());
+        credentials.chain(self.issued_tokens()).collect()
+    }
+
+    /// The access tokens handed out so far (a subset of [`Self::all`]).
+    pub fn issued_tokens(&self) -> Vec<String> {
+        self.app.others.iter().flat_map(|(_, sim)| sim.issued_tokens()).collect()
+    }
+}
+
 /// A running sandbox. Dropping it stops the server (in the background); `shutdown` waits.
 pub struct RunningSandbox {
     app: Arc<App>,
@@ -183,6 +203,12 @@ impl RunningSandbox {
         }
         let (_, sim) = self.app.others.iter().find(|(prefix, _)| prefix.trim_start_matches('/') == provider)?;
         Some(sim.booking_count())
+    }
+
+    /// The secrets a client of this sandbox holds, read at any later time (after the sandbox's
+    /// owner has moved on): what the end-to-end tests search the app's files for.
+    pub fn secrets(&self) -> Secrets {
+        Secrets { app: self.app.clone(), base_url: self.base_url() }
     }
 
     /// The provider requests served since the last call, by `"<provider> <METHOD> <endpoint>"`

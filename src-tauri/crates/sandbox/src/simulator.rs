@@ -33,6 +33,11 @@ pub(crate) trait Simulator: Send + Sync {
         false
     }
 
+    /// Every access token handed out so far, expired or not; empty where the keys are static.
+    fn issued_tokens(&self) -> Vec<String> {
+        Vec::new()
+    }
+
     /// Moves the simulator's clock forward (tests reach departure days, token expiry, ...).
     fn advance_clock(&self, by: Duration);
 

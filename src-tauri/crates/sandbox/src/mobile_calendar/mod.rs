@@ -167,6 +167,10 @@ impl Simulator for MobileCalendarSandbox {
         true
     }
 
+    fn issued_tokens(&self) -> Vec<String> {
+        self.lock().handed_out.clone()
+    }
+
     fn injected_error(&self, status: u16, retry_after_secs: Option<u64>) -> Response {
         let mut state = self.lock();
         let ruid = state.ruid();

@@ -80,6 +80,8 @@ pub struct McState {
     pub room_bookings: HashMap<i64, Vec<usize>>,
     pub invoices: Vec<wire::Invoice>,
     pub tokens: HashMap<String, TokenRec>,
+    /// Every token handed out, expired or not: the secret-search test looks for them in the app's files.
+    pub handed_out: Vec<String>,
     pub next_reservation_id: i64,
     pub next_reservation_no: i64,
     pub next_group_id: i64,

@@ -158,6 +158,10 @@ impl Simulator for ReservantoSandbox {
         true
     }
 
+    fn issued_tokens(&self) -> Vec<String> {
+        self.lock().handed_out.clone()
+    }
+
     fn injected_error(&self, status: u16, retry_after_secs: Option<u64>) -> Response {
         let date = time::http_date(self.lock().now());
         let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);

@@ -240,6 +240,7 @@ pub fn build(seed: u64, scale: &Scale, mut clock: Clock) -> McState {
         room_bookings: HashMap::new(),
         invoices: Vec::new(),
         tokens: HashMap::new(),
+        handed_out: Vec::new(),
         next_reservation_id: 478001,
         next_reservation_no: 1,
         next_group_id: 52001,

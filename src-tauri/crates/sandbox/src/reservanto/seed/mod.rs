@@ -66,6 +66,7 @@ pub fn generate(seed: u64, scale: &Scale, mut clock: Clock) -> State {
         booking_index: HashMap::new(),
         activities: Vec::new(),
         tokens: HashMap::new(),
+        handed_out: Vec::new(),
         next_appointment_id: FIRST_APPOINTMENT_ID,
         next_customer_id: FIRST_CUSTOMER_ID,
         late_cancel_hours: LATE_CANCEL_HOURS,
