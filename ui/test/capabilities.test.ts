@@ -137,7 +137,7 @@ describe("the detail's actions per provider", () => {
     const caps = CAPABILITIES.ectosy;
     expect(buttons("confirmed", caps)).toEqual(["cancel"]);
     expect(missing(caps)).toEqual({
-      confirm: "Ectosy periods need no confirmation.",
+      confirm: "Ectosy's API cannot confirm a period; confirm it in Ectosy if needed.",
       check_in: "Ectosy's API has no check-in.",
       check_out: "Ectosy's API has no check-out.",
       move: "Ectosy cannot change a period; delete it and create a new one.",

@@ -46,7 +46,7 @@ describe("the mocked demo accounts", () => {
 describe("act_on_reservation", () => {
   it("refuses an unsupported action with forbidden and the capability's reason, before the state", async () => {
     const r = of("ectosy", "confirmed")[0]!;
-    await expect(act(r.id, { kind: "confirm" })).rejects.toEqual({ kind: "forbidden", message: "Ectosy periods need no confirmation." });
+    await expect(act(r.id, { kind: "confirm" })).rejects.toEqual({ kind: "forbidden", message: "Ectosy's API cannot confirm a period; confirm it in Ectosy if needed." });
     await expect(act(r.id, { kind: "move", arrival: "2030-01-01", departure: "2030-01-02" })).rejects.toEqual({
       kind: "forbidden",
       message: "Ectosy cannot change a period; delete it and create a new one.",

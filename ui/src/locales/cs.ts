@@ -484,7 +484,7 @@ export const cs = {
   "accounts.credential.client_secret": "Client secret",
   "accounts.credential.app_key": "App key",
   "accounts.credential.api_key": "API klíč (x-api-key)",
-  "accounts.hint.mews": "Client token a Access token z Mews Marketplace / vaší integrace Mews.",
+  "accounts.hint.mews": "Client token a Access token: Mews je předá tomu, kdo integraci zřídil (u soukromé integrace e-mailem).",
   "accounts.hint.reservanto": "Dlouhodobý token, který vrátí souhlasová stránka Reservanta, když ubytování schválí oprávnění pro Innkeep.",
   "accounts.hint.mobile-calendar": "Client ID a Client secret z Mobile Calendar: Integrations → REST API → API account.",
   "accounts.hint.timekit": "API klíč aplikace z administrace Timekitu (admin.timekit.io → API Settings).",

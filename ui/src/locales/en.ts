@@ -454,7 +454,7 @@ export const en = {
   "accounts.credential.client_secret": "Client secret",
   "accounts.credential.app_key": "App key",
   "accounts.credential.api_key": "API key (x-api-key)",
-  "accounts.hint.mews": "Client token and Access token from Mews Marketplace / your Mews integration.",
+  "accounts.hint.mews": "Client token and Access token: Mews gives them to whoever set up the integration (by e-mail for a private one).",
   "accounts.hint.reservanto": "The long-term token Reservanto's consent page returns when the property approves Innkeep's rights.",
   "accounts.hint.mobile-calendar": "Client ID and Client secret from Mobile Calendar: Integrations → REST API → API account.",
   "accounts.hint.timekit": "The app's API key from the Timekit admin (admin.timekit.io → API Settings).",

@@ -456,7 +456,7 @@ export const is = {
   "accounts.credential.client_secret": "Client secret",
   "accounts.credential.app_key": "App key",
   "accounts.credential.api_key": "API-lykill (x-api-key)",
-  "accounts.hint.mews": "Client token og Access token úr Mews Marketplace / Mews-samþættingunni þinni.",
+  "accounts.hint.mews": "Client token og Access token: Mews afhendir þá þeim sem setti samþættinguna upp (í tölvupósti ef hún er einkasamþætting).",
   "accounts.hint.reservanto": "Langtímalykillinn sem samþykkissíða Reservanto skilar þegar gististaðurinn samþykkir heimildir Innkeep.",
   "accounts.hint.mobile-calendar": "Client ID og Client secret úr Mobile Calendar: Integrations → REST API → API account.",
   "accounts.hint.timekit": "API-lykill forritsins úr stjórnborði Timekit (admin.timekit.io → API Settings).",

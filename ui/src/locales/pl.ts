@@ -484,7 +484,7 @@ export const pl = {
   "accounts.credential.client_secret": "Client secret",
   "accounts.credential.app_key": "App key",
   "accounts.credential.api_key": "Klucz API (x-api-key)",
-  "accounts.hint.mews": "Client token i Access token z Mews Marketplace / Twojej integracji z Mews.",
+  "accounts.hint.mews": "Client token i Access token: Mews przekazuje je temu, kto założył integrację (przy integracji prywatnej e-mailem).",
   "accounts.hint.reservanto": "Token długoterminowy, który zwraca strona zgody Reservanto, gdy obiekt zatwierdzi uprawnienia Innkeep.",
   "accounts.hint.mobile-calendar": "Client ID i Client secret z Mobile Calendar: Integracje → REST API → Konto API.",
   "accounts.hint.timekit": "Klucz API aplikacji z panelu Timekit (admin.timekit.io → API Settings).",

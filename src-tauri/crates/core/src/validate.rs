@@ -215,7 +215,7 @@ pub fn validate_base_url(url: &str) -> AppResult<String> {
 pub fn credential_fields(provider: ProviderKind) -> &'static [&'static str] {
     match provider {
         ProviderKind::Mews => &["client_token", "access_token"],
-        // The long-term token the merchant grants in Reservanto (Settings → API).
+        // The long-time token Reservanto's approval page returns once the merchant approves the app's rights.
         ProviderKind::Reservanto => &["long_time_token"],
         // Integrations → REST API → API account in Mobile Calendar.
         ProviderKind::MobileCalendar => &["client_id", "client_secret"],

@@ -172,7 +172,8 @@ impl ReservantoClient {
             ErrorKind::Auth,
             format!(
                 "Reservanto refused this account's long-time token: it was revoked, or the rights were changed.{said} \
-                 Ask for a new token in Reservanto (Settings → API) and enter it in Accounts."
+                 Ask whoever connected Innkeep to Reservanto for a new one (the property approves Innkeep's \
+                 rights again on Reservanto's approval page), then enter it in Accounts."
             ),
         )
     }
