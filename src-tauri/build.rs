@@ -9,6 +9,7 @@ const COMMANDS: &[&str] = &[
     "list_accounts",
     "test_connection",
     "add_account",
+    "replace_credentials",
     "remove_account",
     "sync_now",
     "cancel_sync",

@@ -3,9 +3,10 @@
 
 use innkeep_core::validate::parse_date;
 use innkeep_core::{
-    Account, AccountChanges, ActivityEntry, AppError, AppStatus, BookingDraft, ConnectionCheck, ExportFormat,
-    ExportOutcome, Guest, GuestEdit, NewAccount, Quote, Reservation, ReservationAction, ReservationDetail,
-    ReservationQuery, RoomList, SearchResults, StateAction, Timeline, TodayBoard, WriteIntent, Written,
+    Account, AccountChanges, ActivityEntry, AppError, AppStatus, BookingDraft, ConnectionCheck, Credentials,
+    ExportFormat, ExportOutcome, Guest, GuestEdit, NewAccount, Quote, Reservation, ReservationAction,
+    ReservationDetail, ReservationQuery, RoomList, SearchResults, StateAction, Timeline, TodayBoard, WriteIntent,
+    Written,
 };
 use tauri::{AppHandle, State};
 
@@ -45,6 +46,21 @@ pub async fn add_account(app: AppHandle, state: State<'_, AppState>, account: Ne
     crate::live::refresh(&app);
     crate::schedule::sync_in_background(app, Some(added.id));
     Ok(added)
+}
+
+/// New credentials for a connected account; its next sync (started here) uses them.
+#[tauri::command]
+pub async fn replace_credentials(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    account_id: i64,
+    credentials: Credentials,
+) -> CmdResult<Account> {
+    let account = state.services.replace_credentials(account_id, &credentials).await?;
+    events::data_changed(&app, Some(account_id));
+    crate::live::refresh(&app);
+    crate::schedule::sync_in_background(app, Some(account_id));
+    Ok(account)
 }
 
 #[tauri::command]

@@ -83,6 +83,7 @@ pub fn run() {
             commands::list_accounts,
             commands::test_connection,
             commands::add_account,
+            commands::replace_credentials,
             commands::remove_account,
             commands::sync_now,
             commands::cancel_sync,
@@ -114,4 +115,44 @@ pub fn run() {
         ])
         .run(tauri::generate_context!())
         .expect("error while running Innkeep");
+}
+
+/// The app's commands are named in three places that must agree: the handler list above, the
+/// permissions `build.rs` generates, and the grants in the main window's capability. A command
+/// missing from one would be refused (or unreachable) only when the UI first calls it.
+#[cfg(test)]
+mod command_lists {
+    use std::collections::BTreeSet;
+
+    fn quoted_after<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+        let from = text.find(start).expect("start marker") + start.len();
+        &text[from..from + text[from..].find(end).expect("end marker")]
+    }
+
+    #[test]
+    fn handlers_permissions_and_grants_name_the_same_commands() {
+        let lib = include_str!("lib.rs");
+        let handlers: BTreeSet<String> = quoted_after(lib, "generate_handler![", "]")
+            .split(',')
+            .filter_map(|path| path.trim().rsplit("::").next().filter(|name| !name.is_empty()))
+            .map(str::to_owned)
+            .collect();
+        let permissions: BTreeSet<String> = quoted_after(include_str!("../build.rs"), "COMMANDS: &[&str] = &[", "];")
+            .split(',')
+            .map(|name| name.trim().trim_matches('"').to_owned())
+            .filter(|name| !name.is_empty())
+            .collect();
+        let capability: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/default.json")).expect("capability JSON");
+        let grants: BTreeSet<String> = capability["permissions"]
+            .as_array()
+            .expect("permissions")
+            .iter()
+            .filter_map(|p| p.as_str()?.strip_prefix("allow-"))
+            .map(|name| name.replace('-', "_"))
+            .collect();
+        assert!(handlers.len() > 30, "the handler list was not read: {handlers:?}");
+        assert_eq!(handlers, permissions, "generate_handler! and build.rs's COMMANDS differ");
+        assert_eq!(handlers, grants, "generate_handler! and capabilities/default.json differ");
+    }
 }

@@ -101,6 +101,29 @@ async fn every_provider_connect_see_book_cancel() {
         .await;
         s.shot(&format!("{}-5-cancelled", p.provider)).await;
         s.step(&format!("{}: cancelled", p.provider));
+
+        if p.provider == "reservanto" {
+            // The property approved Innkeep again with other rights: a new token replaces the
+            // old one on the account, checked first; the account syncs with it.
+            s.find("nav-accounts").await.click().await.unwrap();
+            let row = s.account_row(&label).await;
+            row.find(Locator::Css("[data-testid='account-replace-credentials']")).await.unwrap().click().await.unwrap();
+            s.find_css("[data-testid='account-form'][data-mode='replace']").await;
+            s.type_into("credential-long_time_token", innkeep_sandbox::reservanto::READ_ONLY_LONG_TIME_TOKEN).await;
+            s.shot("reservanto-6-replace-credentials").await;
+            s.find("save-account-button").await.click().await.unwrap();
+            s.until("the replacement saved", || async {
+                s.all("[data-testid='account-form']").await.is_empty().then_some(())
+            })
+            .await;
+            s.find("info-toast").await;
+            s.until("the account online with the new token", || async {
+                let status = s.account_row(&label).await.attr("data-status").await.ok().flatten();
+                Some(()).filter(|_| status.as_deref() == Some("online"))
+            })
+            .await;
+            s.step("reservanto: credentials replaced");
+        }
     }
     assert!(
         sandbox.secrets().issued_tokens().len() >= 2,

@@ -59,6 +59,8 @@ export const api = {
   listAccounts: () => call<Account[]>("list_accounts"),
   testConnection: (account: NewAccount) => call<ConnectionCheck>("test_connection", { account }),
   addAccount: (account: NewAccount) => call<Account>("add_account", { account }),
+  replaceCredentials: (accountId: number, credentials: Record<string, string>) =>
+    call<Account>("replace_credentials", { accountId, credentials }),
   removeAccount: (accountId: number) => call<null>("remove_account", { accountId }),
   syncNow: (accountId?: number, full?: boolean) => call<null>("sync_now", { accountId, full }),
   cancelSync: (accountId: number) => call<boolean>("cancel_sync", { accountId }),

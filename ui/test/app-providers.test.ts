@@ -359,4 +359,48 @@ describe("five providers in one window", () => {
     expect(backend.data.accounts.at(-1)!.capabilities).toEqual(accountOf("reservanto").capabilities);
     expect(document.body.innerHTML).not.toContain("ltt-secret-1");
   });
+
+  it("replaces a connected account's credentials: provider, name and address fixed; refused ones said; data kept", async () => {
+    location.hash = "#/accounts";
+    await until(() => $$("account-row").length === 6, "the accounts");
+    const added = backend.data.accounts.at(-1)!;
+    const rowOf = (id: number) => $$("account-row").find((r) => r.dataset.accountId === String(id))!;
+    // Demo accounts keep the sandbox's credentials: no button on them.
+    expect(rowOf(accountOf("mews").id).querySelector('[data-testid="account-replace-credentials"]')).toBeNull();
+    // A refused token puts the account in "auth_failed": the button becomes the primary action.
+    added.status = "auth_failed";
+    rowOf(added.id).querySelector<HTMLButtonElement>('[data-testid="account-sync"]')!.click();
+    await until(() => rowOf(added.id)?.dataset.status === "auth_failed", "the refused account");
+    const button = rowOf(added.id).querySelector<HTMLButtonElement>('[data-testid="account-replace-credentials"]')!;
+    expect(button.className).toContain("btn-primary");
+    button.click();
+    await settle();
+    expect($("account-form")!.dataset.mode).toBe("replace");
+    expect(text("account-form")).toContain("New credentials for Penzion Na Kopci");
+    expect($<HTMLSelectElement>("account-provider")!.disabled).toBe(true);
+    expect($<HTMLInputElement>("account-label")!.readOnly).toBe(true);
+    expect($<HTMLInputElement>("account-base-url")!.value).toBe("https://api.reservanto.cz");
+    expect($<HTMLInputElement>("credential-long_time_token")!.value).toBe("");
+    const reservations = backend.data.reservations.filter((r) => r.account_id === added.id).length;
+
+    await type("credential-long_time_token", "bad");
+    await click("save-account-button");
+    await until(() => $("error-message") !== null, "the refusal");
+    expect($("error-message")!.dataset.kind).toBe("auth");
+    expect(added.status).toBe("auth_failed");
+
+    await type("credential-long_time_token", "ltt-secret-2");
+    await click("save-account-button");
+    await until(() => $("account-form") === null, "the form to close");
+    expect(sent("replace_credentials").at(-1)).toEqual({ accountId: added.id, credentials: { long_time_token: "ltt-secret-2" } });
+    expect($$("info-toast").map((x) => x.textContent).join(" ")).toContain("New credentials saved for Penzion Na Kopci");
+    await until(() => rowOf(added.id)?.dataset.status === "online", "the account back online");
+    expect(backend.data.reservations.filter((r) => r.account_id === added.id).length).toBeGreaterThanOrEqual(reservations);
+    expect(document.body.innerHTML).not.toContain("ltt-secret-2");
+    // The next "Add account" is a new account again, not the replacement.
+    await click("add-account-button");
+    expect($("account-form")!.dataset.mode).toBe("add");
+    expect($<HTMLInputElement>("account-label")!.value).toBe("");
+    expect($<HTMLSelectElement>("account-provider")!.disabled).toBe(false);
+  });
 });

@@ -336,7 +336,7 @@ describe("the app against the mocked backend", () => {
     await until(() => $("sync-indicator")?.dataset.state === "error", "the indicator's error");
     expect($("sync-indicator")!.textContent).toContain("Sync of Demo hotel failed");
     await until(() => !!$("auth-banner"), "the auth banner");
-    expect($("auth-banner")!.textContent).toMatch(/add it again with new tokens/);
+    expect($("auth-banner")!.textContent).toMatch(/choose Replace credentials on it/);
     expect($("error-toast")).toBeNull(); // sync-all reports through events, not a rejection
   });
 
@@ -345,7 +345,7 @@ describe("the app against the mocked backend", () => {
     await click("account-sync");
     await until(() => !!$("error-toast"), "the error toast");
     expect($("error-toast")!.dataset.kind).toBe("auth");
-    expect($("error-toast")!.textContent).toMatch(/Sign-in refused|add it again with new tokens/);
+    expect($("error-toast")!.textContent).toMatch(/Sign-in refused|under Replace credentials/);
     $("error-toast")!.querySelector("button")!.click();
     await settle();
     expect($("error-toast")).toBeNull();

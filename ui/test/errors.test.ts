@@ -40,7 +40,7 @@ describe("describeError", () => {
     expect(d.title).toBe("No connection");
     expect(d.message).toBe("Mews could not be reached.");
     expect(d.hint).toMatch(/internet connection/);
-    expect(describeError({ kind: "auth", message: "" }).hint).toMatch(/add it again with new tokens/);
+    expect(describeError({ kind: "auth", message: "" }).hint).toMatch(/under Replace credentials in Accounts/);
     expect(describeError({ kind: "conflict", message: "" }).title).toBe("Changed meanwhile");
   });
 

@@ -207,6 +207,8 @@ export class MockBackend {
         return this.testConnection(a.account as NewAccount);
       case "add_account":
         return this.addAccount(a.account as NewAccount);
+      case "replace_credentials":
+        return this.replaceCredentials(a.accountId as number, a.credentials as Record<string, string>);
       case "remove_account":
         return this.removeAccount(a.accountId as number);
       case "sync_now":
@@ -498,6 +500,21 @@ export class MockBackend {
     this.emit("live-status", { account_id: a.id, status: this.liveStatusOf(a) } satisfies AccountLiveStatus);
     // The shell starts the first sync of a new account in the background.
     setTimeout(() => void this.syncNow(a.id).catch(() => undefined), 0);
+    return a;
+  }
+
+  /** As the shell: demo accounts keep theirs; the new ones are tested first; the data stays. */
+  replaceCredentials(id: number, credentials: Record<string, string>): Account {
+    const a = this.account(id);
+    if (a.is_demo)
+      throw err("validation", "Demo accounts use the built-in sandbox's credentials. Add your own account instead.", "credentials");
+    this.testConnection({ provider: a.provider, label: a.label, base_url: a.base_url, credentials });
+    a.status = "online";
+    a.last_error = null;
+    a.offline_since = null;
+    this.log({ account_id: id, action: "account.credentials", summary: `Replaced the credentials of “${a.label}”`, outcome: "ok", provider_ref: null, reservation_id: null });
+    this.changed(id);
+    setTimeout(() => void this.syncNow(id).catch(() => undefined), 0);
     return a;
   }
 

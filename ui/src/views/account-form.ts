@@ -1,6 +1,7 @@
 // The add-account form as plain data. Credentials live here only while typed: they are sent once
 // (test or save) and wiped after saving, on cancel and when the user leaves the screen.
 
+import type { Account } from "../bindings/Account";
 import type { AppError } from "../bindings/AppError";
 import type { ConnectionCheck } from "../bindings/ConnectionCheck";
 import type { NewAccount } from "../bindings/NewAccount";
@@ -50,6 +51,8 @@ export function withProvider(f: AccountForm, provider: ProviderKind): AccountFor
 
 export interface AccountForm {
   open: boolean;
+  /** The account whose credentials are being replaced; provider, name and address are then fixed. */
+  replacing: number | null;
   provider: ProviderKind;
   label: string;
   baseUrl: string;
@@ -63,6 +66,7 @@ export interface AccountForm {
 export function emptyAccountForm(): AccountForm {
   return {
     open: false,
+    replacing: null,
     provider: "mews",
     label: "",
     baseUrl: "",
@@ -72,6 +76,11 @@ export function emptyAccountForm(): AccountForm {
     errors: {},
     error: undefined,
   };
+}
+
+/** The form opened to replace a connected account's credentials. */
+export function replacingForm(a: Account): AccountForm {
+  return { ...emptyAccountForm(), open: true, replacing: a.id, provider: a.provider, label: a.label, baseUrl: a.base_url };
 }
 
 /** Client-side checks mirroring the shell's validate_base_url / validate_credentials. */
@@ -85,6 +94,11 @@ export function validateAccountForm(f: AccountForm): Record<string, string> {
     if (!f.credentials[c.key]?.trim()) e[c.key] = t("accounts.error.credential_missing", { name: t(c.label) });
   }
   return e;
+}
+
+/** The typed credentials, trimmed, by the provider's field keys. */
+export function typedCredentials(f: AccountForm): Record<string, string> {
+  return toNewAccount(f).credentials;
 }
 
 export function toNewAccount(f: AccountForm): NewAccount {

@@ -1,5 +1,5 @@
 // Accounts: the connected reservation systems, their status and last sync; sync one now, add one
-// (with a connection test first if wanted), remove one.
+// (with a connection test first if wanted), replace one's credentials, remove one.
 
 import { html, nothing, type TemplateResult } from "lit";
 import { live } from "lit/directives/live.js";
@@ -24,7 +24,9 @@ import {
   credentialHint,
   withProvider,
   emptyAccountForm,
+  replacingForm,
   toNewAccount,
+  typedCredentials,
   validateAccountForm,
   withoutSecrets,
   type AccountForm,
@@ -47,8 +49,20 @@ function patch(p: Partial<AccountForm>, field?: string): void {
   requestRender();
 }
 
+function openReplacing(a: Account): void {
+  form = replacingForm(a);
+  requestRender();
+  // The form opens above the list: bring it into view, focus on the first credential.
+  requestAnimationFrame(() => {
+    document.querySelector(".account-form")?.scrollIntoView({ block: "start" });
+    document.querySelector<HTMLInputElement>(".account-form input[type=password]")?.focus();
+  });
+}
+
 function closeForm(): void {
-  form = { ...withoutSecrets(form), open: false, busy: null, errors: {}, error: undefined, check: undefined };
+  // A replacement's fixed name and address are not a new account's draft.
+  const draft = form.replacing === null ? withoutSecrets(form) : { ...withoutSecrets(form), ...emptyAccountForm() };
+  form = { ...draft, open: false, busy: null, errors: {}, error: undefined, check: undefined };
   requestRender();
 }
 
@@ -86,11 +100,19 @@ async function save(e: Event): Promise<void> {
   form = { ...form, busy: "save" };
   requestRender();
   try {
-    const added = await api.addAccount(toNewAccount(form));
-    form = { ...withoutSecrets(emptyAccountForm()) };
-    cache.invalidate();
-    // The shell starts the new account's first sync itself; its progress shows in the header.
-    showInfo(t("accounts.added", { label: added.label }));
+    if (form.replacing !== null) {
+      const account = await api.replaceCredentials(form.replacing, typedCredentials(form));
+      form = { ...withoutSecrets(form), ...emptyAccountForm() };
+      cache.invalidate();
+      // The shell syncs the account with its new credentials; the progress shows on its card.
+      showInfo(t("accounts.replaced", { label: account.label }));
+    } else {
+      const added = await api.addAccount(toNewAccount(form));
+      form = { ...withoutSecrets(form), ...emptyAccountForm() };
+      cache.invalidate();
+      // The shell starts the new account's first sync itself; its progress shows in the header.
+      showInfo(t("accounts.added", { label: added.label }));
+    }
   } catch (err) {
     showServerError(err);
     form = { ...form, busy: null };
@@ -98,12 +120,13 @@ async function save(e: Event): Promise<void> {
   requestRender();
 }
 
-function textInput(field: string, label: string, testid: string, value: string, onInput: (v: string) => void, type = "text", placeholder?: string): TemplateResult {
+function textInput(field: string, label: string, testid: string, value: string, onInput: (v: string) => void, type = "text", placeholder?: string, readonly = false): TemplateResult {
   const err = form.errors[field];
   return html`<label class="field">
     <span>${label}</span>
     <input
       type=${type}
+      ?readonly=${readonly}
       data-testid=${testid}
       name=${field}
       autocomplete=${type === "password" ? "new-password" : "off"}
@@ -122,13 +145,16 @@ function textInput(field: string, label: string, testid: string, value: string, 
 }
 
 function addForm(): TemplateResult {
-  return html`<form class="card account-form" novalidate @submit=${save} aria-labelledby="add-account-title">
-    <h2 id="add-account-title">${t("accounts.add_title")}</h2>
+  const replacing = form.replacing !== null;
+  return html`<form class="card account-form" novalidate @submit=${save} aria-labelledby="add-account-title" data-testid="account-form" data-mode=${replacing ? "replace" : "add"}>
+    <h2 id="add-account-title">${replacing ? t("accounts.replace_title", { label: form.label }) : t("accounts.add_title")}</h2>
+    ${replacing ? html`<p class="muted">${t("accounts.replace_intro", { provider: providerName(form.provider) })}</p>` : nothing}
     <div class="grid-2">
       <label class="field">
         <span>${t("accounts.provider")}</span>
         <select
           data-testid="account-provider"
+          ?disabled=${replacing}
           .value=${live(form.provider)}
           @change=${(e: Event) => {
             form = withProvider(form, (e.target as HTMLSelectElement).value as AccountForm["provider"]);
@@ -138,9 +164,9 @@ function addForm(): TemplateResult {
           ${PROVIDERS.map((p) => html`<option value=${p} ?selected=${form.provider === p}>${providerName(p)}</option>`)}
         </select>
       </label>
-      ${textInput("label", t("accounts.label"), "account-label", form.label, (v) => patch({ label: v }, "label"), "text", t("accounts.label_placeholder"))}
+      ${textInput("label", t("accounts.label"), "account-label", form.label, (v) => patch({ label: v }, "label"), "text", t("accounts.label_placeholder"), replacing)}
     </div>
-    ${textInput("base_url", t("accounts.base_url"), "account-base-url", form.baseUrl, (v) => patch({ baseUrl: v, check: undefined }, "base_url"), "url", BASE_URL_EXAMPLES[form.provider])}
+    ${textInput("base_url", t("accounts.base_url"), "account-base-url", form.baseUrl, (v) => patch({ baseUrl: v, check: undefined }, "base_url"), "url", BASE_URL_EXAMPLES[form.provider], replacing)}
     <p class="muted small">${t("accounts.base_url_hint")}</p>
     <div class="grid-2">
       ${CREDENTIAL_FIELDS[form.provider].map((c) =>
@@ -161,7 +187,7 @@ function addForm(): TemplateResult {
         ${form.busy === "test" ? t("accounts.testing") : t("accounts.test")}
       </button>
       <button type="submit" class="btn btn-primary" data-testid="save-account-button" ?disabled=${form.busy !== null}>
-        ${form.busy === "save" ? t("accounts.saving") : t("accounts.save")}
+        ${form.busy === "save" ? t("accounts.saving") : replacing ? t("accounts.replace_save") : t("accounts.save")}
       </button>
       <button type="button" class="btn btn-quiet" @click=${closeForm}>${t("common.cancel")}</button>
     </div>
@@ -263,6 +289,16 @@ function accountRow(a: Account, changes: AccountChanges | undefined): TemplateRe
             ${t("accounts.full_sync")}
           </button>`
         : nothing}
+      ${a.is_demo
+        ? nothing
+        : html`<button
+            type="button"
+            class=${a.status === "auth_failed" ? "btn btn-primary" : "btn btn-quiet"}
+            data-testid="account-replace-credentials"
+            @click=${() => openReplacing(a)}
+          >
+            ${t("accounts.replace_credentials")}
+          </button>`}
       <button
         type="button"
         class="btn btn-quiet btn-danger-text"

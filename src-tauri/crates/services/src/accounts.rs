@@ -1,5 +1,5 @@
 use innkeep_core::validate::validate_new_account;
-use innkeep_core::{Account, ActivityOutcome, AppError, ConnectionCheck, NewAccount};
+use innkeep_core::{Account, ActivityOutcome, AppError, ConnectionCheck, Credentials, NewAccount};
 use innkeep_providers::Endpoint;
 use innkeep_secrets::SecretStore;
 use innkeep_store::{NewAccountRow, NewActivity};
@@ -51,6 +51,50 @@ impl Innkeep {
             Some(id),
             "account.add",
             format!("Connected {} account “{}” ({})", new.provider.display_name(), row.label, check.property_name),
+            None,
+            None,
+        )
+        .await;
+        self.account(id).await
+    }
+
+    /// Replaces a connected account's credentials (a rotated token, a re-approved app) once the
+    /// provider accepts the new ones for the same property. The cached data stays; the old
+    /// credentials stay too if the check or the keyring fails.
+    pub async fn replace_credentials(&self, id: i64, credentials: &Credentials) -> Result<Account, AppError> {
+        let row = self.store().account(id).await?;
+        let account = &row.account;
+        if account.is_demo {
+            return Err(AppError::validation(
+                "credentials",
+                "Demo accounts use the built-in sandbox's credentials. Add your own account instead.",
+            ));
+        }
+        let new = NewAccount {
+            provider: account.provider,
+            label: account.label.clone(),
+            base_url: account.base_url.clone(),
+            credentials: credentials.clone(),
+        };
+        let check = self.test_connection(&new).await?;
+        // Credentials of another property would mix its bookings into this account's.
+        if let Some(known) = account.property_name.as_deref().filter(|known| *known != check.property_name) {
+            return Err(AppError::validation(
+                "credentials",
+                format!(
+                    "These credentials open “{}”, not “{known}” that this account holds. \
+                     Add them as a new account instead.",
+                    check.property_name
+                ),
+            ));
+        }
+        self.secrets().put(&row.secret_ref, credentials)?;
+        self.forget_connector(id);
+        self.store().mark_online(id, false).await?;
+        self.log_ok(
+            Some(id),
+            "account.credentials",
+            format!("Replaced the credentials of “{}”", account.label),
             None,
             None,
         )

@@ -72,3 +72,92 @@ async fn a_real_account_keeps_its_secret_only_in_the_keyring_and_removal_deletes
     let log = w.app.activity(None, 5).await.unwrap();
     assert_eq!(log[0].action, "account.remove");
 }
+
+/// A manager whose provider issued new credentials (a rotated token, an app approved again with
+/// other rights) replaces them on the account: the cached reservations stay, the keyring holds the
+/// new ones, and the next sync uses them. Refused credentials, another property's, or a demo
+/// account leave everything as it was.
+#[tokio::test]
+async fn replaced_credentials_are_checked_kept_in_the_keyring_and_used() {
+    if !keyring_ready() {
+        eprintln!("skipping: no Secret Service");
+        return;
+    }
+    let w = world(12).await;
+    let reservanto = endpoints(&w.sandbox).into_iter().find(|e| e.provider == ProviderKind::Reservanto).unwrap();
+    let token_creds = |token: &str| -> innkeep_core::Credentials {
+        [("long_time_token".to_owned(), token.to_owned())].into_iter().collect()
+    };
+    let read_only = token_creds(innkeep_sandbox::reservanto::READ_ONLY_LONG_TIME_TOKEN);
+    let account = w
+        .app
+        .add_account(&NewAccount {
+            provider: ProviderKind::Reservanto,
+            label: "Penzion Na Hrázi".into(),
+            base_url: reservanto.base_url.clone(),
+            credentials: read_only.clone(),
+        })
+        .await
+        .unwrap();
+    w.app.sync_account(account.id, &quiet).await.unwrap();
+    let cached = |app: &innkeep_services::Innkeep| {
+        let app = app.clone();
+        async move {
+            app.reservations(&ReservationQuery { account_id: Some(account.id), ..Default::default() })
+                .await
+                .unwrap()
+                .len()
+        }
+    };
+    let before = cached(&w.app).await;
+    assert!(before > 0);
+    let secret_ref: String = sqlx::query_scalar("SELECT secret_ref FROM accounts WHERE id = ?")
+        .bind(account.id)
+        .fetch_one(w.app.store().pool())
+        .await
+        .unwrap();
+    let keyring = SecretStore::new("innkeep-test");
+
+    // Refused by the provider: an auth error, and the old token stays.
+    let wrong = token_creds("5a4e4442-4f58-4c54-8000-000000000bad");
+    let e = w.app.replace_credentials(account.id, &wrong).await.unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Auth, "{e:?}");
+    assert_eq!(keyring.get(&secret_ref).unwrap(), read_only);
+
+    // Malformed: refused before the provider is asked, naming the field.
+    let e = w.app.replace_credentials(account.id, &token_creds("")).await.unwrap_err();
+    assert_eq!((e.kind, e.field.as_deref()), (ErrorKind::Validation, Some("long_time_token")), "{e:?}");
+
+    // Another property's credentials. The sandbox serves one property per provider, so the
+    // account is made to hold another property (as one Mews address serves many hotels).
+    let mine = w.app.account(account.id).await.unwrap().property_name.expect("named by its first sync");
+    let name_it =
+        |name: String| sqlx::query("UPDATE accounts SET property_name = ? WHERE id = ?").bind(name).bind(account.id);
+    name_it("Hotel Elsewhere".into()).bind(account.id).execute(w.app.store().pool()).await.unwrap();
+    let e = w.app.replace_credentials(account.id, &read_only).await.unwrap_err();
+    assert_eq!((e.kind, e.field.as_deref()), (ErrorKind::Validation, Some("credentials")), "{e:?}");
+    assert!(e.message.contains("not “Hotel Elsewhere”"), "{}", e.message);
+    assert_eq!(keyring.get(&secret_ref).unwrap(), read_only);
+    name_it(mine).execute(w.app.store().pool()).await.unwrap();
+
+    // A demo account keeps the sandbox's credentials.
+    let accounts = w.app.accounts().await.unwrap();
+    let demo = accounts.iter().find(|a| a.is_demo && a.provider == ProviderKind::Reservanto).unwrap().id;
+    let e = w.app.replace_credentials(demo, &read_only).await.unwrap_err();
+    assert_eq!((e.kind, e.field.as_deref()), (ErrorKind::Validation, Some("credentials")), "{e:?}");
+
+    // The full-rights token: accepted, stored, used by the next sync; the cache is untouched.
+    let full = token_creds(innkeep_sandbox::reservanto::LONG_TIME_TOKEN);
+    let replaced = w.app.replace_credentials(account.id, &full).await.unwrap();
+    assert_eq!(replaced.status, innkeep_core::AccountStatus::Online);
+    assert_eq!(keyring.get(&secret_ref).unwrap(), full);
+    assert_eq!(cached(&w.app).await, before);
+    w.sandbox.take_requests();
+    w.app.sync_account(account.id, &quiet).await.unwrap();
+    let asked = w.sandbox.take_requests();
+    assert!(asked.keys().any(|k| k.starts_with("reservanto ")), "the next sync reached Reservanto: {asked:?}");
+    let activity = w.app.activity(Some(account.id), 10).await.unwrap();
+    assert!(activity.iter().any(|a| a.action == "account.credentials"), "{activity:?}");
+
+    w.app.remove_account(account.id).await.unwrap();
+}

@@ -92,7 +92,7 @@ impl EctosyClient {
         let api_key = credentials.get("api_key").map(str::trim).filter(|k| !k.is_empty()).ok_or_else(|| {
             AppError::new(
                 ErrorKind::Auth,
-                "The API key of this Ectosy account is missing. Generate one in Ectosy (Options ≡ → Keys) and enter it in Accounts.",
+                "The API key of this Ectosy account is missing. Generate one in Ectosy (Options ≡ → Keys) and enter it under Replace credentials in Accounts.",
             )
         })?;
         Ok(Self {
@@ -168,7 +168,7 @@ impl EctosyClient {
                     401 | 403 => AppError::new(
                         ErrorKind::Auth,
                         format!(
-                            "Ectosy refused the API key.{said} Generate a new key in Ectosy (Options ≡ → Keys) and enter it in Accounts."
+                            "Ectosy refused the API key.{said} Generate a new key in Ectosy (Options ≡ → Keys) and enter it under Replace credentials in Accounts."
                         ),
                     ),
                     400 | 422 => {

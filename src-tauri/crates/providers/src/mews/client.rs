@@ -88,7 +88,7 @@ impl MewsClient {
                     401 => AppError::new(
                         ErrorKind::Auth,
                         format!(
-                            "Mews refused the credentials.{said} Check the Client token and Access token in Accounts."
+                            "Mews refused the credentials.{said} Enter the current Client token and Access token under Replace credentials in Accounts."
                         ),
                     ),
                     403 => AppError::new(

@@ -94,7 +94,7 @@ impl McClient {
             credentials.get(name).map(str::trim).filter(|v| !v.is_empty()).map(str::to_string).ok_or_else(|| {
                 AppError::new(
                     ErrorKind::Auth,
-                    format!("The {label} of this Mobile Calendar account is missing. Enter it in Accounts (Mobile Calendar → Integrations → REST API)."),
+                    format!("The {label} of this Mobile Calendar account is missing. Enter it under Replace credentials in Accounts (Mobile Calendar → Integrations → REST API)."),
                 )
             })
         };
@@ -261,11 +261,11 @@ impl McClient {
                 match status {
                     401 if doing == Doing::Token => AppError::new(
                         ErrorKind::Auth,
-                        format!("Mobile Calendar refused the API credentials{said}. Check the Client ID and Client secret in Accounts (Mobile Calendar → Integrations → REST API) and that the API account still exists."),
+                        format!("Mobile Calendar refused the API credentials{said}. Check in Mobile Calendar (Integrations → REST API) that the API account still exists, and enter its Client ID and Client secret under Replace credentials in Accounts."),
                     ),
                     401 => AppError::new(
                         ErrorKind::Auth,
-                        format!("Mobile Calendar refused the access token{said}. Check the account's credentials in Accounts."),
+                        format!("Mobile Calendar refused the access token{said}. If it happens again, enter the credentials anew under Replace credentials in Accounts."),
                     ),
                     403 => AppError::new(
                         ErrorKind::Forbidden,

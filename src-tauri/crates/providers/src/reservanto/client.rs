@@ -76,7 +76,7 @@ impl ReservantoClient {
             .ok_or_else(|| {
                 AppError::new(
                     ErrorKind::Auth,
-                    "The long-time token of this Reservanto account is missing. Enter it in Accounts.",
+                    "The long-time token of this Reservanto account is missing. Enter it under Replace credentials in Accounts.",
                 )
             })?
             .to_owned();
@@ -173,7 +173,7 @@ impl ReservantoClient {
             format!(
                 "Reservanto refused this account's long-time token: it was revoked, or the rights were changed.{said} \
                  Ask whoever connected Innkeep to Reservanto for a new one (the property approves Innkeep's \
-                 rights again on Reservanto's approval page), then enter it in Accounts."
+                 rights again on Reservanto's approval page), then enter it under Replace credentials in Accounts."
             ),
         )
     }

@@ -119,7 +119,10 @@ impl TimekitClient {
 
     pub fn with_policy(base_url: &str, credentials: &Credentials, policy: RetryPolicy) -> Result<Self, AppError> {
         let key = credentials.get("app_key").map(str::trim).filter(|k| !k.is_empty()).ok_or_else(|| {
-            AppError::new(ErrorKind::Auth, "The app key of this Timekit account is missing. Enter it in Accounts.")
+            AppError::new(
+                ErrorKind::Auth,
+                "The app key of this Timekit account is missing. Enter it under Replace credentials in Accounts.",
+            )
         })?;
         Ok(TimekitClient {
             // Timekit counts per app, i.e. per API key.
@@ -185,8 +188,8 @@ impl TimekitClient {
                     401 => AppError::new(
                         ErrorKind::Auth,
                         format!(
-                            "Timekit refused the app key.{said} Check the App API-Key of this account in Accounts \
-                             (Timekit admin → API Settings); it may have been revoked."
+                            "Timekit refused the app key.{said} It may have been revoked: copy the App API-Key from Timekit \
+                             (admin → API Settings) and enter it under Replace credentials in Accounts."
                         ),
                     ),
                     403 => AppError::new(ErrorKind::Forbidden, format!("Timekit does not allow Innkeep to {what}.{said}")),
