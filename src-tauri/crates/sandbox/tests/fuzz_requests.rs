@@ -11,6 +11,7 @@
 use std::sync::OnceLock;
 use std::time::Duration;
 
+use innkeep_fuzzkit::{apply, arb_json, change_with, Change};
 use innkeep_sandbox::{RunningSandbox, SandboxConfig};
 use proptest::prelude::*;
 use reqwest::Method;
@@ -441,138 +442,8 @@ fn body() -> impl Strategy<Value = Vec<u8>> {
     ]
 }
 
-fn arb_json() -> impl Strategy<Value = Value> {
-    let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::from),
-        any::<i64>().prop_map(Value::from),
-        any::<u64>().prop_map(Value::from),
-        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(Value::from),
-        ".{0,20}".prop_map(Value::from),
-        odd_string().prop_map(Value::from),
-    ];
-    leaf.prop_recursive(4, 48, 6, |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::from),
-            prop::collection::btree_map("[a-zA-Z]{0,12}", inner, 0..6)
-                .prop_map(|m| Value::Object(m.into_iter().collect())),
-        ]
-    })
-}
-
-fn odd_string() -> impl Strategy<Value = String> {
-    prop_oneof![
-        prop::sample::select(vec![
-            "",
-            " ",
-            "2026-02-30",
-            "2026-13-01",
-            "0000-00-00",
-            "9999-12-31",
-            "-262144-01-01",
-            "+262143-12-31",
-            "2026-01-01T25:61:61Z",
-            "2026-01-01T00:00:00+99:00",
-            "2026-01-01T00:00:00",
-            "1970-01-01T00:00:00Z",
-            "+262143-12-31T23:59:59Z",
-            "-262143-01-01T00:00:00Z",
-            "+262143-12-31T23:59:59+14:00",
-            "24:00",
-            "Europe/Nowhere",
-            "NaN",
-            "1e400",
-            "18446744073709551616",
-            "\u{0}",
-            "💥",
-        ])
-        .prop_map(String::from),
-        (1usize..20_000).prop_map(|n| "x".repeat(n)),
-    ]
-}
-
-/// One change to a JSON value at the `n`-th node (document order, the root is 0).
-#[derive(Debug, Clone)]
-enum Change {
-    Remove,
-    Set(Value),
-}
-
 fn change() -> impl Strategy<Value = (usize, Change)> {
-    let numbers = prop::sample::select(vec![
-        json!(i64::MAX),
-        json!(i64::MIN),
-        json!(u64::MAX),
-        json!(i32::MAX as i64 + 1),
-        json!(-1),
-        json!(0),
-        json!(1e308),
-        json!(0.5),
-        json!(8_210_298_412_800i64),
-    ]);
-    let kind = prop_oneof![
-        2 => Just(Change::Remove),
-        2 => arb_json().prop_map(Change::Set),
-        2 => numbers.prop_map(Change::Set),
-        3 => odd_string().prop_map(|s| Change::Set(Value::from(s))),
-    ];
-    (any::<usize>(), kind)
-}
-
-fn count(v: &Value) -> usize {
-    1 + match v {
-        Value::Array(a) => a.iter().map(count).sum(),
-        Value::Object(o) => o.values().map(count).sum(),
-        _ => 0,
-    }
-}
-
-fn apply(v: &mut Value, at: usize, change: &Change) {
-    fn walk(v: &mut Value, at: &mut usize, change: &Change) -> bool {
-        let children: Vec<&mut Value> = match v {
-            Value::Array(a) => a.iter_mut().collect(),
-            Value::Object(o) => o.values_mut().collect(),
-            _ => Vec::new(),
-        };
-        let mut remove = None;
-        for (i, child) in children.into_iter().enumerate() {
-            if *at == 0 {
-                match change {
-                    Change::Remove => remove = Some(i),
-                    Change::Set(new) => {
-                        *child = new.clone();
-                        return true;
-                    }
-                }
-                break;
-            }
-            *at -= 1;
-            if walk(child, at, change) {
-                return true;
-            }
-        }
-        let Some(i) = remove else { return false };
-        match v {
-            Value::Array(a) => {
-                a.remove(i);
-            }
-            Value::Object(o) => {
-                let k = o.keys().nth(i).cloned().unwrap();
-                o.remove(&k);
-            }
-            _ => unreachable!("only arrays and objects have children"),
-        }
-        true
-    }
-    let index = at % count(v);
-    if index == 0 {
-        *v = match change {
-            Change::Remove => Value::Null,
-            Change::Set(new) => new.clone(),
-        };
-        return;
-    }
-    walk(v, &mut (index - 1), change);
+    change_with(arb_json().boxed())
 }
 
 fn target() -> impl Strategy<Value = prop::sample::Index> {
@@ -659,13 +530,4 @@ fn the_credentials_and_the_unchanged_examples_work() {
             assert!(status < 500, "{} {path}: the unchanged example got {status}", t.provider);
         }
     }
-}
-
-#[test]
-fn a_change_lands_on_the_node_it_names() {
-    let mut v = json!({"a": 1, "b": [2, 3]});
-    apply(&mut v, 3, &Change::Remove);
-    assert_eq!(v, json!({"a": 1, "b": [3]}));
-    apply(&mut v, 2, &Change::Set(json!(-1)));
-    assert_eq!(v, json!({"a": 1, "b": -1}));
 }
