@@ -58,6 +58,10 @@ async fn every_screen_in_both_themes() {
                 }
                 _ => {}
             }
+            // The theme's "Settings saved." note would cover a corner of the pictures.
+            for close in s.all("[data-testid='info-toast'] button").await {
+                let _ = close.click().await;
+            }
             s.shot(&format!("{theme}-{screen}")).await;
         }
         // A reservation's detail too.
