@@ -124,7 +124,8 @@ impl Store {
             search: None,
             from: Some(date.pred_opt().unwrap_or(date)),
             to: Some(date),
-            states: Vec::new(),
+            // Only stays that hold a room are listed: cancelled ones need not be read.
+            states: ReservationState::ALL.into_iter().filter(|st| st.occupies_room()).collect(),
             account_id: None,
             guest_id: None,
             sort: ReservationSort::Arrival,

@@ -258,3 +258,109 @@ async fn reopening_keeps_data_and_a_newer_schema_is_refused() {
     let err = Store::open(dir.path()).await.unwrap_err();
     assert!(err.message.contains("newer Innkeep"), "{}", err.message);
 }
+
+/// The list's page comes back as one JSON array: each reservation must read exactly as the
+/// single-row read gives it (dates, times, totals, notes, extra rooms, missing guest), and every
+/// sort, either way, must keep its order with ties broken by id.
+#[tokio::test]
+async fn the_list_reads_every_field_and_every_order_as_the_row_form() {
+    let (_dir, store, acc) = store_with_account().await;
+    store
+        .replace_catalog(
+            acc,
+            &[CategoryRecord { provider_id: "cat-dbl".into(), name: "Double".into(), capacity: 2, ordering: 1 }],
+            &["room-101", "room-102", "room-103"].map(|id| RoomRecord {
+                provider_id: id.into(),
+                name: id.trim_start_matches("room-").into(),
+                category_provider_id: Some("cat-dbl".into()),
+                floor: None,
+                state: None,
+                is_active: true,
+            }),
+        )
+        .await
+        .unwrap();
+    let guests: Vec<GuestRecord> = ["Nováková", "Jónsson", "Ørsted", "Nováková", "Ďurica"]
+        .iter()
+        .enumerate()
+        .map(|(i, last)| guest(&format!("g{i}"), ["Šárka", "Jón", "Ida", "Anna", "Ján"][i], last))
+        .collect();
+    let states = [ReservationState::Confirmed, ReservationState::Cancelled, ReservationState::CheckedIn];
+    let records: Vec<ReservationRecord> = (0..40)
+        .map(|i| {
+            let arrival = d("2026-12-01") + chrono::Duration::days(i % 7);
+            let mut r = reservation(
+                &format!("r{i}"),
+                &format!("g{}", i % 6), // g5 does not exist: a stay without its guest
+                &arrival.to_string(),
+                &(arrival + chrono::Duration::days(1 + i % 3)).to_string(),
+                states[i as usize % 3],
+            );
+            r.total = (i % 2 == 0).then(|| Money { amount_minor: 12_345 * i, currency: "CZK".into() });
+            r.notes = (i % 5 == 0).then(|| format!("Late arrival \"{i}\"\nline two"));
+            r.created_at = (i % 4 != 0).then(|| chrono::Utc::now() - chrono::Duration::minutes(i % 9));
+            if i % 8 == 0 {
+                r.additional_room_provider_ids = vec!["room-102".into(), "room-103".into()];
+            }
+            r
+        })
+        .collect();
+    store.apply_page(acc, SyncPage { guests: &guests, reservations: &records, cursor: None }).await.unwrap();
+
+    let all = store.reservations(&ReservationQuery::default()).await.unwrap();
+    assert_eq!(all.len(), 40);
+    for r in &all {
+        assert_eq!(r, &store.reservation(r.id).await.unwrap(), "the list and the row read differ");
+    }
+    assert!(all.iter().any(|r| r.guest_name.is_none()) && all.iter().any(|r| r.additional_room_names.len() == 2));
+
+    for sort in [
+        ReservationSort::Arrival,
+        ReservationSort::Departure,
+        ReservationSort::Guest,
+        ReservationSort::State,
+        ReservationSort::Created,
+    ] {
+        for descending in [false, true] {
+            let q = ReservationQuery { sort, descending, limit: Some(25), ..Default::default() };
+            let page = store.reservations(&q).await.unwrap();
+            let mut expected = all.clone();
+            let last_first = |r: &innkeep_core::Reservation| {
+                // The cache sorts by the guest's stored last, then first name.
+                let g = guests.iter().find(|g| {
+                    r.guest_name.as_deref() == Some(&format!("{} {}", g.first_name.as_deref().unwrap(), g.last_name))
+                });
+                g.map(|g| (g.last_name.clone(), g.first_name.clone().unwrap()))
+            };
+            expected.sort_by(|a, b| {
+                let key = match sort {
+                    ReservationSort::Arrival => a.arrival.cmp(&b.arrival).then(a.departure.cmp(&b.departure)),
+                    ReservationSort::Departure => a.departure.cmp(&b.departure).then(a.arrival.cmp(&b.arrival)),
+                    ReservationSort::Guest => last_first(a).cmp(&last_first(b)),
+                    ReservationSort::State => a.state.as_str().cmp(b.state.as_str()),
+                    ReservationSort::Created => a.created_at.cmp(&b.created_at),
+                };
+                let key = if descending { key.reverse() } else { key };
+                let key = if sort == ReservationSort::State { key.then(a.arrival.cmp(&b.arrival)) } else { key };
+                key.then(if descending { b.id.cmp(&a.id) } else { a.id.cmp(&b.id) })
+            });
+            let ids = |v: &[innkeep_core::Reservation]| v.iter().map(|r| r.id).collect::<Vec<_>>();
+            assert_eq!(ids(&page), ids(&expected[..25]), "{sort:?}, descending {descending}");
+        }
+    }
+
+    // Guests come back the same way: as the single read gives them, stay counts included, by name
+    // without a search (a page of the first four) and best match first with one.
+    let everyone = store.guests(None, 4).await.unwrap();
+    let names: Vec<_> = everyone.iter().map(|g| (g.last_name.clone(), g.first_name.clone())).collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!((names.len(), &names), (4, &sorted));
+    let found = store.guests(Some("novakova"), 10).await.unwrap();
+    assert_eq!(found.len(), 2);
+    for g in everyone.iter().chain(&found) {
+        assert_eq!(g, &store.guest(g.id).await.unwrap(), "the list and the row read differ");
+        let stays = all.iter().filter(|r| r.guest_id == Some(g.id)).count() as u32;
+        assert_eq!(g.reservation_count, stays);
+    }
+}
