@@ -89,6 +89,10 @@ async fn unknown_and_negative_ids_are_not_found_naming_what() {
         not_found(app.link_rooms(&[id, 1000]).await, "room");
         not_found(app.quote(&valid_draft(id, 1)).await, "account");
         not_found(app.create_booking_or_queue(&valid_draft(id, 1)).await, "account");
+        not_found(app.list_outbox(Some(id)).await, "account");
+        not_found(app.send_outbox(id).await, "account");
+        not_found(app.discard_outbox_entry(id).await, "outbox entry");
+        not_found(app.edit_outbox_entry(id, &Default::default()).await, "outbox entry");
         assert!(!app.cancel_sync(id), "no sync runs for an unknown account");
     }
 }
