@@ -9,27 +9,57 @@ use crate::model::{BookingDraft, Credentials, GuestChoice, NewAccount, NewGuest,
 /// Longest stay a booking form accepts; providers' own availability windows end near a year.
 pub const MAX_NIGHTS: i64 = 365;
 
+/// Most people (adults and children) one booking holds; also the most rooms one booking takes
+/// (each room holds at least one person) and the most guests it names.
+pub const MAX_PEOPLE: u32 = 20;
+
+/// The earliest date a manager can ask about: before it, a date is a typing mistake (`0026` for
+/// `2026`), not a stay.
+pub fn earliest_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2000, 1, 1).expect("a valid date")
+}
+
+/// The latest date a manager can ask about.
+pub fn latest_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2099, 12, 31).expect("a valid date")
+}
+
+/// A date within [`earliest_date`] ..= [`latest_date`], else a validation error naming `field`.
+/// Dates far out are typing mistakes, and near chrono's own limits date arithmetic would overflow.
+pub fn check_date(field: &str, date: NaiveDate) -> AppResult<()> {
+    let (earliest, latest) = (earliest_date(), latest_date());
+    if date < earliest || date > latest {
+        return Err(AppError::validation(
+            field,
+            format!("{date} is not a plausible {}; choose a date between {earliest} and {latest}.", date_name(field)),
+        ));
+    }
+    Ok(())
+}
+
 /// Parses a `YYYY-MM-DD` date typed by a person.
 pub fn parse_date(field: &str, value: &str) -> AppResult<NaiveDate> {
     let value = value.trim();
     if value.is_empty() {
-        return Err(AppError::validation(field, format!("Enter the {} date.", label(field))));
+        return Err(AppError::validation(field, format!("Enter the {}.", date_name(field))));
     }
-    NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| {
+    let date = NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| {
         AppError::validation(
             field,
-            format!("“{value}” is not a valid {} date; use the form YYYY-MM-DD, e.g. 2026-12-24.", label(field)),
+            format!("“{value}” is not a valid {}; use the form YYYY-MM-DD, e.g. 2026-12-24.", date_name(field)),
         )
-    })
+    })?;
+    check_date(field, date)?;
+    Ok(date)
 }
 
-fn label(field: &str) -> &str {
+/// What a date field is called in a message: "arrival date", "start date", "date".
+fn date_name(field: &str) -> String {
     match field {
-        "arrival" => "arrival",
-        "departure" => "departure",
-        "from" => "start",
-        "to" => "end",
-        other => other,
+        "from" => "start date".into(),
+        "to" => "end date".into(),
+        "date" => "date".into(),
+        other => format!("{other} date"),
     }
 }
 
@@ -79,6 +109,10 @@ pub mod limits {
     pub const CREDENTIAL: usize = 4_096;
     /// Rows one list read may ask for.
     pub const ROWS: u32 = 100_000;
+    /// Entries one read of the activity log may ask for.
+    pub const ACTIVITY_ROWS: u32 = 1_000;
+    /// Rooms one link may join: one per account, and no one runs this many accounts.
+    pub const LINKED_ROOMS: usize = 50;
 }
 
 /// `value` within `max` characters, else a validation error naming `field`.
@@ -120,6 +154,9 @@ pub fn validate_action_texts(action: &crate::ReservationAction) -> AppResult<()>
 
 /// A guest edit's fields within their limits.
 pub fn validate_guest_edit(edit: &crate::GuestEdit) -> AppResult<()> {
+    if edit.first_name.is_none() && edit.last_name.is_none() && edit.email.is_none() && edit.phone.is_none() {
+        return Err(AppError::validation("edit", "Change at least one of the guest's details."));
+    }
     check_optional_length("first_name", edit.first_name.as_deref(), limits::NAME)?;
     check_optional_length("last_name", edit.last_name.as_deref(), limits::NAME)?;
     check_optional_length("email", edit.email.as_deref(), limits::EMAIL)?;
@@ -170,8 +207,22 @@ pub fn validate_quote(draft: &BookingDraft) -> AppResult<Stay> {
     if draft.adults == 0 {
         return Err(AppError::validation("adults", "A booking needs at least one adult."));
     }
-    if draft.adults + draft.children > 20 {
-        return Err(AppError::validation("adults", "At most 20 people fit one booking."));
+    // Added without overflow: a child count near u32::MAX must not wrap round to a small number.
+    if draft.adults.saturating_add(draft.children) > MAX_PEOPLE {
+        return Err(AppError::validation("adults", format!("At most {MAX_PEOPLE} people fit one booking.")));
+    }
+    // The rooms count towards the price and the availability, so a quote checks them too.
+    if draft.additional_room_ids.len() >= MAX_PEOPLE as usize {
+        return Err(AppError::validation(
+            "additional_room_ids",
+            format!("One booking can take at most {MAX_PEOPLE} rooms; split a larger group into several bookings."),
+        ));
+    }
+    if draft.additional_room_ids.contains(&draft.room_id.unwrap_or(-1))
+        || (1..draft.additional_room_ids.len())
+            .any(|i| draft.additional_room_ids[..i].contains(&draft.additional_room_ids[i]))
+    {
+        return Err(AppError::validation("additional_room_ids", "Each room can be in a booking only once."));
     }
     Ok(stay)
 }
@@ -180,6 +231,12 @@ pub fn validate_quote(draft: &BookingDraft) -> AppResult<Stay> {
 pub fn validate_booking(draft: &BookingDraft) -> AppResult<Stay> {
     let stay = validate_quote(draft)?;
     check_optional_length("notes", draft.notes.as_deref(), limits::NOTE)?;
+    if draft.additional_guests.len() >= MAX_PEOPLE as usize {
+        return Err(AppError::validation(
+            "additional_guests",
+            format!("One booking can name at most {MAX_PEOPLE} guests; split a larger group into several bookings."),
+        ));
+    }
     if let GuestChoice::New(guest) = &draft.guest {
         validate_new_guest(guest)?;
     }
@@ -189,12 +246,6 @@ pub fn validate_booking(draft: &BookingDraft) -> AppResult<Stay> {
             message: format!("Guest {}: {}", i + 2, e.message),
             ..e
         })?;
-    }
-    if draft.additional_room_ids.contains(&draft.room_id.unwrap_or(-1))
-        || (1..draft.additional_room_ids.len())
-            .any(|i| draft.additional_room_ids[..i].contains(&draft.additional_room_ids[i]))
-    {
-        return Err(AppError::validation("additional_room_ids", "Each room can be in a booking only once."));
     }
     Ok(stay)
 }
@@ -319,6 +370,41 @@ mod tests {
         assert_eq!(e.field.as_deref(), Some("arrival"));
         let e = validate_booking(&draft("2026-12-10", "")).unwrap_err();
         assert_eq!(e.field.as_deref(), Some("departure"));
+    }
+
+    #[test]
+    fn dates_outside_the_plausible_window_are_refused_naming_the_field() {
+        for (field, value) in [("arrival", "1999-12-31"), ("from", "2100-01-01"), ("date", "0026-06-15")] {
+            let e = parse_date(field, value).unwrap_err();
+            assert_eq!((e.kind, e.field.as_deref()), (ErrorKind::Validation, Some(field)), "{value}");
+            assert!(e.message.contains("between 2000-01-01 and 2099-12-31"), "{}", e.message);
+        }
+        // Years beyond four digits parse in chrono ("+262143-…"): refused before any arithmetic.
+        assert!(parse_date("date", "+262143-12-31").is_err());
+        assert!(check_date("to", NaiveDate::MAX).is_err());
+        assert!(parse_date("from", "2000-01-01").is_ok());
+        assert!(parse_date("to", "2099-12-31").is_ok());
+        let e = parse_date("date", "2026-13-01").unwrap_err();
+        assert_eq!(e.message, "“2026-13-01” is not a valid date; use the form YYYY-MM-DD, e.g. 2026-12-24.");
+        let e = validate_booking(&draft("2026-12-10", "2100-01-02")).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("departure"));
+    }
+
+    #[test]
+    fn people_rooms_and_guests_are_bounded_without_overflow() {
+        let mut d = draft("2026-12-10", "2026-12-12");
+        d.adults = 1;
+        d.children = u32::MAX;
+        let e = validate_quote(&d).unwrap_err();
+        assert_eq!((e.kind, e.field.as_deref()), (ErrorKind::Validation, Some("adults")));
+        d.children = 0;
+        d.additional_room_ids = (1..=MAX_PEOPLE as i64).collect();
+        assert_eq!(validate_booking(&d).unwrap_err().field.as_deref(), Some("additional_room_ids"));
+        d.additional_room_ids = (1..MAX_PEOPLE as i64).collect();
+        assert!(validate_booking(&d).is_ok());
+        let guest = NewGuest { first_name: "Ana".into(), last_name: "Novak".into(), email: None, phone: None };
+        d.additional_guests = vec![guest; MAX_PEOPLE as usize];
+        assert_eq!(validate_booking(&d).unwrap_err().field.as_deref(), Some("additional_guests"));
     }
 
     #[test]

@@ -641,8 +641,20 @@ impl Innkeep {
     }
 
     /// The manager checked a booking in doubt themselves: stop showing it.
+    /// A booking that is no longer in doubt is not dismissed: a made one stays made, a failed one
+    /// is already off the list.
     pub async fn dismiss_write(&self, intent_id: i64) -> Result<(), AppError> {
         let intent = self.store().intent(intent_id).await?;
+        match intent.state {
+            WriteIntentState::Pending | WriteIntentState::Unknown => {}
+            WriteIntentState::Done => {
+                return Err(AppError::new(
+                    ErrorKind::Conflict,
+                    "This booking is no longer in doubt: it was made. Find it in the reservations.",
+                ))
+            }
+            WriteIntentState::Failed => return Ok(()),
+        }
         self.store()
             .settle_intent(intent.id, WriteIntentState::Failed, "Dismissed after checking with the provider.")
             .await?;

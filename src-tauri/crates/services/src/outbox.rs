@@ -103,6 +103,9 @@ impl Innkeep {
 
     /// What waits in the outbox (not yet sent), oldest first; of one account or of all.
     pub async fn list_outbox(&self, account_id: Option<i64>) -> Result<Vec<OutboxEntry>, AppError> {
+        if let Some(id) = account_id {
+            self.store().account(id).await?;
+        }
         self.store().outbox(account_id).await
     }
 
@@ -172,6 +175,7 @@ impl Innkeep {
     /// A refusal makes that entry a conflict and sending goes on; a provider still out of reach
     /// stops it. Returns every entry taken up, in its new state.
     pub async fn send_outbox(&self, account_id: i64) -> Result<Vec<OutboxEntry>, AppError> {
+        self.store().account(account_id).await?;
         let mut taken = Vec::new();
         for entry in self.store().outbox(Some(account_id)).await? {
             if entry.state != OutboxState::Queued || !self.store().claim_outbox(entry.id).await? {

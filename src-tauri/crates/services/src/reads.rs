@@ -17,14 +17,14 @@ const SEARCH_MAX_CHARS: usize = 200;
 
 impl Innkeep {
     pub async fn reservations(&self, query: &ReservationQuery) -> Result<Vec<Reservation>, AppError> {
-        check_filters(query)?;
+        self.check_filters(query).await?;
         validate::check_rows("limit", query.limit)?;
         self.store().reservations(query).await
     }
 
     /// Every reservation the filters of `query` match, however many (an export).
     pub(crate) async fn all_reservations(&self, query: &ReservationQuery) -> Result<Vec<Reservation>, AppError> {
-        check_filters(query)?;
+        self.check_filters(query).await?;
         self.store().reservations(&ReservationQuery { limit: Some(u32::MAX), ..query.clone() }).await
     }
 
@@ -82,14 +82,53 @@ impl Innkeep {
         })
     }
 
+    /// The newest `limit` entries (1 to [`validate::limits::ACTIVITY_ROWS`]) of one account or all.
     pub async fn activity(&self, account_id: Option<i64>, limit: u32) -> Result<Vec<ActivityEntry>, AppError> {
-        self.store().activity(account_id, None, limit.min(1000)).await
+        if limit == 0 {
+            return Err(AppError::validation("limit", "Ask for at least one entry of the activity log."));
+        }
+        if limit > validate::limits::ACTIVITY_ROWS {
+            return Err(AppError::validation(
+                "limit",
+                format!("At most {} entries of the activity log can be read at once.", validate::limits::ACTIVITY_ROWS),
+            ));
+        }
+        if let Some(id) = account_id {
+            self.store().account(id).await?;
+        }
+        self.store().activity(account_id, None, limit).await
+    }
+
+    /// A reservation query's filters: a search within its length, dates plausible and in order,
+    /// and the account and guest it names existing.
+    async fn check_filters(&self, query: &ReservationQuery) -> Result<(), AppError> {
+        validate::check_optional_length("search", query.search.as_deref(), validate::limits::SEARCH)?;
+        if let Some(from) = query.from {
+            validate::check_date("from", from)?;
+        }
+        if let Some(to) = query.to {
+            validate::check_date("to", to)?;
+        }
+        if let (Some(from), Some(to)) = (query.from, query.to) {
+            if to < from {
+                return Err(AppError::validation("to", "The end of the date range is before its start."));
+            }
+        }
+        if let Some(id) = query.account_id {
+            self.store().account(id).await?;
+        }
+        if let Some(id) = query.guest_id {
+            self.store().guest(id).await?;
+        }
+        Ok(())
     }
 }
 
 impl Innkeep {
     /// The timeline of the nights `from .. to` (at most a little over a year at once).
     pub async fn timeline(&self, from: NaiveDate, to: NaiveDate) -> Result<Timeline, AppError> {
+        validate::check_date("from", from)?;
+        validate::check_date("to", to)?;
         if to <= from {
             return Err(AppError::validation("to", "The timeline's end must be after its start."));
         }
@@ -104,6 +143,7 @@ impl Innkeep {
 
     /// Today's arrivals, departures and guests in house, and occupancy for the next fortnight.
     pub async fn today_board(&self, date: NaiveDate) -> Result<TodayBoard, AppError> {
+        validate::check_date("date", date)?;
         self.store().today_board(date, TODAY_NIGHTS).await
     }
 
@@ -111,24 +151,28 @@ impl Innkeep {
         if room_ids.len() < 2 {
             return Err(AppError::validation("room_ids", "Choose at least two rooms to link."));
         }
+        if room_ids.len() > validate::limits::LINKED_ROOMS {
+            return Err(AppError::validation(
+                "room_ids",
+                format!("At most {} rooms can be linked as one physical room.", validate::limits::LINKED_ROOMS),
+            ));
+        }
+        if let Some(twice) = room_ids.iter().enumerate().find_map(|(i, id)| room_ids[..i].contains(id).then_some(id)) {
+            let name = self.store().room(*twice).await?.name;
+            return Err(AppError::validation(
+                "room_ids",
+                format!("Room {name} is chosen twice; choose each room once."),
+            ));
+        }
         self.store().link_rooms(room_ids).await
     }
 
+    /// Takes the room out of its link (nothing to do when it is not linked).
     pub async fn unlink_room(&self, room_id: i64) -> Result<(), AppError> {
+        self.store().room(room_id).await?;
         self.store().unlink_room(room_id).await
     }
 }
 
 /// Today and the next 14 nights.
 pub const TODAY_NIGHTS: u32 = 15;
-
-/// A reservation query's filters: a search within its length, a date range in order.
-fn check_filters(query: &ReservationQuery) -> Result<(), AppError> {
-    validate::check_optional_length("search", query.search.as_deref(), validate::limits::SEARCH)?;
-    if let (Some(from), Some(to)) = (query.from, query.to) {
-        if to < from {
-            return Err(AppError::validation("to", "The end of the date range is before its start."));
-        }
-    }
-    Ok(())
-}

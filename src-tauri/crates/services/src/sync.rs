@@ -163,7 +163,19 @@ impl Innkeep {
     }
 
     /// The manager has seen the account's changes (up to a change id, or all).
+    /// `upto` must be one of the account's changes: an id beyond them would hide changes to come.
     pub async fn mark_changes_seen(&self, account_id: i64, upto: Option<i64>) -> Result<(), AppError> {
+        self.store().account(account_id).await?;
+        if let Some(upto) = upto {
+            if !self.store().is_change_of(account_id, upto).await? {
+                return Err(AppError::validation(
+                    "upto",
+                    format!(
+                        "Change {upto} is not one of this account's changes; reload the list of changes and try again."
+                    ),
+                ));
+            }
+        }
         self.store().mark_changes_seen(account_id, upto).await
     }
 

@@ -328,6 +328,17 @@ impl Store {
         Ok(out)
     }
 
+    /// Whether `change_id` is one of the account's changes (seen or not).
+    pub async fn is_change_of(&self, account_id: i64, change_id: i64) -> Result<bool, AppError> {
+        let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM sync_changes WHERE id = ? AND account_id = ?")
+            .bind(change_id)
+            .bind(account_id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_error)?;
+        Ok(found.is_some())
+    }
+
     /// The manager has seen the account's changes up to `upto` (a change id; all when `None`).
     pub async fn mark_changes_seen(&self, account_id: i64, upto: Option<i64>) -> Result<(), AppError> {
         sqlx::query(

@@ -9,6 +9,10 @@ use innkeep_core::{AppError, ExportFormat};
 
 /// The field named in export errors: the place the manager chose.
 const FIELD: &str = "path";
+/// The longest file name common file systems take (ext4, NTFS, APFS: 255), in bytes.
+const MAX_NAME_BYTES: usize = 255;
+/// The longest path Linux takes (`PATH_MAX`), in bytes; Windows and macOS take less or as much.
+const MAX_PATH_BYTES: usize = 4096;
 
 /// The file to write: an absolute path whose name ends in the format's extension (added when the
 /// chosen name lacks it, e.g. `list` → `list.csv`, `list.txt` → `list.txt.csv`).
@@ -17,7 +21,28 @@ pub(super) fn target(path: &str, format: ExportFormat) -> Result<PathBuf, AppErr
     if trimmed.is_empty() {
         return Err(AppError::validation(FIELD, "Choose where to save the export."));
     }
+    if trimmed.contains('\0') {
+        return Err(AppError::validation(
+            FIELD,
+            "The file name holds an invisible NUL character. Choose the file again.",
+        ));
+    }
+    if trimmed.len() > MAX_PATH_BYTES {
+        return Err(AppError::validation(
+            FIELD,
+            format!(
+                "The path is {} bytes long; at most {MAX_PATH_BYTES} are possible. Choose a shorter one.",
+                trimmed.len()
+            ),
+        ));
+    }
     let path = PathBuf::from(trimmed);
+    if path.components().any(|c| c == std::path::Component::ParentDir) {
+        return Err(AppError::validation(
+            FIELD,
+            format!("“{trimmed}” climbs out of a folder with “..”. Choose the file in the save dialog."),
+        ));
+    }
     if !path.is_absolute() {
         return Err(AppError::validation(
             FIELD,
@@ -27,12 +52,23 @@ pub(super) fn target(path: &str, format: ExportFormat) -> Result<PathBuf, AppErr
     let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
         return Err(AppError::validation(FIELD, format!("“{trimmed}” names no file. Choose a file name.")));
     };
-    if trimmed.ends_with(std::path::MAIN_SEPARATOR) || trimmed.ends_with('/') {
+    let last = trimmed.rsplit(['/', std::path::MAIN_SEPARATOR]).next().unwrap_or_default();
+    if last.is_empty() || last == "." {
         return Err(AppError::validation(FIELD, format!("“{trimmed}” is a folder, not a file. Choose a file name.")));
     }
     let ext = format.extension();
     let has_ext = Path::new(&name).extension().is_some_and(|e| e.eq_ignore_ascii_case(ext));
-    Ok(if has_ext { path } else { path.with_file_name(format!("{name}.{ext}")) })
+    let name = if has_ext { name } else { format!("{name}.{ext}") };
+    if name.len() > MAX_NAME_BYTES {
+        return Err(AppError::validation(
+            FIELD,
+            format!(
+                "The file name is {} bytes long; at most {MAX_NAME_BYTES} are possible. Choose a shorter name.",
+                name.len()
+            ),
+        ));
+    }
+    Ok(path.with_file_name(name))
 }
 
 /// Writes `bytes` to `path` atomically. Each way this can fail names the folder and what to do.
@@ -104,11 +140,21 @@ mod tests {
 
     #[test]
     fn refuses_relative_empty_and_folder_paths() {
-        for bad in ["", "  ", "list.csv", "../list.csv", "/tmp/"] {
+        for bad in ["", "  ", "list.csv", "../list.csv", "/tmp/", "/tmp/../etc/list.csv", "/tmp/a\0b.csv", "/tmp/."] {
             let e = target(bad, ExportFormat::Csv).unwrap_err();
             assert_eq!(e.field.as_deref(), Some(FIELD), "{bad:?}");
         }
         assert!(target("list.csv", ExportFormat::Csv).unwrap_err().message.contains("not a full path"));
+    }
+
+    #[test]
+    fn refuses_names_and_paths_longer_than_file_systems_take() {
+        let name = "n".repeat(MAX_NAME_BYTES - 4);
+        assert!(target(&format!("/tmp/{name}"), ExportFormat::Csv).is_ok(), "255 bytes with the extension");
+        let e = target(&format!("/tmp/{name}x"), ExportFormat::Csv).unwrap_err();
+        assert!(e.message.contains("256 bytes"), "{}", e.message);
+        let deep = format!("/{}", ["d"; MAX_PATH_BYTES].join("/"));
+        assert!(target(&deep, ExportFormat::Csv).unwrap_err().message.contains("at most 4096"));
     }
 
     #[test]
