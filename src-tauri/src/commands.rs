@@ -258,6 +258,7 @@ pub async fn unlink_room(app: AppHandle, state: State<'_, AppState>, room_id: i6
 
 #[tauri::command]
 pub async fn choose_export_path(app: AppHandle, format: ExportFormat, file_name: String) -> CmdResult<Option<String>> {
+    innkeep_core::validate::validate_export_file_name(&file_name)?;
     Ok(crate::save_dialog::choose(&app, format, &file_name).await?.map(|p| p.display().to_string()))
 }
 

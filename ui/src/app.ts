@@ -36,7 +36,7 @@ import { changeState, leaveReservationDetail, providerName, reservationDetailVie
 import { reservationDialog } from "./views/reservation-dialogs";
 import { closeGuestEdit } from "./views/guest-edit";
 import type { WriteIntent } from "./bindings/WriteIntent";
-import { reservationsView } from "./views/reservations";
+import { filters, reservationsView } from "./views/reservations";
 import { settingsView } from "./views/settings";
 import { leaveTimeline, linkRoomDialog, timelineView } from "./views/timeline";
 import { todayView } from "./views/today";
@@ -286,6 +286,8 @@ async function confirmRemove(): Promise<void> {
   updateDialog({ busy: true, error: undefined });
   try {
     await api.removeAccount(d.accountId);
+    // The list filtered by the removed account would ask for an account that no longer exists.
+    if (filters.accountId === String(d.accountId)) filters.accountId = "";
     closeDialog();
     cache.invalidate();
     showInfo(t("remove.done", { label: d.label }));

@@ -45,7 +45,13 @@ export function toAppError(err: unknown): AppError {
     return out;
   }
   if (typeof err === "string") {
-    // Tauri itself rejects with bare strings (unknown command, arguments that do not deserialize).
+    // Tauri itself rejects with bare strings: arguments that do not deserialize name the argument
+    // (a validation error on that field); anything else (an unknown command) is internal.
+    const badArg = /^invalid args `(\w+)` for command `\w+`: (.+)$/s.exec(err);
+    if (badArg) {
+      const field = badArg[1]!.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+      return { kind: "validation", field, message: `${field}: ${badArg[2]}` };
+    }
     return { kind: "internal", message: err || t("error.unknown") };
   }
   if (err instanceof Error) {

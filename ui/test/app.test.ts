@@ -308,13 +308,25 @@ describe("the app against the mocked backend", () => {
     expect(root().innerHTML).not.toContain("secret-");
   });
 
-  it("removes an account after confirmation", async () => {
+  it("removes an account after confirmation, and the list filtered by it shows every account again", async () => {
+    const nova = backend.data.accounts.find((a) => a.label.includes("Pension Nova"))!;
+    await click("nav-reservations");
+    await choose("filter-account", String(nova.id));
+    expect($<HTMLSelectElement>("filter-account")!.value).toBe(String(nova.id));
+    await click("nav-accounts");
     const row = $$("account-row").find((r) => r.textContent?.includes("Pension Nova"))!;
     row.querySelector<HTMLElement>('[data-testid="remove-account-button"]')!.click();
     await settle();
     expect(document.querySelector('[data-testid="remove-dialog"]')!.textContent).toMatch(/keyring.*all data Innkeep saved/s);
     await click("confirm-remove-button");
     await until(() => $$("account-row").length === 1, "the account to go");
+    await click("nav-reservations");
+    // One account is left, so the account filter is gone from the toolbar: a stale one would be
+    // invisible and would ask for the removed account.
+    await until(() => rows().length > 0, "the stays of the account left");
+    expect($("filter-account")).toBeNull();
+    expect($("error-message")).toBeNull();
+    await click("nav-accounts");
   });
 
   it("lists what happened in Activity, newest first", async () => {
@@ -380,6 +392,30 @@ describe("the app against the mocked backend", () => {
     guest.click();
     await until(() => rows().length > 0, "the guest's reservations");
     expect(rows().every((r) => r.textContent?.includes("Marie Dubois"))).toBe(true);
+  });
+
+  it("lists a page of guests and says when more match, never a wrong count", async () => {
+    const before = backend.data.guests;
+    const template = before[0]!;
+    const note = () => $("guests-count")!.textContent!.replace(/\s+/g, " ").trim();
+    backend.data.guests = [
+      ...before,
+      ...Array.from({ length: 250 }, (_, i) => ({ ...template, id: 90_000 + i, last_name: `Zeman${i}`, email: null, phone: null })),
+    ];
+    try {
+      await click("nav-guests");
+      void emit("data-changed", { account_id: 1 });
+      await until(() => $("guests-count")?.dataset.more === "true", "the page note");
+      expect($$("guest-row").length).toBe(200);
+      expect(note()).toContain("The first 200 guests");
+      // When all fit one page, the count is exact.
+      backend.data.guests = before;
+      void emit("data-changed", { account_id: 1 });
+      await until(() => $("guests-count")?.dataset.more === "false", "the exact count");
+      expect(note()).toBe(`${before.length} guests`);
+    } finally {
+      backend.data.guests = before;
+    }
   });
 
   const detailOf = async (id: number) => {

@@ -25,6 +25,15 @@ describe("toAppError", () => {
     expect(toAppError("")).toEqual({ kind: "internal", message: "Something went wrong." });
   });
 
+  it("names the argument Tauri could not read as a validation error on that field", () => {
+    const tauri = "invalid args `accountId` for command `remove_account`: invalid type: string \"x\", expected i64";
+    expect(toAppError(tauri)).toEqual({
+      kind: "validation",
+      field: "account_id",
+      message: 'account_id: invalid type: string "x", expected i64',
+    });
+  });
+
   it("does not trust an unknown kind", () => {
     expect(toAppError({ kind: "meteor", message: "hit" })).toEqual({ kind: "internal", message: "hit" });
   });

@@ -465,6 +465,7 @@ export const cs = {
   "guests.empty.title": "Zatím žádní hosté",
   "guests.empty.body": "Hosté se zde objeví po synchronizaci účtu.",
   "guests.empty_filtered": "Tomuto hledání neodpovídá žádný host.",
+  "guests.count_more": "Prvních {count} hostů. Napište víc ze jména, e-mailu nebo telefonu a seznam se zúží.",
   "guests.unknown": "Host",
   "guests.their_reservations": "Rezervace",
   "guests.no_reservations": "Tento host nemá v Innkeepu žádné rezervace.",

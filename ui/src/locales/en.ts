@@ -435,6 +435,7 @@ export const en = {
   "guests.empty.title": "No guests yet",
   "guests.empty.body": "Guests appear here after an account has been synced.",
   "guests.empty_filtered": "No guest matches this search.",
+  "guests.count_more": "The first {count} guests. Type more of a name, e-mail or phone to narrow the list.",
   "guests.unknown": "Guest",
   "guests.their_reservations": "Reservations",
   "guests.no_reservations": "This guest has no reservations in Innkeep.",

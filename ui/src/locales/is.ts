@@ -437,6 +437,7 @@ export const is = {
   "guests.empty.title": "Engir gestir enn",
   "guests.empty.body": "Gestir birtast hér eftir að aðgangur hefur verið samstilltur.",
   "guests.empty_filtered": "Enginn gestur passar við þessa leit.",
+  "guests.count_more": "Fyrstu {count} gestirnir. Sláðu inn meira af nafni, netfangi eða síma til að þrengja listann.",
   "guests.unknown": "Gestur",
   "guests.their_reservations": "Bókanir",
   "guests.no_reservations": "Þessi gestur á engar bókanir í Innkeep.",

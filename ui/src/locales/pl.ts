@@ -465,6 +465,7 @@ export const pl = {
   "guests.empty.title": "Brak gości",
   "guests.empty.body": "Goście pojawią się tutaj po synchronizacji konta.",
   "guests.empty_filtered": "Żaden gość nie pasuje do tego wyszukiwania.",
+  "guests.count_more": "Pierwszych {count} gości. Wpisz więcej z imienia, e-maila lub telefonu, aby zawęzić listę.",
   "guests.unknown": "Gość",
   "guests.their_reservations": "Rezerwacje",
   "guests.no_reservations": "Ten gość nie ma rezerwacji w Innkeep.",

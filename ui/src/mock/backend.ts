@@ -161,6 +161,8 @@ export function guestMatches(g: Pick<Guest, "first_name" | "last_name" | "email"
 }
 
 const SEARCH_LIMIT_PER_KIND = 8;
+/** The shell's GUEST_PAGE (services/src/reads.rs). */
+const GUEST_PAGE = 200;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export class MockBackend {
@@ -681,6 +683,8 @@ export class MockBackend {
 
   listReservations(q: ReservationQuery): Reservation[] {
     let rows = this.data.reservations;
+    // As the shell: an account filter must name an account.
+    if (q.account_id !== undefined && q.account_id !== null) this.account(q.account_id);
     if (q.account_id !== undefined && q.account_id !== null) rows = rows.filter((r) => r.account_id === q.account_id);
     if (q.guest_id !== undefined && q.guest_id !== null) rows = rows.filter((r) => r.guest_id === q.guest_id);
     if (q.states?.length) rows = rows.filter((r) => q.states.includes(r.state));
@@ -953,7 +957,8 @@ export class MockBackend {
   listGuests(search?: string): Guest[] {
     let rows = this.data.guests;
     if (search?.trim()) rows = rows.filter((g) => guestMatches(g, search));
-    return [...rows].sort((x, y) => fold(x.last_name).localeCompare(fold(y.last_name)));
+    // As the shell: a page, and one more when more match.
+    return [...rows].sort((x, y) => fold(x.last_name).localeCompare(fold(y.last_name))).slice(0, GUEST_PAGE + 1);
   }
 
   /** As the shell's `search_everything`: guests, and reservations by number prefix or guest. */

@@ -38,10 +38,14 @@ function setSearch(value: string): void {
   requestRender();
 }
 
+/** The shell's GUEST_PAGE: it sends one guest more when more match. */
+export const GUEST_PAGE = 200;
+
 export function guestsView(): TemplateResult {
   const list = queries.guests(state.search);
   const accounts = accountsById(queries.accounts().data);
-  const guests = list.data ?? [];
+  const more = (list.data?.length ?? 0) > GUEST_PAGE;
+  const guests = (list.data ?? []).slice(0, GUEST_PAGE);
   let body: TemplateResult;
   if (list.loading) body = loadingBlock();
   else if (list.error && !list.data) body = errorBlock(list.error, () => cache.invalidate((k) => k.startsWith("list_guests")));
@@ -86,7 +90,9 @@ export function guestsView(): TemplateResult {
   return html`<section class="screen" aria-labelledby="screen-title">
     <header class="screen-head">
       <h1 id="screen-title" tabindex="-1">${t("guests.title")}</h1>
-      <p class="muted">${list.data ? t("guests.count", { count: guests.length }) : nothing}</p>
+      <p class="muted" data-testid="guests-count" data-more=${more ? "true" : "false"}>
+        ${list.data ? (more ? t("guests.count_more", { count: GUEST_PAGE }) : t("guests.count", { count: guests.length })) : nothing}
+      </p>
     </header>
     <form class="toolbar" role="search" @submit=${(e: Event) => e.preventDefault()}>
       <label class="field compact grow">

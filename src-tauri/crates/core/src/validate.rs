@@ -251,6 +251,28 @@ pub fn validate_booking(draft: &BookingDraft) -> AppResult<Stay> {
 }
 
 /// Checks a provider base URL: absolute http(s), no query. Returns it without a trailing slash.
+/// The file name an export's save dialog proposes: a name, not a path (the manager chooses the
+/// folder in the dialog), at most 255 bytes as file systems allow.
+pub fn validate_export_file_name(name: &str) -> AppResult<()> {
+    let name = name.trim();
+    if name.is_empty() || name == "." || name == ".." {
+        return Err(AppError::validation("file_name", "Give the export a file name, e.g. reservations.csv."));
+    }
+    if name.contains(['/', '\\', '\0']) {
+        return Err(AppError::validation(
+            "file_name",
+            "The proposed file name cannot hold /, \\ or a NUL character: choose the folder in the dialog.",
+        ));
+    }
+    if name.len() > 255 {
+        return Err(AppError::validation(
+            "file_name",
+            format!("The file name is {} bytes long; file systems allow 255.", name.len()),
+        ));
+    }
+    Ok(())
+}
+
 pub fn validate_base_url(url: &str) -> AppResult<String> {
     let url = url.trim().trim_end_matches('/');
     let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).ok_or_else(|| {
@@ -313,6 +335,16 @@ pub fn validate_new_account(account: &NewAccount) -> AppResult<String> {
 mod tests {
     use super::*;
     use crate::ErrorKind;
+
+    #[test]
+    fn an_export_file_name_is_a_name_not_a_path() {
+        assert!(validate_export_file_name("reservations-2026-11-29.csv").is_ok());
+        assert!(validate_export_file_name(&"ž".repeat(127)).is_ok());
+        for bad in ["", "  ", ".", "..", "../etc/passwd", "a/b.csv", "a\\b.csv", "a\0b", &"x".repeat(256)] {
+            let e = validate_export_file_name(bad).unwrap_err();
+            assert_eq!((e.kind, e.field.as_deref()), (ErrorKind::Validation, Some("file_name")), "{bad:?}");
+        }
+    }
 
     #[test]
     fn texts_and_row_counts_have_limits_that_name_the_field() {

@@ -23,7 +23,7 @@ use innkeep_store::Store;
 
 pub use innkeep_providers::mews::live::LiveConfig;
 pub use live::{live_supported, Backoff, LiveOptions};
-pub use reads::SEARCH_LIMIT_PER_KIND;
+pub use reads::{GUEST_PAGE, SEARCH_LIMIT_PER_KIND};
 pub use sync::{SyncReport, DEFAULT_RECONCILE_EVERY_HOURS};
 
 /// The app's identifier; also the name of its data folder. Must equal `identifier` in

@@ -15,6 +15,8 @@ pub const SEARCH_LIMIT_PER_KIND: u32 = 8;
 /// Longer than any name, e-mail, phone or number a person would type.
 const SEARCH_MAX_CHARS: usize = 200;
 
+/// How many guests the guests screen lists at once.
+pub const GUEST_PAGE: u32 = 200;
 impl Innkeep {
     pub async fn reservations(&self, query: &ReservationQuery) -> Result<Vec<Reservation>, AppError> {
         self.check_filters(query).await?;
@@ -44,9 +46,11 @@ impl Innkeep {
         })
     }
 
+    /// The guests screen's page: up to [`GUEST_PAGE`] guests, plus one more when more match, so the
+    /// screen can say the list goes on (and ask for a narrower search) instead of a wrong count.
     pub async fn guests(&self, search: Option<&str>) -> Result<Vec<Guest>, AppError> {
         validate::check_optional_length("search", search, validate::limits::SEARCH)?;
-        self.store().guests(search, 500).await
+        self.store().guests(search, GUEST_PAGE + 1).await
     }
 
     /// The search box: guests and reservations matching `query` across all accounts, at most
