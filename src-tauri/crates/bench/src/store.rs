@@ -138,7 +138,7 @@ pub async fn run(mode: Mode, out: &Path) -> Result<(), String> {
             )),
     );
     part.push(Figure::below("store.search_p95", "Guest search, FTS5 (p95)", "ms", search.p95, 5.0).with_note(format!(
-        "{}; list_guests' service call (at most 500 guests) for {} terms taken from the cached guests: name \
+        "{}; list_guests' service call (the screen's page: 200 guests and one more when more match) for {} terms taken from the cached guests: name \
              prefixes, full names, e-mail and phone fragments; absolute target: ratio = p95 / 5 ms",
         search.describe(),
         terms.len()
