@@ -110,6 +110,10 @@ async fn every_provider_connect_see_book_cancel() {
             row.find(Locator::Css("[data-testid='account-replace-credentials']")).await.unwrap().click().await.unwrap();
             s.find_css("[data-testid='account-form'][data-mode='replace']").await;
             s.type_into("credential-long_time_token", innkeep_sandbox::reservanto::READ_ONLY_LONG_TIME_TOKEN).await;
+            // The booking's notes would cover a corner of the guide's picture.
+            for close in s.all("[data-testid='info-toast'] button").await {
+                let _ = close.click().await;
+            }
             s.shot("reservanto-6-replace-credentials").await;
             s.find("save-account-button").await.click().await.unwrap();
             s.until("the replacement saved", || async {
