@@ -33,7 +33,7 @@ pub(crate) trait Simulator: Send + Sync {
         false
     }
 
-    /// Every access token handed out so far, expired or not; empty where the keys are static.
+    /// The access tokens handed out so far (the last thousand), expired or not; empty where the keys are static.
     fn issued_tokens(&self) -> Vec<String> {
         Vec::new()
     }
@@ -43,4 +43,26 @@ pub(crate) trait Simulator: Send + Sync {
 
     /// How many bookings the simulator holds, in any state: tests count what a client made.
     fn booking_count(&self) -> usize;
+}
+
+/// Remembers a token a simulator handed out, for [`Simulator::issued_tokens`]: the most recent
+/// thousand, so a demo sandbox running for months does not grow without end.
+pub(crate) fn remember_token(handed_out: &mut Vec<String>, token: &str) {
+    const KEPT: usize = 1000;
+    if handed_out.len() >= KEPT {
+        handed_out.drain(..handed_out.len() + 1 - KEPT);
+    }
+    handed_out.push(token.to_owned());
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_last_thousand_tokens_are_remembered() {
+        let mut kept = Vec::new();
+        for i in 0..1005 {
+            super::remember_token(&mut kept, &format!("t{i}"));
+        }
+        assert_eq!((kept.len(), kept[0].as_str(), kept[999].as_str()), (1000, "t5", "t1004"));
+    }
 }

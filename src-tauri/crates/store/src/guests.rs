@@ -153,7 +153,7 @@ impl Store {
     /// first, then by name. Without a search: everyone, by name.
     pub async fn guests(&self, search: Option<&str>, limit: u32) -> Result<Vec<Guest>, AppError> {
         let search = search.map(str::trim).unwrap_or("");
-        // The page of guests first, then each one's stay count, all as one JSON array built by
+        // The page of guests first (the columns shown, not the provider's raw record), then each one's stay count, all as one JSON array built by
         // SQLite in the page's order. Counted in the select list of the sorted query, the stays
         // would be counted for every match (thousands for a common prefix); and hundreds of rows
         // handed over one by one from SQLite's worker thread cost more than the query.
@@ -174,7 +174,8 @@ impl Store {
         }
         let json: Option<String> = if search.is_empty() {
             sqlx::query_scalar(page_as_json!(
-                "SELECT g.* FROM guests g ORDER BY g.last_name, g.first_name, g.id LIMIT ?",
+                "SELECT g.id, g.account_id, g.provider_id, g.first_name, g.last_name, g.email, g.phone, g.nationality \
+                 FROM guests g ORDER BY g.last_name, g.first_name, g.id LIMIT ?",
                 "g.last_name, g.first_name, g.id"
             ))
             .bind(limit)
@@ -184,7 +185,8 @@ impl Store {
         } else {
             let Some(query) = fts_query(search) else { return Ok(Vec::new()) };
             sqlx::query_scalar(page_as_json!(
-                "SELECT g.*, f.rank FROM (SELECT rowid AS id, rank FROM guests_fts WHERE guests_fts MATCH ?) f \
+                "SELECT g.id, g.account_id, g.provider_id, g.first_name, g.last_name, g.email, g.phone, g.nationality, \
+                   f.rank FROM (SELECT rowid AS id, rank FROM guests_fts WHERE guests_fts MATCH ?) f \
                  JOIN guests g ON g.id = f.id ORDER BY f.rank, g.last_name, g.first_name, g.id LIMIT ?",
                 "g.rank, g.last_name, g.first_name, g.id"
             ))

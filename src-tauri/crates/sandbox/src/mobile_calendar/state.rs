@@ -80,7 +80,7 @@ pub struct McState {
     pub room_bookings: HashMap<i64, Vec<usize>>,
     pub invoices: Vec<wire::Invoice>,
     pub tokens: HashMap<String, TokenRec>,
-    /// Every token handed out, expired or not: the secret-search test looks for them in the app's files.
+    /// The tokens handed out (the last thousand), expired or not: the secret search looks for them in the app's files.
     pub handed_out: Vec<String>,
     pub next_reservation_id: i64,
     pub next_reservation_no: i64,

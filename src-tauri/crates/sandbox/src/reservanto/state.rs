@@ -134,7 +134,7 @@ pub struct State {
     pub booking_index: HashMap<wire::BookingKey, usize>,
     pub activities: Vec<wire::Activity>,
     pub tokens: HashMap<String, Token>,
-    /// Every token handed out, expired or not: the secret-search test looks for them in the app's files.
+    /// The tokens handed out (the last thousand), expired or not: the secret search looks for them in the app's files.
     pub handed_out: Vec<String>,
     pub next_appointment_id: i32,
     pub next_customer_id: i32,

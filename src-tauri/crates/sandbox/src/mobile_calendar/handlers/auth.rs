@@ -39,7 +39,7 @@ pub fn token(state: &mut McState, ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
     let n = state.issued_tokens;
     let access_token = jwt::token(&mut state.rng, &id, issued, expires, &scopes, n);
     state.tokens.insert(access_token.clone(), TokenRec { user: id, scopes: scopes.clone(), expires });
-    state.handed_out.push(access_token.clone());
+    crate::simulator::remember_token(&mut state.handed_out, &access_token);
     Ok(Reply::ok(&TokenResponse {
         token_type: "Bearer".into(),
         access_token,

@@ -23,7 +23,7 @@ pub fn short_time_token(state: &mut State, body: Value) -> Result<Value, ApiErro
     state.tokens.retain(|_, t| t.expires_at > now);
     let token: String = (0..3).map(|_| format!("{:016X}", state.rng.next_u64())).collect::<String>()[..40].to_owned();
     state.tokens.insert(token.clone(), Token { rights, expires_at: now + STT_LIFETIME });
-    state.handed_out.push(token.clone());
+    crate::simulator::remember_token(&mut state.handed_out, &token);
     Ok(to_json(&wire::ShortTimeTokenResponse { short_time_token: Some(token) }))
 }
 
