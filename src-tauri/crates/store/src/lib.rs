@@ -146,6 +146,17 @@ pub(crate) fn stored_state(name: &str) -> Result<innkeep_core::ReservationState,
         .ok_or_else(|| AppError::internal(format!("Unknown reservation state “{name}” in the data file")))
 }
 
+/// A timestamp as sqlx binds it (RFC 3339, `+00:00`), for rows written as JSON in one statement:
+/// the cache compares and sorts these as text, so both ways must give the same text.
+pub(crate) fn sql_time(t: &chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)
+}
+
+/// A date as sqlx binds it (`YYYY-MM-DD`); see [`sql_time`].
+pub(crate) fn sql_date(d: chrono::NaiveDate) -> String {
+    d.format("%F").to_string()
+}
+
 /// Current time, truncated to whole seconds so stored timestamps compare cleanly as text.
 pub(crate) fn now() -> chrono::DateTime<chrono::Utc> {
     use chrono::{SubsecRound, Utc};

@@ -364,3 +364,55 @@ async fn the_list_reads_every_field_and_every_order_as_the_row_form() {
         assert_eq!(g.reservation_count, stays);
     }
 }
+
+/// Pages go in as JSON in one statement; each column must hold exactly what binding the value
+/// would have stored (same text, same type), or comparisons and sorts on the cache would drift.
+#[tokio::test]
+async fn a_page_stores_every_column_as_binding_the_value_would() {
+    let (_dir, store, acc) = store_with_account().await;
+    let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&chrono::Utc);
+    let mut g = guest("g-1", "Jana", "Nováková");
+    g.phone = Some("+420 601 111 222".into());
+    g.updated_at = Some(at("2026-03-01T08:09:10.250Z"));
+    let mut r = reservation("r-1", "g-1", "2026-06-01", "2026-06-04", ReservationState::Confirmed);
+    r.total = Some(Money { amount_minor: 1_234_500, currency: "CZK".into() });
+    r.notes = Some("Late arrival \"after 22:00\"".into());
+    r.created_at = Some(at("2026-01-02T03:04:05Z"));
+    r.updated_at = Some(at("2026-02-03T04:05:06.123456Z"));
+    r.additional_room_provider_ids = vec!["room-102".into()];
+    store.apply_page(acc, SyncPage { guests: &[g.clone()], reservations: &[r.clone()], cursor: None }).await.unwrap();
+
+    let same: (bool, bool, bool, bool, bool, bool, bool, bool) = sqlx::query_as(
+        "SELECT arrival = ?1 AND typeof(arrival) = typeof(?1), departure = ?2, created_at = ?3, \
+           updated_at = ?4 AND typeof(updated_at) = typeof(?4), \
+           adults = ?5 AND typeof(adults) = typeof(?5), total_minor = ?6 AND typeof(total_minor) = 'integer', \
+           notes = ?7, extra_room_provider_ids = ?8 \
+         FROM reservations WHERE provider_id = 'r-1'",
+    )
+    .bind(r.arrival)
+    .bind(r.departure)
+    .bind(r.created_at)
+    .bind(r.updated_at)
+    .bind(r.adults)
+    .bind(1_234_500_i64)
+    .bind(&r.notes)
+    .bind(r#"["room-102"]"#)
+    .fetch_one(store.pool())
+    .await
+    .unwrap();
+    assert_eq!(same, (true, true, true, true, true, true, true, true));
+    let guest_same: (bool, bool, bool) = sqlx::query_as(
+        "SELECT updated_at = ?1 AND typeof(updated_at) = typeof(?1), phone = ?2, first_name = ?3 \
+         FROM guests WHERE provider_id = 'g-1'",
+    )
+    .bind(g.updated_at)
+    .bind(&g.phone)
+    .bind(&g.first_name)
+    .fetch_one(store.pool())
+    .await
+    .unwrap();
+    assert_eq!(guest_same, (true, true, true));
+    // Found by search as before: the FTS triggers ran on the JSON-written row.
+    let found = store.guests(Some("601 111"), 10).await.unwrap();
+    assert_eq!(found.len(), 1);
+}
