@@ -119,15 +119,17 @@ impl Store {
         upsert_guests(&mut tx, run.account_id, page.guests).await?;
         let kinds = upsert_reservations(&mut tx, run.account_id, page.reservations, Some(run.id)).await?;
         let mut outcome = PageOutcome::default();
+        let mut changes = Vec::new();
         for (r, kind) in page.reservations.iter().zip(kinds) {
             let Some(kind) = kind else { continue };
             match kind {
                 ChangeKind::Added => outcome.added += 1,
                 _ => outcome.changed += 1,
             }
-            if page.record_changes {
-                record_change(&mut tx, run, kind, &r.provider_id).await?;
-            }
+            changes.push((kind, r.provider_id.as_str()));
+        }
+        if page.record_changes {
+            record_changes(&mut tx, run, &changes).await?;
         }
         sqlx::query(
             "UPDATE sync_runs SET window_index = ?, page_token = ?, pages = pages + 1, records = records + ? \
@@ -244,7 +246,7 @@ impl Store {
             .map_err(db_error)?;
             let Some(provider_id) = provider_id else { continue };
             if end.record_changes {
-                record_change(&mut tx, run, ChangeKind::Removed, &provider_id).await?;
+                record_changes(&mut tx, run, &[(ChangeKind::Removed, provider_id.as_str())]).await?;
             }
             sqlx::query("DELETE FROM reservations WHERE id = ?").bind(id).execute(&mut *tx).await.map_err(db_error)?;
             removed += 1;
@@ -355,31 +357,36 @@ impl Store {
     }
 }
 
-/// Notes a change with the words a manager knows it by (kept even after the row is removed).
-async fn record_change(
+/// Notes changes with the words a manager knows them by (kept even after the row is removed).
+async fn record_changes(
     conn: &mut SqliteConnection,
     run: &SyncRun,
-    kind: ChangeKind,
-    provider_id: &str,
+    changes: &[(ChangeKind, &str)],
 ) -> Result<(), AppError> {
+    if changes.is_empty() {
+        return Ok(());
+    }
+    // One statement for the page's changes, in the page's order (a statement each would cost a
+    // round trip to SQLite's worker thread per change).
+    let list: Vec<(&str, &str)> = changes.iter().map(|(kind, id)| (kind.as_str(), *id)).collect();
     sqlx::query(
         "INSERT INTO sync_changes (account_id, run_id, kind, provider_id, number, guest_name, room_name, arrival, \
            departure, state, at) \
-         SELECT r.account_id, ?, ?, r.provider_id, r.number, \
+         SELECT r.account_id, ?1, c.value ->> 0, r.provider_id, r.number, \
            CASE WHEN g.last_name IS NULL THEN NULL \
                 WHEN TRIM(COALESCE(g.first_name, '')) = '' THEN g.last_name \
                 ELSE TRIM(g.first_name) || ' ' || g.last_name END, \
-           rm.name, r.arrival, r.departure, r.state, ? \
-         FROM reservations r \
+           rm.name, r.arrival, r.departure, r.state, ?2 \
+         FROM json_each(?4) c \
+         CROSS JOIN reservations r ON r.account_id = ?3 AND r.provider_id = c.value ->> 1 \
          LEFT JOIN guests g ON g.account_id = r.account_id AND g.provider_id = r.guest_provider_id \
          LEFT JOIN rooms rm ON rm.account_id = r.account_id AND rm.provider_id = r.room_provider_id \
-         WHERE r.account_id = ? AND r.provider_id = ?",
+         ORDER BY c.key",
     )
     .bind(run.id)
-    .bind(kind.as_str())
     .bind(now())
     .bind(run.account_id)
-    .bind(provider_id)
+    .bind(serde_json::to_string(&list).expect("strings serialize"))
     .execute(&mut *conn)
     .await
     .map_err(db_error)?;
