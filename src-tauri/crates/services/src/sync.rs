@@ -9,6 +9,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::time::Instant;
 
+use innkeep_core::records::GuestRecord;
 use innkeep_core::{AccountChanges, AccountStatus, ActivityOutcome, AppError, ErrorKind, SyncPhase, SyncProgress};
 use innkeep_providers::{Connector, Page, SyncPlan};
 use innkeep_store::{AccountRow, RunEnd, RunPage, SyncRun};
@@ -285,6 +286,9 @@ impl Innkeep {
         // written, so the provider's latency and the cache's work overlap.
         let mut position = (start < total).then(|| (start, run.page_token.clone()));
         let mut fetched: Option<Result<Page, AppError>> = None;
+        // Connectors that read guests after the pages: their ids and the first batch, read while
+        // the last page is being written.
+        let mut guests_ahead: Option<(Vec<String>, Vec<GuestRecord>)> = None;
         while let Some((index, token)) = position.take() {
             if *stop.borrow() {
                 report.cancelled = true;
@@ -337,6 +341,31 @@ impl Innkeep {
                     fetched = Some(read);
                     written?
                 }
+                None if connector.reads_guests_after_pages() => {
+                    // The pages written before are committed, so the cache knows their guests;
+                    // this page's come from the page itself.
+                    let ahead = async {
+                        let mut ids = self.store().run_guest_ids(&run).await?;
+                        ids.extend(page.reservations.iter().filter_map(|r| r.guest_provider_id.clone()));
+                        ids.sort_unstable();
+                        ids.dedup();
+                        let first = match ids.chunks(GUEST_BATCH).next() {
+                            Some(batch) => connector.guests(batch).await?,
+                            None => Vec::new(),
+                        };
+                        Ok::<_, AppError>((ids, first))
+                    };
+                    let (written, ahead) = tokio::select! {
+                        both = async { tokio::join!(write, ahead) } => both,
+                        _ = stop.wait_for(|stopped| *stopped) => {
+                            report.cancelled = true;
+                            return Ok(report);
+                        }
+                    };
+                    let outcome = written?;
+                    guests_ahead = Some(ahead?);
+                    outcome
+                }
                 None => write.await?,
             };
             report.pages += 1;
@@ -362,11 +391,15 @@ impl Innkeep {
                 return Ok(report);
             }
             // Every guest of the run's reservations, so a resumed run misses none.
-            let ids = self.store().run_guest_ids(&run).await?;
+            let (ids, first) = match guests_ahead.take() {
+                Some((ids, first)) => (ids, Some(first)),
+                None => (self.store().run_guest_ids(&run).await?, None),
+            };
             let mut batches = ids.chunks(GUEST_BATCH);
-            let mut fetched = match batches.next() {
-                Some(batch) => Some(connector.guests(batch).await?),
-                None => None,
+            let mut fetched = match (batches.next(), first) {
+                (Some(_), Some(first)) => Some(first),
+                (Some(batch), None) => Some(connector.guests(batch).await?),
+                (None, _) => None,
             };
             // As with the pages: the next batch is on the wire while this one is written.
             while let Some(guests) = fetched.take() {
