@@ -21,6 +21,9 @@ cargo clippy --workspace --all-targets --features tauri/custom-protocol -- -D wa
 
 step "Dependencies: licenses and duplicates (cargo-deny, offline)"
 # Advisories are left out: they need the advisory database from the network. See deny.toml.
+# cargo-deny reads every crate of the lock file, other platforms' too, which a Linux build never
+# downloads: fetch them first (a no-op when they are there).
+cargo fetch --locked --quiet
 cargo deny --color never --locked --offline check licenses bans sources
 
 step "Rust: build the app and the tests"
