@@ -91,6 +91,15 @@ impl Progress<'_> {
     }
 }
 
+/// Runs `work` unless the sync is stopped first; `None` when it was. The work is then dropped: a
+/// page write in it rolls back, and the run resumes at that page.
+async fn unless_stopped<T>(stop: &mut watch::Receiver<bool>, work: impl std::future::Future<Output = T>) -> Option<T> {
+    tokio::select! {
+        out = work => Some(out),
+        _ = stop.wait_for(|stopped| *stopped) => None,
+    }
+}
+
 impl Innkeep {
     /// Syncs one account: its changes, or everything when a reconciliation is due. A second call
     /// for the same account waits for the first.
@@ -296,13 +305,14 @@ impl Innkeep {
             }
             let page = match fetched.take() {
                 Some(page) => page?,
-                None => tokio::select! {
-                    page = connector.read(&plan.windows[index as usize], token.as_deref()) => page?,
-                    _ = stop.wait_for(|stopped| *stopped) => {
+                None => {
+                    let read = connector.read(&plan.windows[index as usize], token.as_deref());
+                    let Some(page) = unless_stopped(&mut stop, read).await else {
                         report.cancelled = true;
                         return Ok(report);
-                    }
-                },
+                    };
+                    page?
+                }
             };
             // A provider repeating its own token would loop forever.
             let next_token = page.next.clone().filter(|next| Some(next) != token.as_ref());
@@ -330,12 +340,11 @@ impl Innkeep {
                 Some((i, t)) => {
                     let read_next = connector.read(&plan.windows[*i as usize], t.as_deref());
                     // A stop drops both: the write rolls back and the run resumes at this page.
-                    let (written, read) = tokio::select! {
-                        both = async { tokio::join!(write, read_next) } => both,
-                        _ = stop.wait_for(|stopped| *stopped) => {
-                            report.cancelled = true;
-                            return Ok(report);
-                        }
+                    let Some((written, read)) =
+                        unless_stopped(&mut stop, async { tokio::join!(write, read_next) }).await
+                    else {
+                        report.cancelled = true;
+                        return Ok(report);
                     };
                     // A failed read counts once this page is safely written.
                     fetched = Some(read);
@@ -355,12 +364,10 @@ impl Innkeep {
                         };
                         Ok::<_, AppError>((ids, first))
                     };
-                    let (written, ahead) = tokio::select! {
-                        both = async { tokio::join!(write, ahead) } => both,
-                        _ = stop.wait_for(|stopped| *stopped) => {
-                            report.cancelled = true;
-                            return Ok(report);
-                        }
+                    let Some((written, ahead)) = unless_stopped(&mut stop, async { tokio::join!(write, ahead) }).await
+                    else {
+                        report.cancelled = true;
+                        return Ok(report);
                     };
                     let outcome = written?;
                     guests_ahead = Some(ahead?);
