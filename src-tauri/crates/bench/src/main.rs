@@ -54,6 +54,14 @@ enum Step {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Off unless asked: a log line costs time the figures would count.
+    if let Ok(filter) = tracing_subscriber::EnvFilter::try_from_env("INNKEEP_LOG") {
+        tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_timer(tracing_subscriber::fmt::time::uptime())
+            .with_writer(std::io::stderr)
+            .init();
+    }
     let outcome = match cli.step {
         Step::Sync { mode, out, only } => sync(mode, &out, &only),
         Step::Report { mode, parts, out, markdown } => report(mode, &parts, &out, markdown.as_deref()),
