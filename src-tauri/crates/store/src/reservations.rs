@@ -114,8 +114,73 @@ pub(crate) fn fingerprint(r: &ReservationRecord) -> String {
         r.additional_room_provider_ids,
         r.number,
     );
-    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3));
-    format!("{hash:016x}")
+    fnv_hex(&text)
+}
+
+/// FNV-1a, as 16 hex digits.
+fn fnv_hex(text: &str) -> String {
+    let mut hash = Fnv::default();
+    hash.add(text.as_bytes());
+    format!("{:016x}", hash.0)
+}
+
+/// Everything a record would write, hashed: equal hashes, equal rows, so a record the cache holds
+/// with the same hash needs no write. `raw` is the record's raw text, which the row stores too
+/// (it is most of the record: made once for both). Every field is named, so a new field cannot be
+/// left out of the hash unnoticed.
+fn content_hash(r: &ReservationRecord, raw: &str) -> String {
+    let ReservationRecord {
+        provider_id,
+        number,
+        state,
+        provider_state,
+        arrival,
+        departure,
+        guest_provider_id,
+        room_provider_id,
+        additional_room_provider_ids,
+        category_provider_id,
+        adults,
+        children,
+        total,
+        notes,
+        created_at,
+        updated_at,
+        raw: _,
+    } = r;
+    let fields = (
+        (provider_id, number, state, provider_state, arrival, departure, guest_provider_id, room_provider_id),
+        (additional_room_provider_ids, category_provider_id, adults, children, total, notes, created_at, updated_at),
+    );
+    let mut hash = Fnv::default();
+    serde_json::to_writer(&mut hash, &fields).expect("record fields serialize");
+    hash.add(raw.as_bytes());
+    format!("{:016x}", hash.0)
+}
+
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn add(&mut self, bytes: &[u8]) {
+        self.0 = bytes.iter().fold(self.0, |h, b| (h ^ *b as u64).wrapping_mul(0x0100_0000_01b3));
+    }
+}
+
+impl std::io::Write for Fnv {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.add(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Writes reservations; `seen_run` marks them as read by that sync run. Returns, per record, what
@@ -131,8 +196,8 @@ pub(crate) async fn upsert_reservations(
     // What the cache holds of the page's reservations, in one query rather than one per record.
     let ids = serde_json::to_string(&reservations.iter().map(|r| r.provider_id.as_str()).collect::<Vec<_>>())
         .expect("strings serialize");
-    let cached: Vec<(String, Option<String>)> = sqlx::query_as(
-        "SELECT provider_id, fingerprint FROM reservations \
+    let cached: Vec<(String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT provider_id, fingerprint, content_hash FROM reservations \
          WHERE account_id = ? AND provider_id IN (SELECT value FROM json_each(?))",
     )
     .bind(account_id)
@@ -140,16 +205,27 @@ pub(crate) async fn upsert_reservations(
     .fetch_all(&mut *conn)
     .await
     .map_err(db_error)?;
-    let mut before: std::collections::HashMap<String, Option<String>> = cached.into_iter().collect();
+    let mut before: std::collections::HashMap<String, (Option<String>, Option<String>)> =
+        cached.into_iter().map(|(id, print, content)| (id, (print, content))).collect();
+    // Rows to write (each a JSON array), and the ids of records the cache already holds exactly
+    // so: those are only marked as seen.
     let mut rows = Vec::with_capacity(reservations.len());
+    let mut same: Vec<&str> = Vec::new();
     for r in reservations {
         let print = fingerprint(r);
+        let raw = r.raw.to_string();
+        let content = content_hash(r, &raw);
         // A record twice in one page is, the second time, what the first made it.
-        outcome.push(match before.insert(r.provider_id.clone(), Some(print.clone())) {
+        let previous = before.insert(r.provider_id.clone(), (Some(print.clone()), Some(content.clone())));
+        outcome.push(match &previous {
             None => Some(ChangeKind::Added),
-            Some(Some(old)) if old == print => None,
+            Some((Some(old), _)) if *old == print => None,
             Some(_) => Some(ChangeKind::Changed),
         });
+        if matches!(previous, Some((_, Some(old))) if old == content) {
+            same.push(&r.provider_id);
+            continue;
+        }
         rows.push(serde_json::json!([
             r.provider_id,
             r.number,
@@ -167,10 +243,24 @@ pub(crate) async fn upsert_reservations(
             r.notes,
             r.created_at.as_ref().map(crate::sql_time),
             r.updated_at.as_ref().map(crate::sql_time),
-            r.raw.to_string(),
+            raw,
             serde_json::to_string(&r.additional_room_provider_ids).expect("strings serialize"),
             print,
+            content,
         ]));
+    }
+    if !same.is_empty() {
+        sqlx::query(
+            "UPDATE reservations SET synced_at = ?2, seen_run = COALESCE(?3, seen_run) \
+             WHERE account_id = ?1 AND provider_id IN (SELECT value FROM json_each(?4))",
+        )
+        .bind(account_id)
+        .bind(synced_at)
+        .bind(seen_run)
+        .bind(serde_json::to_string(&same).expect("strings serialize"))
+        .execute(&mut *conn)
+        .await
+        .map_err(db_error)?;
     }
     if rows.is_empty() {
         return Ok(outcome);
@@ -182,9 +272,11 @@ pub(crate) async fn upsert_reservations(
     sqlx::query(
         "INSERT INTO reservations (account_id, provider_id, number, state, provider_state, arrival, departure, \
            guest_provider_id, room_provider_id, category_provider_id, adults, children, total_minor, currency, \
-           notes, created_at, updated_at, raw, synced_at, extra_room_provider_ids, fingerprint, seen_run) \
+           notes, created_at, updated_at, raw, synced_at, extra_room_provider_ids, fingerprint, seen_run, \
+           content_hash) \
          SELECT ?1, v ->> 0, v ->> 1, v ->> 2, v ->> 3, v ->> 4, v ->> 5, v ->> 6, v ->> 7, v ->> 8, v ->> 9, \
-           v ->> 10, v ->> 11, v ->> 12, v ->> 13, v ->> 14, v ->> 15, v ->> 16, ?2, v ->> 17, v ->> 18, ?3 \
+           v ->> 10, v ->> 11, v ->> 12, v ->> 13, v ->> 14, v ->> 15, v ->> 16, ?2, v ->> 17, v ->> 18, ?3, \
+           v ->> 19 \
          FROM (SELECT j.value AS v FROM json_each(?4) j) WHERE true \
          ON CONFLICT (account_id, provider_id) DO UPDATE SET number = excluded.number, state = excluded.state, \
            provider_state = excluded.provider_state, arrival = excluded.arrival, departure = excluded.departure, \
@@ -196,7 +288,7 @@ pub(crate) async fn upsert_reservations(
            notes = COALESCE(excluded.notes, reservations.notes), created_at = excluded.created_at, \
            updated_at = excluded.updated_at, raw = excluded.raw, synced_at = excluded.synced_at, \
            extra_room_provider_ids = excluded.extra_room_provider_ids, fingerprint = excluded.fingerprint, \
-           seen_run = COALESCE(excluded.seen_run, reservations.seen_run)",
+           seen_run = COALESCE(excluded.seen_run, reservations.seen_run), content_hash = excluded.content_hash",
     )
     .bind(account_id)
     .bind(synced_at)

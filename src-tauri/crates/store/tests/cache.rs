@@ -416,3 +416,69 @@ async fn a_page_stores_every_column_as_binding_the_value_would() {
     let found = store.guests(Some("601 111"), 10).await.unwrap();
     assert_eq!(found.len(), 1);
 }
+
+/// A run re-reads whole windows: a record exactly as cached is only marked as seen by the run, and
+/// a record whose notes or total changed (what a manager sees is the same, so no "change") is
+/// still written in full.
+#[tokio::test]
+async fn a_reread_record_is_marked_seen_and_a_changed_one_written() {
+    use innkeep_store::{RunPage, SyncRun};
+    let (_dir, store, acc) = store_with_account().await;
+    let page = |run: &SyncRun, reservations: &[ReservationRecord]| {
+        let (run, reservations) = (run.clone(), reservations.to_vec());
+        let store = store.clone();
+        async move {
+            let page = RunPage {
+                guests: &[],
+                reservations: &reservations,
+                window_index: 1,
+                page_token: None,
+                record_changes: true,
+            };
+            store.apply_run_page(&run, page).await.unwrap()
+        }
+    };
+    let row = |id: &'static str| {
+        let store = store.clone();
+        async move {
+            sqlx::query_as::<_, (i64, Option<String>, Option<i64>, String)>(
+                "SELECT seen_run, notes, total_minor, raw FROM reservations WHERE provider_id = ?",
+            )
+            .bind(id)
+            .fetch_one(store.pool())
+            .await
+            .unwrap()
+        }
+    };
+    let mut kept = reservation("r-kept", "g1", "2026-12-01", "2026-12-04", ReservationState::Confirmed);
+    let mut noted = reservation("r-noted", "g1", "2026-12-02", "2026-12-05", ReservationState::Confirmed);
+    noted.total = Some(Money { amount_minor: 30000, currency: "EUR".into() });
+    let first = store.begin_sync_run(acc, true, "{}").await.unwrap();
+    let outcome = page(&first, &[kept.clone(), noted.clone()]).await;
+    assert_eq!(outcome.added, 2);
+
+    let second = store.begin_sync_run(acc, false, "{}").await.unwrap();
+    assert_ne!(first.id, second.id);
+    noted.notes = Some("Cot in the room".into());
+    noted.total = Some(Money { amount_minor: 32000, currency: "EUR".into() });
+    noted.raw = serde_json::json!({"notes": "Cot in the room"});
+    let outcome = page(&second, &[kept.clone(), noted.clone()]).await;
+    assert_eq!((outcome.added, outcome.changed), (0, 0), "notes and totals are not a change to report");
+    let (seen, notes, total, _) = row("r-kept").await;
+    assert_eq!((seen, notes, total), (second.id, None, None), "the same record: seen by the new run, as it was");
+    let (seen, notes, total, raw) = row("r-noted").await;
+    assert_eq!(seen, second.id);
+    assert_eq!(notes.as_deref(), Some("Cot in the room"), "changed notes are written");
+    assert_eq!(total, Some(32000), "a changed total is written");
+    assert_eq!(raw, r#"{"notes":"Cot in the room"}"#);
+
+    // Changed state: written and reported.
+    kept.state = ReservationState::Cancelled;
+    let third = store.begin_sync_run(acc, false, "{}").await.unwrap();
+    let outcome = page(&third, &[kept]).await;
+    assert_eq!(outcome.changed, 1);
+    let all = store.reservations(&ReservationQuery::default()).await.unwrap();
+    let kept = all.iter().find(|r| r.provider_id == "r-kept").unwrap();
+    assert_eq!(kept.state, ReservationState::Cancelled);
+    assert_eq!(row("r-noted").await.0, second.id, "a record the third run did not read keeps its run");
+}
