@@ -12,7 +12,7 @@ use std::time::Instant;
 use innkeep_core::records::GuestRecord;
 use innkeep_core::{AccountChanges, AccountStatus, ActivityOutcome, AppError, ErrorKind, SyncPhase, SyncProgress};
 use innkeep_providers::{Connector, Page, SyncPlan};
-use innkeep_store::{AccountRow, RunEnd, RunPage, SyncRun};
+use innkeep_store::{AccountRow, PageOutcome, RunEnd, RunPage, Store, SyncRun};
 use tokio::sync::watch;
 
 use crate::Innkeep;
@@ -100,6 +100,44 @@ async fn unless_stopped<T>(stop: &mut watch::Receiver<bool>, work: impl std::fut
     }
 }
 
+/// A page's write on its own task: on more than one core, the cache's work (the page's JSON,
+/// SQLite) runs beside the parsing of the next page instead of taking turns with it on the sync's
+/// task. Dropped unfinished (a stopped sync), it aborts the task and the transaction rolls back.
+struct PageWrite(tokio::task::JoinHandle<Result<PageOutcome, AppError>>);
+
+impl PageWrite {
+    fn start(
+        store: Store,
+        run: SyncRun,
+        page: Page,
+        window_index: i64,
+        page_token: Option<String>,
+        record_changes: bool,
+    ) -> Self {
+        PageWrite(tokio::spawn(async move {
+            let page = RunPage {
+                guests: &page.guests,
+                reservations: &page.reservations,
+                window_index,
+                page_token: page_token.as_deref(),
+                record_changes,
+            };
+            store.apply_run_page(&run, page).await
+        }))
+    }
+
+    /// What the page's write brought to the cache.
+    async fn finish(mut self) -> Result<PageOutcome, AppError> {
+        (&mut self.0).await.map_err(|e| AppError::internal(format!("Writing a sync page stopped unexpectedly: {e}")))?
+    }
+}
+
+impl Drop for PageWrite {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 impl Innkeep {
     /// Syncs one account: its changes, or everything when a reconciliation is due. A second call
     /// for the same account waits for the first.
@@ -132,6 +170,7 @@ impl Innkeep {
             report,
         };
         progress.send(SyncPhase::Started, None);
+        tracing::debug!(account_id, "sync started");
         let result = match self.connector(&row) {
             Ok(connector) => self.sync_with(&row, connector.as_ref(), full, stop, &mut progress).await,
             Err(e) => Err(e),
@@ -272,6 +311,7 @@ impl Innkeep {
         let last_full = self.store().last_full_sync_at(account_id).await?;
         let record_changes = since.is_some() || last_full.is_some();
         let (run, plan, resumed) = self.run_for(account_id, connector, full, since.as_deref(), last_full).await?;
+        tracing::debug!(windows = plan.windows.len(), full = plan.full, "sync planned");
         // Rooms and settings change rarely: full runs read them; an incremental run reads them
         // only when the cache has none, or (below) when a page names a room the cache lacks.
         let mut rooms = self.store().room_count(account_id).await?;
@@ -314,6 +354,7 @@ impl Innkeep {
                     page?
                 }
             };
+            tracing::debug!(window = index, records = page.reservations.len(), "page read");
             // A provider repeating its own token would loop forever.
             let next_token = page.next.clone().filter(|next| Some(next) != token.as_ref());
             let window_done = next_token.is_none();
@@ -323,25 +364,28 @@ impl Innkeep {
                 None => None,
             };
             let (at_window, at_token) = match &next {
-                Some((i, t)) => (*i as i64, t.as_deref()),
+                Some((i, t)) => (*i as i64, t.clone()),
                 None => (total as i64, None),
             };
-            let write = self.store().apply_run_page(
-                &run,
-                RunPage {
-                    guests: &page.guests,
-                    reservations: &page.reservations,
-                    window_index: at_window,
-                    page_token: at_token,
-                    record_changes,
-                },
-            );
+            // This page's guests, for the guests read ahead below (the write takes the page).
+            let page_guests: Vec<String> = match &next {
+                None if connector.reads_guests_after_pages() => {
+                    page.reservations.iter().filter_map(|r| r.guest_provider_id.clone()).collect()
+                }
+                _ => Vec::new(),
+            };
+            // What the report counts of this page, noted while it is still here: the write takes
+            // the page, and frees it on its own task (thousands of records take a while to free).
+            progress.seen.extend(page.reservations.iter().map(|r| r.provider_id.clone()));
+            progress.seen_guests.extend(page.guests.iter().map(|g| g.provider_id.clone()));
+            let records = page.reservations.len() as u32;
+            let write = PageWrite::start(self.store().clone(), run.clone(), page, at_window, at_token, record_changes);
             let outcome = match &next {
                 Some((i, t)) => {
                     let read_next = connector.read(&plan.windows[*i as usize], t.as_deref());
                     // A stop drops both: the write rolls back and the run resumes at this page.
-                    let Some((written, read)) =
-                        unless_stopped(&mut stop, async { tokio::join!(write, read_next) }).await
+                    let Some((read, written)) =
+                        unless_stopped(&mut stop, async { tokio::join!(read_next, write.finish()) }).await
                     else {
                         report.cancelled = true;
                         return Ok(report);
@@ -355,7 +399,7 @@ impl Innkeep {
                     // this page's come from the page itself.
                     let ahead = async {
                         let mut ids = self.store().run_guest_ids(&run).await?;
-                        ids.extend(page.reservations.iter().filter_map(|r| r.guest_provider_id.clone()));
+                        ids.extend(page_guests);
                         ids.sort_unstable();
                         ids.dedup();
                         let first = match ids.chunks(GUEST_BATCH).next() {
@@ -364,26 +408,26 @@ impl Innkeep {
                         };
                         Ok::<_, AppError>((ids, first))
                     };
-                    let Some((written, ahead)) = unless_stopped(&mut stop, async { tokio::join!(write, ahead) }).await
+                    let Some((ahead, written)) =
+                        unless_stopped(&mut stop, async { tokio::join!(ahead, write.finish()) }).await
                     else {
                         report.cancelled = true;
                         return Ok(report);
                     };
-                    let outcome = written?;
+                    let written = written?;
                     guests_ahead = Some(ahead?);
-                    outcome
+                    written
                 }
-                None => write.await?,
+                None => write.finish().await?,
             };
+            tracing::debug!(window = index, "page written");
             report.pages += 1;
             report.added += outcome.added;
             report.changed += outcome.changed;
-            progress.seen.extend(page.reservations.iter().map(|r| r.provider_id.clone()));
-            progress.seen_guests.extend(page.guests.iter().map(|g| g.provider_id.clone()));
             report.reservations = progress.seen.len() as u32;
             report.guests = progress.seen_guests.len() as u32;
             progress.event.pages += 1;
-            progress.event.records += page.reservations.len() as u32;
+            progress.event.records += records;
             if window_done {
                 progress.windows_done_here += 1;
                 progress.event.windows_done = index + 1;
@@ -413,7 +457,7 @@ impl Innkeep {
                 let write = self.store().apply_run_guests(&run, &guests);
                 match batches.next() {
                     Some(batch) => {
-                        let (written, read) = tokio::join!(write, connector.guests(batch));
+                        let (read, written) = tokio::join!(connector.guests(batch), write);
                         written?;
                         fetched = Some(read?);
                     }
