@@ -185,6 +185,12 @@ impl ReservantoClient {
         body: B,
         safety: Safety,
     ) -> Result<R, AppError> {
+        let answer = self.answer(path, body, safety).await?;
+        self.parse(path, &answer)
+    }
+
+    /// One action's answer, not yet read: a caller may send its next request before reading this.
+    async fn answer<B: Serialize>(&self, path: &str, body: B, safety: Safety) -> Result<Answer, AppError> {
         let body = serde_json::to_vec(&Self::stamped(body)).expect("request types always serialize");
         let mut token = self.token(None).await?;
         let mut renewed = false;
@@ -194,7 +200,7 @@ impl ReservantoClient {
             match self.http.send(&request, safety).await {
                 Ok(answer) => {
                     self.note_time(&answer);
-                    return self.parse(path, &answer);
+                    return Ok(answer);
                 }
                 // A 401 means the request was not carried out, so it is safe to repeat once with a
                 // fresh token, writes included.
@@ -328,10 +334,15 @@ impl ReservantoClient {
 
     // ------------------------------------------------------------ bookings
 
-    pub async fn bookings_for_period(&self, from: i64, to: i64) -> Result<Vec<wire::BookingInfo>, AppError> {
-        let r: wire::BookingInfosResponse =
-            self.call(paths::BOOKINGS_FOR_PERIOD, wire::PeriodRequest { from, to }, Safety::Safe).await?;
-        Ok(r.booking_info_models)
+    /// A period's bookings and events, one request after the other as ever, but the bookings are
+    /// read while the events' request is on its way rather than before it is sent.
+    pub async fn period(&self, from: i64, to: i64) -> Result<(Vec<wire::BookingInfo>, Vec<wire::Event>), AppError> {
+        let bookings = self.answer(paths::BOOKINGS_FOR_PERIOD, wire::PeriodRequest { from, to }, Safety::Safe).await?;
+        // Polled first, the events' request goes out before the bookings are parsed.
+        let (events, infos) = tokio::join!(self.events(from, to), async {
+            self.parse::<wire::BookingInfosResponse>(paths::BOOKINGS_FOR_PERIOD, &bookings)
+        });
+        Ok((infos?.booking_info_models, events?))
     }
 
     pub async fn events(&self, from: i64, to: i64) -> Result<Vec<wire::Event>, AppError> {

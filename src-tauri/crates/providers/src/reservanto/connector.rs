@@ -210,8 +210,7 @@ impl ReservantoConnector {
     }
 
     async fn read_period(&self, ctx: &ReservantoContext, from: i64, to: i64) -> Result<Page, AppError> {
-        let infos = self.client.bookings_for_period(from, to).await?;
-        let mut events = self.client.events(from, to).await?;
+        let (infos, mut events) = self.client.period(from, to).await?;
         let infos: HashMap<BookingKey, wire::BookingInfo> = infos.into_iter().map(|i| (i.key(), i)).collect();
         self.guests.lock().await.read.extend(events.iter().map(wire::Event::key));
         // A booking listed by one call but not the other (made between the two): read its event.
