@@ -6,6 +6,7 @@ const COMMANDS: &[&str] = &[
     "discard_outbox_entry",
     "send_outbox",
     "app_status",
+    "ui_ready",
     "list_accounts",
     "test_connection",
     "add_account",

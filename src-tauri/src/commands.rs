@@ -14,6 +14,12 @@ use crate::{events, AppState};
 
 type CmdResult<T> = Result<T, AppError>;
 
+/// The UI has drawn its first screen: the sync at start may begin (see `schedule`).
+#[tauri::command]
+pub fn ui_ready(first_screen: State<'_, crate::schedule::FirstScreen>) {
+    first_screen.drawn();
+}
+
 #[tauri::command]
 pub async fn app_status(state: State<'_, AppState>) -> CmdResult<AppStatus> {
     let services = state.services.clone();

@@ -6,6 +6,7 @@ mod demo;
 mod events;
 mod live;
 mod outbox;
+mod rendering;
 mod save_dialog;
 mod schedule;
 
@@ -54,6 +55,7 @@ fn init_logging() {
 
 pub fn run() {
     init_logging();
+    rendering::draw_without_compositing_when_no_gpu();
     tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
@@ -80,6 +82,7 @@ pub fn run() {
             outbox::discard_outbox_entry,
             outbox::send_outbox,
             commands::app_status,
+            commands::ui_ready,
             commands::list_accounts,
             commands::test_connection,
             commands::add_account,

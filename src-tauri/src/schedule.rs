@@ -2,6 +2,10 @@
 //! only on demand), every account side by side (each account's own lock keeps one sync per
 //! account). A full read reconciles each account every `full_sync_every_hours` (0: only when
 //! asked). Progress and results reach the UI as events.
+//!
+//! The sync at start waits until the UI has drawn its first screen from the cache (`ui_ready`),
+//! or FIRST_SCREEN_WAIT at most: on a small machine, syncing every account while the webview
+//! loads and lays out the first screen delayed that screen (BENCHMARKS.md, `app.cold_start`).
 
 use std::time::Duration;
 
@@ -13,6 +17,19 @@ use crate::{events, AppState};
 
 pub const SETTINGS_FILE: &str = "settings.json";
 const DEFAULT_INTERVAL_MINUTES: u64 = 5;
+/// The longest the first sync waits for the UI's first screen (a UI that never says so).
+const FIRST_SCREEN_WAIT: Duration = Duration::from_secs(3);
+
+/// Told once the UI has drawn its first screen (`ui_ready`); a signal given before anyone waits
+/// is kept.
+#[derive(Default)]
+pub struct FirstScreen(tokio::sync::Notify);
+
+impl FirstScreen {
+    pub fn drawn(&self) {
+        self.0.notify_one();
+    }
+}
 
 /// Syncs one account, or all side by side; reports progress as events. With one account named,
 /// its failure is returned; with all, each account's failure shows on the account itself.
@@ -68,7 +85,10 @@ fn setting(app: &AppHandle, key: &str) -> Option<u64> {
 }
 
 pub fn start(app: AppHandle) {
+    app.manage(FirstScreen::default());
     tauri::async_runtime::spawn(async move {
+        let first_screen = app.state::<FirstScreen>();
+        let _ = tokio::time::timeout(FIRST_SCREEN_WAIT, first_screen.0.notified()).await;
         let _ = sync(&app, None, false).await;
         loop {
             let minutes = setting(&app, "sync_interval_minutes").unwrap_or(DEFAULT_INTERVAL_MINUTES);

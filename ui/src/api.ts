@@ -56,6 +56,8 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const api = {
   appStatus: () => call<AppStatus>("app_status"),
+  /** The first screen is drawn: the shell's sync at start may begin. */
+  uiReady: () => call<null>("ui_ready"),
   listAccounts: () => call<Account[]>("list_accounts"),
   testConnection: (account: NewAccount) => call<ConnectionCheck>("test_connection", { account }),
   addAccount: (account: NewAccount) => call<Account>("add_account", { account }),

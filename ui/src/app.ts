@@ -440,6 +440,19 @@ export function appView(): TemplateResult {
 
 let previousRoute: Route = ui.route;
 
+let firstScreenTold = false;
+
+/**
+ * Once the first screen shows its data (no query waiting for a first answer), and after the frame
+ * that paints it, tells the shell: it holds its sync at start back until then, so the webview has
+ * the machine to itself for the first screen.
+ */
+function tellFirstScreenDrawn(): void {
+  if (firstScreenTold || cache.anyLoading()) return;
+  firstScreenTold = true;
+  requestAnimationFrame(() => setTimeout(() => void api.uiReady().catch(() => undefined), 0));
+}
+
 function renderApp(root: HTMLElement): void {
   const r = ui.route;
   if (previousRoute.name === "accounts" && r.name !== "accounts") leaveAccounts();
@@ -449,6 +462,7 @@ function renderApp(root: HTMLElement): void {
   previousRoute = r;
   cache.beginRender();
   render(appView(), root);
+  tellFirstScreenDrawn();
   if (ui.focusMain) {
     ui.focusMain = false;
     document.getElementById("screen-title")?.focus({ preventScroll: true });

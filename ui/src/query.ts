@@ -63,6 +63,12 @@ export class QueryCache {
   }
 
   /** Starts a render: the entries read from now on count as "shown". */
+  /** Whether a screen still waits for its first answer to some query. */
+  anyLoading(): boolean {
+    for (const e of this.entries.values()) if (e.fetching && !e.hasData && !e.error) return true;
+    return false;
+  }
+
   beginRender(): void {
     this.generation++;
   }

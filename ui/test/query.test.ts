@@ -38,6 +38,26 @@ describe("QueryCache", () => {
     expect(calls).toBe(1);
   });
 
+  it("is loading while a query waits for its first answer, not while a refetch runs or after an error", async () => {
+    const cache = new QueryCache();
+    expect(cache.anyLoading()).toBe(false);
+    const first = deferred<number>();
+    cache.read("a", () => first.promise);
+    const failing = deferred<number>();
+    cache.read("b", () => failing.promise);
+    expect(cache.anyLoading()).toBe(true);
+    first.resolve(1);
+    await tick();
+    expect(cache.anyLoading()).toBe(true);
+    failing.reject(new Error("offline"));
+    await tick();
+    expect(cache.anyLoading()).toBe(false);
+    const refetch = deferred<number>();
+    cache.invalidate((k) => k === "a");
+    cache.read("a", () => refetch.promise);
+    expect(cache.anyLoading()).toBe(false);
+  });
+
   it("refetches shown queries on invalidation, keeping the old data meanwhile", async () => {
     const cache = new QueryCache();
     let n = 0;

@@ -203,6 +203,8 @@ export class MockBackend {
     switch (cmd) {
       case "app_status":
         return this.appStatus();
+      case "ui_ready":
+        return null;
       case "list_accounts":
         return this.data.accounts;
       case "test_connection":
