@@ -14,6 +14,9 @@ async fn a_booking_made_offline_is_sent_after_the_manager_confirms() {
     s.find("demo-badge").await;
     s.until("the demo reservations", || async { Some(s.rows().await.len()).filter(|n| *n >= 10) }).await;
     s.step("app started");
+    // The sync at start begins once the first screen is drawn; the indicator ignores a click
+    // while it runs, so let it finish: the click below must start a sync that meets no provider.
+    s.syncs_settled().await;
 
     // The provider is gone: connections are refused, so nothing can be sent.
     sandbox.suspend().await;
