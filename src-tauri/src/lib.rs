@@ -53,24 +53,37 @@ fn init_logging() {
     }
 }
 
+/// Opens the cache, settles what a crash left half done and starts demo mode when needed.
+async fn open_state(data_dir: PathBuf) -> Result<AppState, innkeep_core::AppError> {
+    let store = Store::open(&data_dir).await?;
+    let services = Innkeep::new(store, SecretStore::default());
+    services.settle_interrupted_writes().await?;
+    services.settle_interrupted_outbox().await?;
+    let demo = demo::Demo::start_if_needed(&services).await?;
+    Ok(AppState { services, data_dir, demo })
+}
+
 pub fn run() {
+    schedule::note_launch();
     init_logging();
     rendering::draw_without_compositing_when_no_gpu();
+    // The state opens on its own thread while GTK starts, instead of on the main thread once the
+    // window exists: blocking the main thread while the webview started made WebKit wait out a
+    // half-second timeout before the first page in about half of the starts (BENCHMARKS.md).
+    let opening = std::thread::spawn(|| tauri::async_runtime::block_on(open_state(data_dir())));
     tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
-        .setup(|app| {
-            let data_dir = data_dir();
-            let state = tauri::async_runtime::block_on(async {
-                let store = Store::open(&data_dir).await?;
-                let services = Innkeep::new(store, SecretStore::default());
-                services.settle_interrupted_writes().await?;
-                services.settle_interrupted_outbox().await?;
-                let demo = demo::Demo::start_if_needed(&services).await?;
-                Ok::<_, innkeep_core::AppError>(AppState { services, data_dir, demo })
-            })
-            .map_err(|e| Box::<dyn std::error::Error>::from(e.message))?;
+        .setup(move |app| {
+            let state = opening
+                .join()
+                .map_err(|_| "opening the cache stopped unexpectedly".to_string())?
+                .map_err(|e| Box::<dyn std::error::Error>::from(e.message))?;
             app.manage(state);
+            // The window is made here (tauri.conf.json has `"create": false`), so that it and its
+            // webview start with every command's state in place.
+            let window = app.config().app.windows.first().ok_or("tauri.conf.json names no window")?.clone();
+            tauri::WebviewWindowBuilder::from_config(app.handle(), &window)?.build()?;
             schedule::start(app.handle().clone());
             app.manage(live::LiveWatchers::default());
             live::refresh(app.handle());
