@@ -14,9 +14,13 @@ use crate::{events, AppState};
 
 type CmdResult<T> = Result<T, AppError>;
 
-/// The UI has drawn its first screen: the sync at start may begin (see `schedule`).
+/// The UI has drawn its first screen: the sync at start may begin (see `schedule`). The UI's
+/// timing of its start goes to the debug log.
 #[tauri::command]
-pub fn ui_ready(first_screen: State<'_, crate::schedule::FirstScreen>) {
+pub fn ui_ready(first_screen: State<'_, crate::schedule::FirstScreen>, timing: Option<crate::schedule::StartTiming>) {
+    if let Some(timing) = timing {
+        tracing::debug!("first screen drawn; ms after launch: {}", timing.after_launch());
+    }
     first_screen.drawn();
 }
 

@@ -7,7 +7,9 @@
 //! or FIRST_SCREEN_WAIT at most: on a small machine, syncing every account while the webview
 //! loads and lays out the first screen delayed that screen (BENCHMARKS.md, `app.cold_start`).
 
-use std::time::Duration;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use innkeep_core::AppError;
 use tauri::{AppHandle, Manager};
@@ -28,6 +30,37 @@ pub struct FirstScreen(tokio::sync::Notify);
 impl FirstScreen {
     pub fn drawn(&self) {
         self.0.notify_one();
+    }
+}
+
+static LAUNCHED: OnceLock<SystemTime> = OnceLock::new();
+
+/// Notes when the app was launched (as early as `run` can), for `StartTiming`.
+pub fn note_launch() {
+    LAUNCHED.get_or_init(SystemTime::now);
+}
+
+/// The UI's timing of its start: when the page began to load (ms since the epoch) and when each
+/// step ended (ms after that).
+#[derive(serde::Deserialize)]
+pub struct StartTiming {
+    origin_ms: f64,
+    marks: BTreeMap<String, f64>,
+}
+
+impl StartTiming {
+    /// "page 310, script 350, …": each step in ms after the launch, in the order they ended.
+    pub fn after_launch(&self) -> String {
+        let launched =
+            LAUNCHED.get().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0.0, |d| d.as_secs_f64() * 1e3);
+        let page = self.origin_ms - launched;
+        let mut steps: Vec<(&str, f64)> = self.marks.iter().map(|(name, &ms)| (name.as_str(), page + ms)).collect();
+        steps.sort_by(|a, b| a.1.total_cmp(&b.1));
+        std::iter::once(("page", page))
+            .chain(steps)
+            .map(|(name, ms)| format!("{name} {ms:.0}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -99,4 +132,24 @@ pub fn start(app: AppHandle) {
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn start_timing_is_told_in_ms_after_launch_in_the_order_the_steps_ended() {
+        note_launch();
+        let launched = LAUNCHED.get().unwrap().duration_since(UNIX_EPOCH).unwrap().as_secs_f64() * 1e3;
+        let timing = StartTiming {
+            origin_ms: launched + 250.0,
+            marks: BTreeMap::from([
+                ("drawn".to_string(), 350.0),
+                ("listening".to_string(), 90.0),
+                ("script".to_string(), 40.0),
+            ]),
+        };
+        assert_eq!(timing.after_launch(), "page 250, script 290, listening 340, drawn 600");
+    }
 }

@@ -56,8 +56,11 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const api = {
   appStatus: () => call<AppStatus>("app_status"),
-  /** The first screen is drawn: the shell's sync at start may begin. */
-  uiReady: () => call<null>("ui_ready"),
+  /**
+   * The first screen is drawn: the shell's sync at start may begin. `timing`: when the page began
+   * to load (ms since the epoch) and when its start's steps ended (ms after that), for the log.
+   */
+  uiReady: (timing: { origin_ms: number; marks: Record<string, number> }) => call<null>("ui_ready", { timing }),
   listAccounts: () => call<Account[]>("list_accounts"),
   testConnection: (account: NewAccount) => call<ConnectionCheck>("test_connection", { account }),
   addAccount: (account: NewAccount) => call<Account>("add_account", { account }),
