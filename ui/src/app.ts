@@ -450,7 +450,15 @@ let firstScreenTold = false;
 function tellFirstScreenDrawn(): void {
   if (firstScreenTold || cache.anyLoading()) return;
   firstScreenTold = true;
-  requestAnimationFrame(() => setTimeout(() => void api.uiReady().catch(() => undefined), 0));
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      mark("drawn");
+      // The rest of the first screen (e.g. the list's rows after FIRST_SCREEN_ROWS).
+      ui.firstScreenDrawn = true;
+      requestRender();
+      void api.uiReady({ origin_ms: performance.timeOrigin, marks: startMarks }).catch(() => undefined);
+    }, 0),
+  );
 }
 
 function renderApp(root: HTMLElement): void {
@@ -469,10 +477,22 @@ function renderApp(root: HTMLElement): void {
   }
 }
 
+/** When the start's steps ended, in ms after the page began to load; the shell logs them (`ui_ready`). */
+const startMarks: Record<string, number> = {};
+function mark(name: string): void {
+  startMarks[name] = Math.round(performance.now());
+}
+
 export async function boot(root: HTMLElement): Promise<void> {
+  mark("script");
   setLanguage(systemLanguage());
   applyTheme("system");
   render(html`<div class="boot">${t("common.loading")}</div>`, root);
+  // The settings load while the event listeners are set up: each is a round trip to the shell.
+  const listening = Promise.all([invalidateOnDataChanged(cache), followSyncProgress(), followLiveStatus()]).then(
+    () => undefined,
+    (err: unknown) => toAppError(err),
+  );
   try {
     ui.settings = await loadSettings();
   } catch {
@@ -483,9 +503,9 @@ export async function boot(root: HTMLElement): Promise<void> {
   applyTheme(ui.settings.theme);
   setRenderer(() => renderApp(root));
   cache.subscribe(requestRender);
-  await Promise.all([invalidateOnDataChanged(cache), followSyncProgress(), followLiveStatus()]).catch((err: unknown) =>
-    showError(toAppError(err), t("app.events_failed")),
-  );
+  const notListening = await listening;
+  if (notListening) showError(notListening, t("app.events_failed"));
+  mark("listening");
   window.addEventListener("hashchange", routeChanged);
   // The command palette (and anything else) asks for an export with this event.
   window.addEventListener(EXPORT_EVENT, () => openExportDialog());

@@ -105,6 +105,8 @@ export const ui: {
   dialog: Dialog | null;
   /** Set once when the route changes, so the new screen's heading takes focus. */
   focusMain: boolean;
+  /** False until the app's first screen with data is on the window (see FIRST_SCREEN_ROWS). */
+  firstScreenDrawn: boolean;
 } = {
   route: { name: "reservations" },
   settings: { ...DEFAULT_SETTINGS },
@@ -112,6 +114,7 @@ export const ui: {
   toasts: [],
   dialog: null,
   focusMain: false,
+  firstScreenDrawn: false,
 };
 
 let renderer: (() => void) | undefined;

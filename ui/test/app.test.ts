@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emit } from "@tauri-apps/api/event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { MockBackend } from "../src/mock/backend";
+import { ui } from "../src/state";
 
 let backend: MockBackend;
 /** Every command the UI sent, in order. */
@@ -71,6 +72,8 @@ beforeAll(async () => {
   const { boot } = await import("../src/app");
   await boot(root());
   await until(() => rows().length > 0, "reservations");
+  // The first screen draws its first rows, then the rest (FIRST_SCREEN_ROWS).
+  await until(() => ui.firstScreenDrawn, "the first screen");
   openingCount = rows().length;
 });
 

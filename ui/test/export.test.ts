@@ -8,6 +8,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { MockBackend, type MockOptions } from "../src/mock/backend";
 import { defaultChoices, defaultFileName, exportQuery, rangeErrors } from "../src/views/export-form";
 import { defaultFilters } from "../src/views/reservation-list";
+import { ui } from "../src/state";
 
 describe("export choices", () => {
   it("proposes a dated file name per format", () => {
@@ -90,6 +91,8 @@ beforeAll(async () => {
   const { boot } = await import("../src/app");
   await boot(root());
   await until(() => document.querySelectorAll('[data-testid="reservation-row"]').length > 0, "reservations");
+  // The first screen draws its first rows, then the rest (FIRST_SCREEN_ROWS).
+  await until(() => ui.firstScreenDrawn, "the first screen");
 });
 
 afterAll(() => clearMocks());

@@ -9,7 +9,16 @@ import { MockBackend } from "../src/mock/backend";
 import type { ReservationQuery } from "../src/bindings/ReservationQuery";
 import { addDays, todayIn } from "../src/dates";
 import { defaultChoices, exportQuery } from "../src/views/export-form";
-import { defaultFilters, ListPager, PAGE_SIZE, pagedQuery, pageOf } from "../src/views/reservation-list";
+import {
+  defaultFilters,
+  FIRST_SCREEN_ROWS,
+  ListPager,
+  PAGE_SIZE,
+  pagedQuery,
+  pageOf,
+  rowsToDraw,
+} from "../src/views/reservation-list";
+import { ui } from "../src/state";
 
 describe("paging, as plain data", () => {
   it("asks for one row more than it shows, to know whether more match", () => {
@@ -30,6 +39,14 @@ describe("paging, as plain data", () => {
     expect(p.forQuery(q, "total:false")).toBe(PAGE_SIZE); // a UI-sorted column is a new view
     expect(p.rows(undefined)).toBeUndefined();
     expect(p.forQuery({ ...q, states: ["cancelled"] }, "total:false")).toBe(PAGE_SIZE);
+  });
+
+  it("draws a window's worth of rows until the first screen is on, then the page", () => {
+    const page = Array.from({ length: PAGE_SIZE }, (_, i) => i);
+    expect(FIRST_SCREEN_ROWS).toBeLessThan(PAGE_SIZE);
+    expect(rowsToDraw(page, false)).toEqual(page.slice(0, FIRST_SCREEN_ROWS));
+    expect(rowsToDraw(page, true)).toEqual(page);
+    expect(rowsToDraw([1, 2], false)).toEqual([1, 2]);
   });
 
   it("exports every matching row, not the page", () => {
@@ -83,6 +100,8 @@ beforeAll(async () => {
   const { boot } = await import("../src/app");
   await boot(root());
   await until(() => rows() > 0, "reservations");
+  // The first screen draws its first rows, then the rest (FIRST_SCREEN_ROWS).
+  await until(() => ui.firstScreenDrawn, "the first screen");
 });
 
 afterAll(() => clearMocks());

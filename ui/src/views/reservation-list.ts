@@ -135,6 +135,18 @@ export function sortRows(rows: readonly Reservation[], column: SortColumn, desce
 /** Rows the list renders at first and adds per "Show more": rendering every row cost start-up and memory. */
 export const PAGE_SIZE = 200;
 
+/**
+ * Rows drawn until the app's first screen is on the window: more than a tall window shows. The
+ * others follow in the next render; laying out all 200 rows took WebKit about 80 ms before that
+ * first screen on a small machine (BENCHMARKS.md, `app.cold_start`).
+ */
+export const FIRST_SCREEN_ROWS = 24;
+
+/** The rows to draw now of those a page shows. */
+export function rowsToDraw<T>(rows: T[], firstScreenDrawn: boolean): T[] {
+  return firstScreenDrawn ? rows : rows.slice(0, FIRST_SCREEN_ROWS);
+}
+
 /** Whether the shell sorts this column, so that its first rows are the first rows of the whole list. */
 export function shellSorts(column: SortColumn): boolean {
   return SHELL_SORT[column] !== undefined;

@@ -8,7 +8,7 @@ import type { Reservation } from "../bindings/Reservation";
 import { cache, queries } from "../api";
 import { ISO_DATE_PATTERN } from "../dates";
 import { formatDateForCell, formatMoney, t, type MessageKey } from "../i18n";
-import { navigate, requestRender } from "../state";
+import { navigate, requestRender, ui } from "../state";
 import { providerName } from "./reservation-detail";
 import { openExportDialog } from "./export-dialog";
 import { demoTag, emptyBlock, errorBlock, fieldError, loadingBlock, statePill, stateLabel } from "./components";
@@ -21,6 +21,7 @@ import {
   nights,
   pagedQuery,
   pageOf,
+  rowsToDraw,
   shellSorts,
   sortRows,
   STATES,
@@ -191,7 +192,7 @@ export function reservationsView(): TemplateResult {
         )
       : emptyBlock(t("reservations.empty.title"), t("reservations.empty.body"), "reservations-empty");
   else
-    body = html`${reservationTable(rows, accounts, {
+    body = html`${reservationTable(rowsToDraw(rows, ui.firstScreenDrawn), accounts, {
       column: filters.sort,
       descending: filters.descending,
       onSort: (c) => {
