@@ -7,37 +7,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emit } from "@tauri-apps/api/event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { MockBackend } from "../src/mock/backend";
-import { addDays, todayIn } from "../src/dates";
 import { FIRST_SCREEN_ROWS, PAGE_SIZE } from "../src/views/reservation-list";
 import { ui } from "../src/state";
+import { addUpcomingStays, until, wait } from "./support";
 
 const commands: string[] = [];
 const rows = () => document.querySelectorAll('[data-testid="reservation-row"]').length;
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(check: () => boolean, what: string, ms = 8000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await wait(10);
-  }
-}
 
 beforeAll(async () => {
   document.body.innerHTML = '<div id="app"></div>';
   const backend = new MockBackend((event, payload) => void emit(event, payload), { latencyMs: 0, syncStepMs: 0, providers: ["mews"] });
-  const template = backend.data.reservations[0]!;
-  const today = todayIn("Europe/Prague");
-  for (let i = 0; i < PAGE_SIZE + 20; i++) {
-    backend.data.reservations.push({
-      ...template,
-      id: 60_000 + i,
-      provider_id: `first-${i}`,
-      number: `F${i}`,
-      state: "confirmed",
-      arrival: addDays(today, 1 + (i % 30)),
-      departure: addDays(today, 2 + (i % 30)),
-    });
-  }
+  addUpcomingStays(backend, PAGE_SIZE + 20, 30, 60_000, "F");
   mockIPC(
     async (cmd, args) => {
       commands.push(cmd);
@@ -61,7 +41,7 @@ describe("the first screen", () => {
     expect(ui.firstScreenDrawn).toBe(false);
     expect(commands).not.toContain("ui_ready");
 
-    await until(() => rows() === PAGE_SIZE, "the whole first page");
+    await until(() => rows() === PAGE_SIZE, "the whole first page", 8000);
     expect(ui.firstScreenDrawn).toBe(true);
     expect(commands).toContain("ui_ready");
   }, 15_000);

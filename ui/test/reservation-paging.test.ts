@@ -7,7 +7,6 @@ import { emit } from "@tauri-apps/api/event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { MockBackend } from "../src/mock/backend";
 import type { ReservationQuery } from "../src/bindings/ReservationQuery";
-import { addDays, todayIn } from "../src/dates";
 import { defaultChoices, exportQuery } from "../src/views/export-form";
 import {
   defaultFilters,
@@ -19,6 +18,7 @@ import {
   rowsToDraw,
 } from "../src/views/reservation-list";
 import { ui } from "../src/state";
+import { addUpcomingStays, until, wait } from "./support";
 
 describe("paging, as plain data", () => {
   it("asks for one row more than it shows, to know whether more match", () => {
@@ -58,14 +58,6 @@ const calls: [string, Record<string, unknown>][] = [];
 const root = () => document.getElementById("app")!;
 const $ = (testid: string) => document.querySelector<HTMLElement>(`[data-testid="${testid}"]`);
 const rows = () => document.querySelectorAll('[data-testid="reservation-row"]').length;
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await wait(10);
-  }
-}
 const lastListLimit = () => {
   const c = calls.filter(([cmd]) => cmd === "list_reservations").at(-1);
   return (c?.[1].query as ReservationQuery | undefined)?.limit;
@@ -77,19 +69,7 @@ const EXTRA = 2 * PAGE_SIZE + 50;
 beforeAll(async () => {
   document.body.innerHTML = '<div id="app"></div>';
   const backend = new MockBackend((event, payload) => void emit(event, payload), { latencyMs: 0, syncStepMs: 0, providers: ["mews"] });
-  const template = backend.data.reservations[0]!;
-  const today = todayIn("Europe/Prague");
-  for (let i = 0; i < EXTRA; i++) {
-    backend.data.reservations.push({
-      ...template,
-      id: 50_000 + i,
-      provider_id: `bulk-${i}`,
-      number: `B${i}`,
-      state: "confirmed",
-      arrival: addDays(today, 1 + (i % 60)),
-      departure: addDays(today, 2 + (i % 60)),
-    });
-  }
+  addUpcomingStays(backend, EXTRA, 60, 50_000, "B");
   mockIPC(
     async (cmd, args) => {
       calls.push([cmd, (args ?? {}) as Record<string, unknown>]);
