@@ -8,7 +8,16 @@ import { api, cache, queries } from "./api";
 import { toAppError } from "./errors";
 import { invalidateOnDataChanged } from "./events";
 import { followLiveStatus } from "./views/live-status";
-import { formatDate, formatDateTime, formatRelativeTime, setLanguage, systemLanguage, t, type MessageKey } from "./i18n";
+import {
+  formatDate,
+  formatDateTime,
+  formatRelativeTime,
+  loadLanguage,
+  setLanguage,
+  systemLanguage,
+  t,
+  type MessageKey,
+} from "./i18n";
 import { navSection, parseRoute, type NavSection, type Route } from "./router";
 import { applyTheme, loadSettings } from "./settings";
 import {
@@ -490,6 +499,17 @@ function mark(name: string): void {
   startMarks[name] = Math.round(performance.now());
 }
 
+/** Switches to a language once its catalog is in; a catalog that cannot load leaves English. */
+async function showLanguage(code: string): Promise<void> {
+  try {
+    await loadLanguage(code);
+    setLanguage(code);
+  } catch (err) {
+    setLanguage("en");
+    showError(toAppError(err), t("settings.language_failed"));
+  }
+}
+
 export async function boot(root: HTMLElement): Promise<void> {
   mark("script");
   setTimeout(firstScreenDrawn, FIRST_SCREEN_WAIT_MS);
@@ -507,7 +527,7 @@ export async function boot(root: HTMLElement): Promise<void> {
     // No store (e.g. a plain browser): defaults, in the system's language.
     ui.settings = { ...ui.settings, language: systemLanguage() };
   }
-  setLanguage(ui.settings.language);
+  await showLanguage(ui.settings.language);
   applyTheme(ui.settings.theme);
   setRenderer(() => renderApp(root));
   cache.subscribe(requestRender);

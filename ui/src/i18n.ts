@@ -1,16 +1,15 @@
 // Every visible string goes through `t`. English is the reference catalog (src/locales/en.ts);
-// another language is one more file of the same keys, registered in CATALOGS and LANGUAGES. Missing
-// keys fall back to English, so a partial translation never shows a blank
-// (scripts/missing-translations.mjs lists them).
+// another language is one more file of the same keys, registered in CATALOG_LOADERS and LANGUAGES.
+// Missing keys fall back to English, so a partial translation never shows a blank
+// (scripts/missing-translations.mjs lists them). Only English is in the page's script: the other
+// catalogs are chunks of their own, loaded when chosen (three of them doubled the script the
+// webview parses before the first screen).
 //
 // Dates are hotel-local `YYYY-MM-DD` strings and are formatted at UTC midnight with timeZone UTC,
 // so no time zone can move them to another day. Instants (sync times, activity) are shown in the
 // machine's own zone. Money is `amount_minor` hundredths plus an ISO currency code.
 
 import { en } from "./locales/en";
-import { cs } from "./locales/cs";
-import { pl } from "./locales/pl";
-import { is } from "./locales/is";
 import { isoDateToUtcMs } from "./dates";
 import type { Money } from "./bindings/Money";
 
@@ -32,19 +31,33 @@ export const LANGUAGES: readonly { code: string; name: string }[] = [
   { code: "pl", name: "Polski" },
   { code: "is", name: "Íslenska" },
 ];
-export const CATALOGS: Readonly<Record<string, Catalog>> = { en, cs, pl, is };
+/** How to get each language's catalog; English is always at hand (it is every key's fallback). */
+export const CATALOG_LOADERS: Readonly<Record<string, () => Promise<Catalog>>> = {
+  en: () => Promise.resolve(en),
+  cs: () => import("./locales/cs").then((m) => m.cs),
+  pl: () => import("./locales/pl").then((m) => m.pl),
+  is: () => import("./locales/is").then((m) => m.is),
+};
+const loadedCatalogs = new Map<string, Catalog>([["en", en]]);
+
+/** Loads a language's catalog (once), so `setLanguage` can show it; unknown codes load nothing. */
+export async function loadLanguage(code: string): Promise<void> {
+  const load = Object.hasOwn(CATALOG_LOADERS, code) ? CATALOG_LOADERS[code] : undefined;
+  if (load && !loadedCatalogs.has(code)) loadedCatalogs.set(code, await load());
+}
 
 let language = "en";
 let intlLocale = "en";
 const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.PluralRules | Intl.DisplayNames>();
 
 /**
- * Chooses the catalog language and the locale used by Intl. The Intl locale is the first of the
+ * Chooses the catalog language and the locale used by Intl. Its catalog shows once
+ * `loadLanguage(code)` has loaded it; until then the strings are English. The Intl locale is the first of the
  * user's preferred locales that is of the same language (so `en-GB` users get day-month dates),
  * else the bare language code.
  */
 export function setLanguage(code: string, preferred: readonly string[] = browserLocales()): void {
-  language = Object.hasOwn(CATALOGS, code) ? code : "en";
+  language = Object.hasOwn(CATALOG_LOADERS, code) ? code : "en";
   intlLocale = preferred.find((l) => l.toLowerCase().split("-")[0] === language) ?? language;
   try {
     intlLocale = Intl.getCanonicalLocales(intlLocale)[0] ?? language;
@@ -74,14 +87,14 @@ function browserLocales(): readonly string[] {
 export function systemLanguage(preferred: readonly string[] = browserLocales()): string {
   for (const locale of preferred) {
     const code = locale.toLowerCase().split(/[-_]/)[0] ?? "";
-    if (Object.hasOwn(CATALOGS, code)) return code;
+    if (Object.hasOwn(CATALOG_LOADERS, code)) return code;
   }
   return "en";
 }
 
 function lookup(key: string): string | undefined {
   const k = key as CatalogKey;
-  return CATALOGS[language]?.[k] ?? (en as Catalog)[k];
+  return loadedCatalogs.get(language)?.[k] ?? (en as Catalog)[k];
 }
 
 function cached<T extends object>(id: string, make: () => T): T {

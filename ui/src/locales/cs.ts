@@ -577,6 +577,7 @@ export const cs = {
   "settings.title": "Nastavení",
   "settings.language": "Jazyk",
   "settings.language_hint": "Data a částky se zobrazují podle zvyklostí zvoleného jazyka.",
+  "settings.language_failed": "Jazyk se nepodařilo načíst. Restartujte Innkeep a zvolte jej znovu v Nastavení.",
   "settings.default_view": "Úvodní obrazovka",
   "settings.theme": "Vzhled",
   "settings.theme.system": "Podle systému",

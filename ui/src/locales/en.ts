@@ -1,6 +1,6 @@
 // English, the reference catalog: every key the UI uses is here. Another language is a file
-// `xx.ts` exporting a `Catalog` (src/i18n.ts) with the same keys, registered in i18n's CATALOGS and
-// LANGUAGES. Plural families are `key.one` / `key.other` (plus `.few`, `.many`, ... as
+// `xx.ts` exporting a `Catalog` (src/i18n.ts) with the same keys, registered in i18n's
+// CATALOG_LOADERS and LANGUAGES. Plural families are `key.one` / `key.other` (plus `.few`, `.many`, ... as
 // Intl.PluralRules names them for the language), chosen by the `count` parameter.
 
 export const en = {
@@ -547,6 +547,7 @@ export const en = {
   "settings.title": "Settings",
   "settings.language": "Language",
   "settings.language_hint": "Dates and amounts are written the way this language writes them.",
+  "settings.language_failed": "The language could not be loaded. Restart Innkeep and choose it again in Settings.",
   "settings.default_view": "Screen to open with",
   "settings.theme": "Theme",
   "settings.theme.system": "Like the system",

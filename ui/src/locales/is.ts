@@ -549,6 +549,7 @@ export const is = {
   "settings.title": "Stillingar",
   "settings.language": "Tungumál",
   "settings.language_hint": "Dagsetningar og upphæðir eru ritaðar eins og tíðkast í þessu tungumáli.",
+  "settings.language_failed": "Ekki tókst að hlaða tungumálinu. Endurræstu Innkeep og veldu það aftur í Stillingum.",
   "settings.default_view": "Upphafsskjár",
   "settings.theme": "Útlit",
   "settings.theme.system": "Eins og stýrikerfið",

@@ -577,6 +577,7 @@ export const pl = {
   "settings.title": "Ustawienia",
   "settings.language": "Język",
   "settings.language_hint": "Daty i kwoty są zapisywane zgodnie ze zwyczajami wybranego języka.",
+  "settings.language_failed": "Nie udało się wczytać języka. Uruchom Innkeep ponownie i wybierz go jeszcze raz w Ustawieniach.",
   "settings.default_view": "Ekran startowy",
   "settings.theme": "Motyw",
   "settings.theme.system": "Jak w systemie",

@@ -5,7 +5,7 @@
 import { html, type TemplateResult } from "lit";
 import { live } from "lit/directives/live.js";
 import { toAppError } from "../errors";
-import { LANGUAGES, setLanguage, t } from "../i18n";
+import { LANGUAGES, loadLanguage, setLanguage, t } from "../i18n";
 import {
   applyTheme,
   DEFAULT_VIEWS,
@@ -25,8 +25,16 @@ let intervalError: string | undefined;
 
 /** Applies a setting at once and saves it to the store (the command palette uses it too). */
 export async function store<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {
+  if (key === "language") {
+    try {
+      await loadLanguage(value as string);
+    } catch (err) {
+      showError(toAppError(err), t("settings.language_failed"));
+      return;
+    }
+    setLanguage(value as string);
+  }
   ui.settings = { ...ui.settings, [key]: value };
-  if (key === "language") setLanguage(value as string);
   if (key === "theme") applyTheme(value as Theme);
   requestRender();
   try {
