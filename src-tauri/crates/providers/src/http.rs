@@ -119,10 +119,23 @@ pub struct HttpClient {
     limiter: Limiter,
 }
 
+/// Makes ring the process's rustls crypto provider, before the first TLS client is made. reqwest
+/// (`rustls-no-provider`) and tungstenite both take the process default; with none installed,
+/// reqwest panics and rustls fails whenever a test build also compiles in aws-lc. Installing it
+/// a second time is a no-op.
+pub(crate) fn install_crypto_provider() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        // Err means another provider was installed first (only a test could): that one is used.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+}
+
 /// One reqwest client per connect timeout for the whole process: building one loads the TLS
 /// roots (tens of milliseconds, at every sync when each made its own), and sharing it keeps
 /// connections to a provider alive from one sync to the next.
 fn shared_client(connect_timeout: Duration) -> reqwest::Client {
+    install_crypto_provider();
     static CLIENTS: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<Duration, reqwest::Client>>> =
         std::sync::OnceLock::new();
     let mut clients = CLIENTS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());

@@ -188,6 +188,7 @@ impl LiveSocket {
         cookie.set_sensitive(true);
         request.headers_mut().insert("Cookie", cookie);
 
+        crate::http::install_crypto_provider();
         let attempt = tokio_tungstenite::connect_async(request);
         let (stream, _) = match tokio::time::timeout(config.connect_timeout, attempt).await {
             Err(_) => {
