@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The app against a bare Tauri app (issue 7, item 5), both built here in the same run:
 #   app.cold_start  launch until the window shows the demo hotel's reservations (bare app: its
-#                   hello page), both found by the same screen polling; target <= 1.2x
+#                   hello page), both found by the same screen probe (`innkeep-bench paint-wait`,
+#                   an Xlib grab every 10 ms); target <= 1.2x
 #   app.idle_pss    PSS of the app process and all its WebKit children after it settled; <= 1.2x
 #   app.deb_size    the .deb against the bare app's .deb; <= 2x
 # Innkeep runs three times per round: as a user first meets it (demo mode, the provider sandbox
@@ -13,9 +14,9 @@
 #
 #   bash bench/app.sh quick|full OUT.json      (quick: 3 rounds, full: 7)
 #
-# Needs Xvfb, dbus-run-session, ImageMagick and jq (scripts/setup.sh). SKIP_BUILD=1 measures the
-# binaries and .debs already in the target folder. KEEP_FRAMES=DIR keeps the frame each run took as
-# painted, to check the signal by eye.
+# Needs Xvfb, dbus-run-session and jq (scripts/setup.sh). SKIP_BUILD=1 measures the binaries and
+# .debs already in the target folder. KEEP_FRAMES=DIR keeps the frame each run took as painted (a
+# PPM picture), to check the signal by eye.
 set -euo pipefail
 mode=${1:?usage: bench/app.sh quick|full OUT.json}
 out=${2:?usage: bench/app.sh quick|full OUT.json}
@@ -46,6 +47,8 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   # features) the app does, and no package's own build changes the features the others see.
   say "building Innkeep, the bare Tauri app and innkeep-cli (serves the out-of-process sandbox)"
   cargo build --release --features tauri/custom-protocol -p innkeep -p innkeep-bare-app -p innkeep-cli >&2
+  # The paint probe, in a cargo run of its own for the same reason.
+  cargo build --release -p innkeep-bench >&2
   # `tauri bundle` packs what was just built; `tauri build` would build each package alone again.
   say "packing both .debs"
   "$tauri" bundle --bundles deb >&2
@@ -54,9 +57,10 @@ fi
 app_bin=$target/release/innkeep
 bare_bin=$target/release/innkeep-bare-app
 cli_bin=$target/release/innkeep-cli
+probe_bin=$target/release/innkeep-bench
 app_deb=$(ls -t "$target"/release/bundle/deb/Innkeep_*_amd64.deb | head -1)
 bare_deb=$(ls -t "$target"/release/bundle/deb/innkeep-bare-app_*_amd64.deb | head -1)
-for f in "$app_bin" "$bare_bin" "$cli_bin" "$app_deb" "$bare_deb"; do
+for f in "$app_bin" "$bare_bin" "$cli_bin" "$probe_bin" "$app_deb" "$bare_deb"; do
   [ -e "$f" ] || { say "missing $f (run without SKIP_BUILD=1)"; exit 1; }
 done
 
@@ -87,7 +91,7 @@ measure_once() {
     app-ext) bin=$app_bin sandbox_env=$sandbox_url ;;
   esac
   INNKEEP_DATA_DIR="$work/data-$home-$n" XDG_CONFIG_HOME="$work/config-$home-$n" XDG_DATA_HOME="$work/share-$home-$n" \
-    XDG_CACHE_HOME="$work/cache-$home-$n" SANDBOX_URL="$sandbox_env" SETTLE="$settle" \
+    XDG_CACHE_HOME="$work/cache-$home-$n" SANDBOX_URL="$sandbox_env" SETTLE="$settle" PROBE="$probe_bin" \
     xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session -- bash -c '
       bin=$1; res=$2; frame=$3
       [ -n "$SANDBOX_URL" ] && export INNKEEP_SANDBOX_URL=$SANDBOX_URL
@@ -98,16 +102,7 @@ measure_once() {
       # Painted: the polled area (where the reservation table and the text of the bare page sit) is
       # mostly light, i.e. not the black root window before the window maps nor a blank white
       # page, and holds a fair share of dark text. The time is taken when the frame was grabbed.
-      shown=0
-      for _ in $(seq 1 600); do
-        t=$(date +%s.%N)
-        if import -window root -crop 1000x400+220+300 +repage "$frame" 2>/dev/null; then
-          dark=$(/usr/bin/convert "$frame" -threshold 50% -format "%[fx:(1-mean)*100]" info: 2>/dev/null || echo 0)
-          if awk -v d="$dark" "BEGIN{exit !(d > 1 && d < 40)}"; then shown=$t; break; fi
-        fi
-        kill -0 $pid 2>/dev/null || break
-        sleep 0.05
-      done
+      shown=$("$PROBE" paint-wait --area 1000x400+220+300 --pid $pid --timeout-secs 30 --keep "$frame" 2>/dev/null) || shown=0
       sleep "$SETTLE"
       tree() { echo "$1"; for c in $(pgrep -P "$1"); do tree "$c"; done; }
       rss=0; pss=0; procs=0
@@ -120,8 +115,8 @@ measure_once() {
       kill $pid 2>/dev/null; wait $pid 2>/dev/null || true
       if [ "$shown" = 0 ]; then secs=0; else secs=$(awk -v a="$start" -v b="$shown" "BEGIN{printf \"%.3f\", b-a}"); fi
       echo "$secs $rss $pss $procs" > "$res"
-    ' _ "$bin" "$work/result-$kind-$n" "$work/frame-$kind-$n.png" >/dev/null 2>&1 || true
-  if [ -n "${KEEP_FRAMES:-}" ]; then mkdir -p "$KEEP_FRAMES"; cp "$work/frame-$kind-$n.png" "$KEEP_FRAMES/" 2>/dev/null || true; fi
+    ' _ "$bin" "$work/result-$kind-$n" "$work/frame-$kind-$n.ppm" >/dev/null 2>&1 || true
+  if [ -n "${KEEP_FRAMES:-}" ]; then mkdir -p "$KEEP_FRAMES"; cp "$work/frame-$kind-$n.ppm" "$KEEP_FRAMES/" 2>/dev/null || true; fi
   say "$kind $n PSS by process: $(tr '\n' ' ' < "$work/result-$kind-$n.procs" 2>/dev/null)"
   cat "$work/result-$kind-$n" 2>/dev/null || echo "0 0 0 0"
 }

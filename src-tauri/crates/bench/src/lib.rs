@@ -3,6 +3,7 @@
 
 pub mod figures;
 pub mod minimum;
+pub mod paint;
 pub mod report;
 pub mod stats;
 pub mod store;

@@ -43,6 +43,23 @@ enum Step {
         #[arg(long)]
         markdown: Option<PathBuf>,
     },
+    /// Waits until an area of the X screen looks painted (bench/app.sh) and prints when, in seconds
+    /// since the epoch, or 0 if it never did.
+    PaintWait {
+        /// X geometry of the polled area, e.g. `1000x400+220+300`.
+        #[arg(long)]
+        area: innkeep_bench::paint::Area,
+        /// Stop waiting once this process has exited.
+        #[arg(long)]
+        pid: Option<u32>,
+        #[arg(long, default_value_t = 30.0)]
+        timeout_secs: f64,
+        #[arg(long, default_value_t = 10)]
+        every_ms: u64,
+        /// Write the painted frame here as a PPM picture.
+        #[arg(long)]
+        keep: Option<PathBuf>,
+    },
     /// Cache write throughput against a raw SQLite insert, and the screens' reads on that cache.
     Store {
         #[arg(long, value_enum)]
@@ -66,6 +83,9 @@ fn main() -> ExitCode {
         Step::Sync { mode, out, only } => sync(mode, &out, &only),
         Step::Report { mode, parts, out, markdown } => report(mode, &parts, &out, markdown.as_deref()),
         Step::Store { mode, out } => runtime().and_then(|rt| rt.block_on(innkeep_bench::store::run(mode, &out))),
+        Step::PaintWait { area, pid, timeout_secs, every_ms, keep } => {
+            paint_wait(area, pid, timeout_secs, every_ms, keep.as_deref())
+        }
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -104,5 +124,27 @@ fn report(
         std::fs::write(doc, new).map_err(|e| format!("cannot write {}: {e}", doc.display()))?;
     }
     println!("{} figures, {} missed: {}", results.figures.len(), results.missed.len(), results.missed.join(", "));
+    Ok(())
+}
+
+fn paint_wait(
+    area: innkeep_bench::paint::Area,
+    pid: Option<u32>,
+    timeout_secs: f64,
+    every_ms: u64,
+    keep: Option<&std::path::Path>,
+) -> Result<(), String> {
+    use innkeep_bench::paint;
+    let timeout = std::time::Duration::try_from_secs_f64(timeout_secs).map_err(|e| format!("--timeout-secs: {e}"))?;
+    match paint::wait_for_paint(area, pid, std::time::Duration::from_millis(every_ms), timeout)? {
+        Some(frame) => {
+            if let Some(path) = keep {
+                std::fs::write(path, paint::ppm(area, &frame.pixels))
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+            println!("{:.3}", paint::epoch_seconds(frame.taken));
+        }
+        None => println!("0"),
+    }
     Ok(())
 }
