@@ -165,6 +165,17 @@ async fn demo_hotel_book_cancel_and_offline() {
     s.type_into("booking-departure", &(arrival + chrono::Duration::days(1)).to_string()).await;
     s.find("guest-mode-new").await.click().await.unwrap();
     s.type_into("guest-last-name", "Kowalska").await;
+    // The price quote fails offline, and its error moves the submit button down: a click sent
+    // while it appears can land where the button was (it did once in CI). Click once it is in.
+    s.until("the price panel's offline error", || async {
+        for error in s.all(".booking-side [data-testid='error-message']").await {
+            if error.attr("data-kind").await.ok().flatten().as_deref() == Some("offline") {
+                return Some(());
+            }
+        }
+        None
+    })
+    .await;
     s.find("booking-submit").await.click().await.unwrap();
     let kept = s
         .until("the outbox or the field error", || async {
