@@ -12,7 +12,6 @@ import {
   formatDate,
   formatDateTime,
   formatRelativeTime,
-  loadLanguage,
   setLanguage,
   systemLanguage,
   t,
@@ -46,7 +45,7 @@ import { reservationDialog } from "./views/reservation-dialogs";
 import { closeGuestEdit } from "./views/guest-edit";
 import type { WriteIntent } from "./bindings/WriteIntent";
 import { filters, reservationsView } from "./views/reservations";
-import { settingsView } from "./views/settings";
+import { settingsView, showLanguage } from "./views/settings";
 import { leaveTimeline, linkRoomDialog, timelineView } from "./views/timeline";
 import { todayView } from "./views/today";
 import { globalSearch } from "./views/global-search";
@@ -499,17 +498,6 @@ function mark(name: string): void {
   startMarks[name] = Math.round(performance.now());
 }
 
-/** Switches to a language once its catalog is in; a catalog that cannot load leaves English. */
-async function showLanguage(code: string): Promise<void> {
-  try {
-    await loadLanguage(code);
-    setLanguage(code);
-  } catch (err) {
-    setLanguage("en");
-    showError(toAppError(err), t("settings.language_failed"));
-  }
-}
-
 export async function boot(root: HTMLElement): Promise<void> {
   mark("script");
   setTimeout(firstScreenDrawn, FIRST_SCREEN_WAIT_MS);
@@ -527,7 +515,8 @@ export async function boot(root: HTMLElement): Promise<void> {
     // No store (e.g. a plain browser): defaults, in the system's language.
     ui.settings = { ...ui.settings, language: systemLanguage() };
   }
-  await showLanguage(ui.settings.language);
+  // A catalog that cannot load leaves English (the system's language may have none loaded).
+  if (!(await showLanguage(ui.settings.language))) setLanguage("en");
   applyTheme(ui.settings.theme);
   setRenderer(() => renderApp(root));
   cache.subscribe(requestRender);

@@ -2,8 +2,8 @@
 // another language is one more file of the same keys, registered in CATALOG_LOADERS and LANGUAGES.
 // Missing keys fall back to English, so a partial translation never shows a blank
 // (scripts/missing-translations.mjs lists them). Only English is in the page's script: the other
-// catalogs are chunks of their own, loaded when chosen (three of them doubled the script the
-// webview parses before the first screen).
+// catalogs are chunks of their own, loaded when chosen (the three of them were a third of the
+// script the webview parses before the first screen).
 //
 // Dates are hotel-local `YYYY-MM-DD` strings and are formatted at UTC midnight with timeZone UTC,
 // so no time zone can move them to another day. Instants (sync times, activity) are shown in the

@@ -23,17 +23,24 @@ import { fieldError } from "./components";
 let intervalInput: string | null = null;
 let intervalError: string | undefined;
 
+/**
+ * Switches to a language once its catalog is in (at start and from Settings). A catalog that
+ * cannot load leaves the language as it was, says so, and returns false.
+ */
+export async function showLanguage(code: string): Promise<boolean> {
+  try {
+    await loadLanguage(code);
+  } catch (err) {
+    showError(toAppError(err), t("settings.language_failed"));
+    return false;
+  }
+  setLanguage(code);
+  return true;
+}
+
 /** Applies a setting at once and saves it to the store (the command palette uses it too). */
 export async function store<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {
-  if (key === "language") {
-    try {
-      await loadLanguage(value as string);
-    } catch (err) {
-      showError(toAppError(err), t("settings.language_failed"));
-      return;
-    }
-    setLanguage(value as string);
-  }
+  if (key === "language" && !(await showLanguage(value as string))) return;
   ui.settings = { ...ui.settings, [key]: value };
   if (key === "theme") applyTheme(value as Theme);
   requestRender();
