@@ -359,7 +359,7 @@ mod tests {
             notes: None,
             created_at: None,
             updated_at: None,
-            raw: serde_json::Value::Null,
+            raw: Default::default(),
         }
     }
 
@@ -372,7 +372,7 @@ mod tests {
             phone: None,
             nationality: None,
             updated_at: None,
-            raw: serde_json::Value::Null,
+            raw: Default::default(),
         }
     }
 

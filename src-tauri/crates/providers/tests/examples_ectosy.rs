@@ -98,16 +98,16 @@ fn the_period_answer_maps_to_a_confirmed_reservation_with_all_its_guests() {
     assert_eq!(r.guest_provider_id.as_deref(), Some("cus-11a0"));
     assert_eq!(r.total, Some(Money { amount_minor: 48_000, currency: "EUR".into() }));
     assert_eq!((r.adults, r.children), (2, 0));
-    assert_eq!(r.raw["periodId"], "per-3f9a61");
-    assert_eq!(r.raw["customers"][1]["surname"], "Horvat");
+    assert_eq!(r.raw.value()["periodId"], "per-3f9a61");
+    assert_eq!(r.raw.value()["customers"][1]["surname"], "Horvat");
     // The raw copy is enough to rebuild the record later (cancel).
-    assert_eq!(PeriodSnapshot::from_raw(&r.raw).unwrap().reservation().unwrap(), r);
+    assert_eq!(PeriodSnapshot::from_raw(&r.raw.value()).unwrap().reservation().unwrap(), r);
 
     let guests: Vec<_> = answer.customers.iter().map(|c| map::guest(c, None)).collect();
     assert_eq!(guests.iter().map(|g| g.provider_id.as_str()).collect::<Vec<_>>(), ["cus-11a0", "cus-11a1"]);
     assert_eq!(guests[0].first_name.as_deref(), Some("Ana"));
     assert_eq!(guests[0].last_name, "Horvat");
-    assert_eq!(guests[0].raw["customerId"], "cus-11a0");
+    assert_eq!(guests[0].raw.value()["customerId"], "cus-11a0");
 }
 
 #[test]

@@ -117,7 +117,7 @@ fn the_list_parses_and_maps_to_a_confirmed_single() {
     assert_eq!((rec.adults, rec.children), (2, 1));
     assert_eq!(rec.total, Some(Money::from_decimal(250.0, "EUR")), "the reservation's own currency wins");
     assert_eq!(rec.notes.as_deref(), Some("Will arrive with dog"));
-    assert_eq!(rec.raw["doorCode"], "AB12");
+    assert_eq!(rec.raw.value()["doorCode"], "AB12");
 }
 
 #[test]

@@ -119,7 +119,7 @@ fn the_period_answer_parses_and_maps() {
     assert_eq!(rec.guest_provider_id.as_deref(), Some("965123"));
     assert_eq!((rec.adults, rec.children), (1, 0));
     assert_eq!(rec.total, Some(Money::from_decimal(500.0, "CZK")));
-    assert_eq!(rec.raw["BookingInfo"]["Appointment"]["FormattedAvailability"], "2/10");
+    assert_eq!(rec.raw.value()["BookingInfo"]["Appointment"]["FormattedAvailability"], "2/10");
     let arrived = wire::Event { no_show_status: wire::no_show::ARRIVED, ..event.clone() };
     assert_eq!(map::reservation(&arrived, Some(b), &ctx(), now).unwrap().state, ReservationState::CheckedOut);
     assert_eq!(

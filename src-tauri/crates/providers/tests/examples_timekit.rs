@@ -133,7 +133,7 @@ fn the_created_booking_reads_and_maps_to_a_requested_reservation() {
     assert_eq!((res.room_provider_id.as_deref(), res.category_provider_id.as_deref()), (None, None));
     assert_eq!((res.adults, res.children, res.total.as_ref()), (1, 0, None));
     assert_eq!(res.created_at.unwrap().to_rfc3339(), "2016-02-11T10:58:45+00:00");
-    assert_eq!(res.raw["customers"][0]["voip"], "McFly");
+    assert_eq!(res.raw.value()["customers"][0]["voip"], "McFly");
     let g = map::guest(&b.customers.as_ref().unwrap()[0], None);
     assert_eq!((g.first_name.as_deref(), g.last_name.as_str()), (Some("Marty"), "McFly"));
 

@@ -690,7 +690,7 @@ fn recovered_record(
                 phone: g.phone.clone(),
                 nationality: None,
                 updated_at: None,
-                raw: serde_json::json!({ "recovered": true }),
+                raw: serde_json::json!({ "recovered": true }).into(),
             }),
             GuestRef::Existing(_) => None,
         })
@@ -717,7 +717,7 @@ fn recovered_record(
         notes: booking.notes.clone(),
         created_at: None,
         updated_at: None,
-        raw: serde_json::json!({ "recovered": true, "reference": reference }),
+        raw: serde_json::json!({ "recovered": true, "reference": reference }).into(),
     };
     (guests, reservation)
 }

@@ -125,7 +125,7 @@ pub(crate) async fn upsert_guests(
                 g.phone,
                 g.nationality,
                 g.updated_at.as_ref().map(crate::sql_time),
-                g.raw.to_string(),
+                g.raw.as_str(),
                 search_text(g),
             ])
         })

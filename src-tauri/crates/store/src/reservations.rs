@@ -213,8 +213,8 @@ pub(crate) async fn upsert_reservations(
     let mut same: Vec<&str> = Vec::new();
     for r in reservations {
         let print = fingerprint(r);
-        let raw = r.raw.to_string();
-        let content = content_hash(r, &raw);
+        let raw = r.raw.as_str();
+        let content = content_hash(r, raw);
         // A record twice in one page is, the second time, what the first made it.
         let previous = before.insert(r.provider_id.clone(), (Some(print.clone()), Some(content.clone())));
         outcome.push(match &previous {

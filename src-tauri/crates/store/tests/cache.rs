@@ -36,7 +36,7 @@ fn guest(id: &str, first: &str, last: &str) -> GuestRecord {
         phone: None,
         nationality: Some("CZ".into()),
         updated_at: None,
-        raw: serde_json::json!({"Id": id}),
+        raw: serde_json::json!({"Id": id}).into(),
     }
 }
 
@@ -58,7 +58,7 @@ fn reservation(id: &str, guest: &str, arrival: &str, departure: &str, state: Res
         notes: None,
         created_at: None,
         updated_at: None,
-        raw: serde_json::json!({"Id": id}),
+        raw: serde_json::json!({"Id": id}).into(),
     }
 }
 
@@ -461,7 +461,7 @@ async fn a_reread_record_is_marked_seen_and_a_changed_one_written() {
     assert_ne!(first.id, second.id);
     noted.notes = Some("Cot in the room".into());
     noted.total = Some(Money { amount_minor: 32000, currency: "EUR".into() });
-    noted.raw = serde_json::json!({"notes": "Cot in the room"});
+    noted.raw = serde_json::json!({"notes": "Cot in the room"}).into();
     let outcome = page(&second, &[kept.clone(), noted.clone()]).await;
     assert_eq!((outcome.added, outcome.changed), (0, 0), "notes and totals are not a change to report");
     let (seen, notes, total, _) = row("r-kept").await;

@@ -53,7 +53,7 @@ fn stay(id: &str, room: &str, arrival: &str, departure: &str, state: Reservation
         notes: None,
         created_at: None,
         updated_at: None,
-        raw: serde_json::json!({}),
+        raw: serde_json::json!({}).into(),
     }
 }
 
@@ -66,7 +66,7 @@ fn guest_of(r: &ReservationRecord) -> GuestRecord {
         phone: None,
         nationality: None,
         updated_at: None,
-        raw: serde_json::json!({}),
+        raw: serde_json::json!({}).into(),
     }
 }
 

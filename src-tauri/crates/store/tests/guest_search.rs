@@ -28,7 +28,7 @@ fn guest(id: &str, first: &str, last: &str, email: Option<&str>, phone: Option<&
         phone: phone.map(Into::into),
         nationality: None,
         updated_at: None,
-        raw: serde_json::json!({ "Id": id }),
+        raw: serde_json::json!({ "Id": id }).into(),
     }
 }
 
@@ -50,7 +50,7 @@ fn stay(id: &str, number: &str, guest: &str, arrival: &str, departure: &str) -> 
         notes: None,
         created_at: None,
         updated_at: None,
-        raw: serde_json::json!({ "Id": id }),
+        raw: serde_json::json!({ "Id": id }).into(),
     }
 }
 

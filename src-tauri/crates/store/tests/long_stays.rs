@@ -28,7 +28,7 @@ fn stay(id: &str, room: &str, arrival: &str, departure: &str) -> ReservationReco
         notes: None,
         created_at: None,
         updated_at: None,
-        raw: serde_json::json!({}),
+        raw: serde_json::json!({}).into(),
     }
 }
 
@@ -41,7 +41,7 @@ fn guest(id: &str) -> GuestRecord {
         phone: None,
         nationality: None,
         updated_at: None,
-        raw: serde_json::json!({}),
+        raw: serde_json::json!({}).into(),
     }
 }
 

@@ -11,7 +11,7 @@
 //! * A guest is a customer; its provider id is Ectosy's `customerId`.
 
 use chrono::NaiveDate;
-use innkeep_core::records::{CategoryRecord, GuestRecord, ReservationRecord, RoomRecord};
+use innkeep_core::records::{CategoryRecord, GuestRecord, RawJson, ReservationRecord, RoomRecord};
 use innkeep_core::{AppError, ErrorKind, Money, ReservationState};
 use serde::{Deserialize, Serialize};
 
@@ -158,7 +158,7 @@ impl PeriodSnapshot {
             notes: None,
             created_at: None,
             updated_at: None,
-            raw: serde_json::to_value(self).expect("plain data"),
+            raw: RawJson::of(self),
         })
     }
 }
@@ -175,7 +175,7 @@ pub fn guest(customer: &wire::Customer, contact: Option<(&Option<String>, &Optio
         phone: contact.and_then(|(_, p)| blank(p)),
         nationality: None,
         updated_at: None,
-        raw: serde_json::to_value(customer).expect("plain data"),
+        raw: RawJson::of(customer),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use innkeep_core::records::{CategoryRecord, GuestRecord, PropertyInfo, ReservationRecord, RoomRecord};
+use innkeep_core::records::{CategoryRecord, GuestRecord, PropertyInfo, RawJson, ReservationRecord, RoomRecord};
 use innkeep_core::{AppError, ErrorKind, ReservationState};
 use serde::{Deserialize, Serialize};
 
@@ -166,7 +166,7 @@ pub fn guest(c: &wire::Customer) -> GuestRecord {
         phone: blank(&c.phone),
         nationality: blank(&c.nationality_code),
         updated_at: Some(c.updated_utc),
-        raw: serde_json::to_value(c).unwrap_or_default(),
+        raw: RawJson::of(c),
     }
 }
 
@@ -215,7 +215,7 @@ pub fn reservation(r: &wire::Reservation, ctx: &MewsContext) -> Result<Reservati
         notes: r.notes.clone(),
         created_at: Some(r.created_utc),
         updated_at: Some(r.updated_utc),
-        raw: serde_json::to_value(r).unwrap_or_default(),
+        raw: RawJson::of(r),
     })
 }
 

@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 
-use innkeep_core::records::{CategoryRecord, GuestRecord, ReservationRecord, RoomRecord};
+use innkeep_core::records::{CategoryRecord, GuestRecord, RawJson, ReservationRecord, RoomRecord};
 use innkeep_core::{Money, ReservationState};
 use serde::{Deserialize, Serialize};
 
@@ -148,7 +148,7 @@ pub fn guest(c: &wire::Client) -> GuestRecord {
         phone: blank(&c.phone),
         nationality: c.country_id.and_then(country).map(str::to_string),
         updated_at: c.edit_date,
-        raw: serde_json::to_value(c).unwrap_or_default(),
+        raw: RawJson::of(c),
     }
 }
 
@@ -189,7 +189,7 @@ pub fn single(r: &wire::Reservation, rooms: &Rooms, config: &McConfig) -> Reserv
         notes: blank(&r.additional_info),
         created_at: r.add_date,
         updated_at: r.edit_date,
-        raw: serde_json::to_value(r).unwrap_or_default(),
+        raw: RawJson::of(r),
     }
 }
 
@@ -243,7 +243,8 @@ pub fn group(
             "type": wire::GROUP,
             "groupId": group_id,
             "reservations": all,
-        }),
+        })
+        .into(),
     })
 }
 
@@ -331,7 +332,7 @@ mod tests {
         assert_eq!(g.total, Some(Money { amount_minor: 60100, currency: "PLN".into() }));
         assert_eq!(g.state, ReservationState::Confirmed);
         assert_eq!(g.number.as_deref(), Some("1"));
-        assert_eq!(group_member_ids(&g.raw), vec![1001, 1002]);
+        assert_eq!(group_member_ids(&g.raw.value()), vec![1001, 1002]);
         assert_eq!(parse_id(&g.provider_id), Some(Id::Group(5)));
         let s = &out[1];
         assert_eq!(s.provider_id, "1003");

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use innkeep_core::records::{CategoryRecord, GuestRecord, PropertyInfo, ReservationRecord, RoomRecord};
+use innkeep_core::records::{CategoryRecord, GuestRecord, PropertyInfo, RawJson, ReservationRecord, RoomRecord};
 use innkeep_core::{AppError, ErrorKind, Money, ReservationState};
 use serde::{Deserialize, Serialize};
 
@@ -264,7 +264,7 @@ pub fn guest(c: &wire::Customer) -> GuestRecord {
         phone: blank(&c.phone),
         nationality: None,
         updated_at: None,
-        raw: serde_json::to_value(c).unwrap_or_default(),
+        raw: RawJson::of(c),
     }
 }
 
@@ -297,6 +297,14 @@ pub fn state(status: &str, no_show_status: u8, end: i64, now: i64) -> Option<Res
         status::ALTERNATE_SUBSCRIBED | status::ALTERNATE_AUTO_PROMOTION => ReservationState::Inquiry,
         _ => return None,
     })
+}
+
+/// A booking's raw JSON: the event and, when read, its `GetBookingsForPeriod` entry.
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct RawBooking<'a> {
+    event: &'a wire::Event,
+    booking_info: Option<&'a wire::BookingInfo>,
 }
 
 /// One booking as a record; `info` (from `GetBookingsForPeriod`) adds what the event lacks.
@@ -338,7 +346,7 @@ pub fn reservation(
         notes: (!notes.is_empty()).then(|| notes.join("\n")),
         created_at: None,
         updated_at: None,
-        raw: serde_json::json!({ "Event": event, "BookingInfo": info }),
+        raw: RawJson::of(&RawBooking { event, booking_info: info }),
     })
 }
 

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use innkeep_core::records::{CategoryRecord, GuestRecord, PropertyInfo, ReservationRecord, RoomRecord};
+use innkeep_core::records::{CategoryRecord, GuestRecord, PropertyInfo, RawJson, ReservationRecord, RoomRecord};
 use innkeep_core::{AppError, ErrorKind, ReservationState};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -232,7 +232,7 @@ pub fn guest(c: &wire::Customer, updated_at: Option<DateTime<Utc>>) -> GuestReco
         phone: blank(&c.phone),
         nationality: None,
         updated_at,
-        raw: serde_json::to_value(c).unwrap_or_default(),
+        raw: RawJson::of(c),
     }
 }
 
@@ -302,7 +302,7 @@ pub fn reservation(
         notes: meta_text(&meta, meta::NOTES),
         created_at: Some(b.created_at.utc()),
         updated_at: Some(b.updated_at.utc()),
-        raw: serde_json::to_value(b).unwrap_or_default(),
+        raw: RawJson::of(b),
     })
 }
 

@@ -38,7 +38,7 @@ fn target(r: &innkeep_core::records::ReservationRecord) -> Target {
         room_provider_id: r.room_provider_id.clone(),
         arrival: r.arrival,
         departure: r.departure,
-        raw: r.raw.clone(),
+        raw: r.raw.value(),
     }
 }
 
@@ -272,7 +272,7 @@ async fn a_group_booking_is_one_record_and_moves_cancels_and_restores_as_one() {
     assert_eq!((moved.arrival, moved.departure), (day(64), day(67)));
     let cancelled = c.apply(&target(&moved), &Change::Cancel { reason: None, override_late: false }).await.unwrap();
     assert_eq!(cancelled.reservations[0].state, ReservationState::Cancelled);
-    for id in map::group_member_ids(&moved.raw) {
+    for id in map::group_member_ids(&moved.raw.value()) {
         let r: wire::One<wire::Reservation> = sb.ok(&paths::reservation(id)).await;
         assert!(r.data.deleted(), "deleteAllGroup reached every room");
     }

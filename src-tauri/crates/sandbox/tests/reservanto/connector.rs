@@ -49,7 +49,7 @@ fn target(r: &ReservationRecord) -> Target {
         room_provider_id: r.room_provider_id.clone(),
         arrival: r.arrival,
         departure: r.departure,
-        raw: r.raw.clone(),
+        raw: r.raw.value(),
     }
 }
 
