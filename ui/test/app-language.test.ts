@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { emit } from "@tauri-apps/api/event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { MockBackend } from "../src/mock/backend";
+import { until } from "./support";
 
 let backend: MockBackend;
 const storeWrites: unknown[] = [];
@@ -20,14 +21,6 @@ const text = (testid: string) =>
     .join("")
     .trim();
 const arrivalCell = () => root.querySelector('[data-testid="reservation-row"] td:nth-child(4)')?.textContent?.trim() ?? "";
-
-async function until(check: () => boolean, what: string, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 async function choose(testid: string, value: string): Promise<void> {
   const el = $(testid) as HTMLSelectElement | null;

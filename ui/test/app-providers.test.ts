@@ -11,6 +11,7 @@ import type { ProviderKind } from "../src/bindings/ProviderKind";
 import type { ReservationState } from "../src/bindings/ReservationState";
 import { addDays, todayIn } from "../src/dates";
 import { MockBackend } from "../src/mock/backend";
+import { until } from "./support";
 
 let backend: MockBackend;
 const calls: [string, Record<string, unknown>][] = [];
@@ -20,13 +21,6 @@ const text = (testid: string) => $(testid)?.textContent?.replace(/\s+/g, " ").tr
 
 async function settle(rounds = 12): Promise<void> {
   for (let i = 0; i < rounds; i++) await new Promise((r) => setTimeout(r, 0));
-}
-async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 async function type(testid: string, value: string, index = 0): Promise<void> {
   const el = $$(testid)[index] as HTMLInputElement | undefined;

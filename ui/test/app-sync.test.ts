@@ -6,20 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emit } from "@tauri-apps/api/event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { MockBackend } from "../src/mock/backend";
+import { until, wait } from "./support";
 
 let backend: MockBackend;
 const sent: [string, Record<string, unknown>][] = [];
 const $ = (testid: string) => document.querySelector<HTMLElement>(`[data-testid="${testid}"]`);
 const $$ = (testid: string) => [...document.querySelectorAll<HTMLElement>(`[data-testid="${testid}"]`)];
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await wait(5);
-  }
-}
 
 beforeAll(async () => {
   document.body.innerHTML = '<div id="app"></div>';

@@ -7,6 +7,7 @@ import { emit } from "@tauri-apps/api/event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { MockBackend } from "../src/mock/backend";
 import { ui } from "../src/state";
+import { until, wait } from "./support";
 
 let backend: MockBackend;
 /** Every command the UI sent, in order. */
@@ -20,15 +21,6 @@ const $$ = (testid: string) => [...document.querySelectorAll<HTMLElement>(`[data
 
 async function settle(rounds = 12): Promise<void> {
   for (let i = 0; i < rounds; i++) await new Promise((r) => setTimeout(r, 0));
-}
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await wait(10);
-  }
 }
 
 async function type(testid: string, value: string): Promise<void> {

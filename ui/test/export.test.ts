@@ -9,6 +9,7 @@ import { MockBackend, type MockOptions } from "../src/mock/backend";
 import { defaultChoices, defaultFileName, exportQuery, rangeErrors } from "../src/views/export-form";
 import { defaultFilters } from "../src/views/reservation-list";
 import { ui } from "../src/state";
+import { until } from "./support";
 
 describe("export choices", () => {
   it("proposes a dated file name per format", () => {
@@ -47,16 +48,8 @@ const options: MockOptions = { latencyMs: 0, syncStepMs: 0, providers: ["mews"] 
 const calls: string[] = [];
 const root = () => document.getElementById("app")!;
 const $ = <T extends HTMLElement = HTMLElement>(testid: string) => document.querySelector<T>(`[data-testid="${testid}"]`);
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function settle(rounds = 12): Promise<void> {
   for (let i = 0; i < rounds; i++) await new Promise((r) => setTimeout(r, 0));
-}
-async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await wait(10);
-  }
 }
 async function click(testid: string): Promise<void> {
   const el = $(testid);

@@ -11,17 +11,10 @@ import type { ProviderKind } from "../src/bindings/ProviderKind";
 import { LANGUAGES, setLanguage } from "../src/i18n";
 import { MockBackend } from "../src/mock/backend";
 import { applyLiveStatus, livePill, liveTitle } from "../src/views/live-status";
+import { until } from "./support";
 
 let backend: MockBackend;
 const $$ = (testid: string) => [...document.querySelectorAll<HTMLElement>(`[data-testid="${testid}"]`)];
-
-async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /** The pill of the account row of `provider`. */
 function pillOf(provider: ProviderKind): HTMLElement | undefined {

@@ -13,6 +13,7 @@ import { addDays, todayIn } from "../src/dates";
 import { MockBackend } from "../src/mock/backend";
 import { overbookings } from "../src/mock/desk";
 import { barSpan, HEAD_HEIGHT, LABEL_WIDTH, layout, NIGHT_WIDTH, ROW_HEIGHT, roomTaken, visible } from "../src/views/timeline-layout";
+import { until } from "./support";
 
 const room = (id: number, account_id: number, category_name: string | null, link_group: number | null = null): TimelineRoom => ({
   id,
@@ -114,14 +115,6 @@ describe("the timeline and Today screens against the mocked backend", () => {
   let backend: MockBackend;
   const $ = <T extends HTMLElement = HTMLElement>(testid: string) => document.querySelector<T>(`[data-testid="${testid}"]`);
   const $$ = (testid: string) => [...document.querySelectorAll<HTMLElement>(`[data-testid="${testid}"]`)];
-  const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-  async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
-    const end = Date.now() + ms;
-    while (!check()) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await wait(10);
-    }
-  }
   /** A mouse event at the centre of a night of a row, in the scroller's coordinates. */
   function at(kind: string, row: number, night: number): MouseEvent {
     const scroller = $("timeline")!;
