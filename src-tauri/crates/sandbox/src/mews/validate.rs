@@ -1,5 +1,8 @@
 //! Checks shared by the getAll operations: `Limitation`, time-interval filters, id lists.
 
+use std::collections::HashSet;
+use std::hash::Hash;
+
 use innkeep_providers::mews::wire::{Limitation, TimeInterval, MAX_PAGE};
 
 use super::errors::ApiError;
@@ -74,4 +77,15 @@ pub fn in_interval(t: chrono::DateTime<chrono::Utc>, interval: Option<&TimeInter
 
 pub fn in_list<T: PartialEq>(value: &T, list: Option<&Vec<T>>) -> bool {
     list.is_none_or(|l| l.contains(value))
+}
+
+/// A filter's list (up to 1,000 ids) as a set, built once per request, for tables of thousands:
+/// `in_list` over 1,000 ids for each of the large hotel's 80,000 guests made the sandbox's own
+/// work 100-190 ms a request, beyond the latency it simulates.
+pub fn id_set<T: Eq + Hash>(list: Option<&Vec<T>>) -> Option<HashSet<&T>> {
+    list.map(|l| l.iter().collect())
+}
+
+pub fn in_set<T: Eq + Hash>(value: &T, set: Option<&HashSet<&T>>) -> bool {
+    set.is_none_or(|s| s.contains(value))
 }

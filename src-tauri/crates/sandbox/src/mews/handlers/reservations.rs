@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::{decode, Reply};
 use crate::mews::errors::ApiError;
 use crate::mews::state::MewsState;
-use crate::mews::validate::{self, in_interval, in_list};
+use crate::mews::validate::{self, id_set, in_interval, in_list, in_set};
 
 pub const STATES: &[&str] = &["Inquired", "Confirmed", "Started", "Processed", "Canceled", "Optional", "Requested"];
 
@@ -50,9 +50,10 @@ pub fn get_all(state: &mut MewsState, body: Value) -> Result<Reply, ApiError> {
         return Err(ApiError::invalid("States", format!("unknown state {bad:?}")));
     }
 
+    let ids = id_set(req.reservation_ids.as_ref());
     let (page, cursor) = state.reservations.page(lim, |rec| {
         let r = &rec.wire;
-        in_list(&r.id, req.reservation_ids.as_ref())
+        in_set(&r.id, ids.as_ref())
             && in_list(&r.service_id, req.service_ids.as_ref())
             && in_list(&r.account_id, req.account_ids.as_ref())
             && in_list(&r.number, req.numbers.as_ref())
