@@ -11,7 +11,8 @@ use axum::body::Body;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
 use innkeep_providers::reservanto::wire::{Envelope, TransportError};
-use serde_json::Value;
+
+use super::handlers::Data;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
@@ -86,24 +87,18 @@ fn json_response(status: StatusCode, body: Vec<u8>, date: &str) -> Response {
 }
 
 /// A successful answer: the action's data with the envelope beside it.
-pub fn success(data: Value, date: &str) -> Response {
+pub fn success(data: Data, date: &str) -> Response {
     with_envelope(data, Envelope::ok(), date)
 }
 
-fn with_envelope(data: Value, envelope: Envelope, date: &str) -> Response {
-    let mut object = match data {
-        Value::Object(map) => map,
-        _ => serde_json::Map::new(),
-    };
-    if let Value::Object(env) = serde_json::to_value(&envelope).expect("the envelope serializes") {
-        object.extend(env);
-    }
-    json_response(StatusCode::OK, serde_json::to_vec(&Value::Object(object)).expect("json"), date)
+fn with_envelope(data: Data, envelope: Envelope, date: &str) -> Response {
+    let envelope = serde_json::to_vec(&envelope).expect("the envelope serializes");
+    json_response(StatusCode::OK, data.joined(&envelope), date)
 }
 
 /// The answer to an error: the data fields with their defaults plus the envelope for a business
 /// error, or a transport status with a Web API message.
-pub fn failure(error: ApiError, empty: Value, date: &str) -> Response {
+pub fn failure(error: ApiError, empty: Data, date: &str) -> Response {
     match error {
         ApiError::Business { parameter, message } => {
             with_envelope(empty, Envelope::error(parameter.as_deref(), &message), date)

@@ -36,6 +36,7 @@ use crate::faults::FaultControl;
 use crate::simulator::{SimRequest, Simulator};
 use crate::{ProviderEndpoint, Scale};
 use errors::ApiError;
+use handlers::Data;
 use state::State;
 
 /// Where this provider is served, below the sandbox's root URL.
@@ -96,15 +97,15 @@ impl ReservantoSandbox {
 }
 
 /// What failed, with the data fields to send beside a business error.
-struct Failed(ApiError, Value);
+struct Failed(ApiError, Data);
 
 impl From<ApiError> for Failed {
     fn from(e: ApiError) -> Self {
-        Failed(e, Value::Object(Default::default()))
+        Failed(e, Data::empty_object())
     }
 }
 
-fn run(state: &mut State, request: &SimRequest<'_>, faults: &FaultControl) -> Result<Value, Failed> {
+fn run(state: &mut State, request: &SimRequest<'_>, faults: &FaultControl) -> Result<Data, Failed> {
     let route = handlers::route(request.path).ok_or_else(|| ApiError::not_found(request.path))?;
     if request.method != Method::POST {
         return Err(ApiError::method_not_allowed(request.method.as_str()).into());

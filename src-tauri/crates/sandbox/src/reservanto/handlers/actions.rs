@@ -25,7 +25,7 @@ use innkeep_providers::reservanto::wire::{self, no_show, status};
 use serde_json::Value;
 
 use super::reads::find;
-use super::{decode, to_json};
+use super::{decode, to_json, Data};
 use crate::reservanto::errors::ApiError;
 use crate::reservanto::seed::{property::ROOM_TYPES, stays::stay_price};
 use crate::reservanto::state::{BookingRec, State};
@@ -51,7 +51,7 @@ fn rental_price(state: &State, resource: usize, start: i64, end: i64) -> f64 {
     stay_price(night, time::local_date_of(start), time::local_date_of(end))
 }
 
-fn status_reply(b: &BookingRec) -> Value {
+fn status_reply(b: &BookingRec) -> Data {
     to_json(&wire::BookingStatusResponse {
         appointment_id: b.appointment_id,
         customer_id: b.customer_id,
@@ -73,7 +73,7 @@ fn times(state: &mut State, start_field: &str, start: i64, end_field: &str, end:
     Ok(())
 }
 
-pub fn create(state: &mut State, body: Value) -> Result<Value, ApiError> {
+pub fn create(state: &mut State, body: Value) -> Result<Data, ApiError> {
     let req: wire::CreateRentalBookingRequest = decode(body)?;
     let resource = state
         .resource(req.booking_resource_id)
@@ -134,7 +134,7 @@ pub fn create(state: &mut State, body: Value) -> Result<Value, ApiError> {
     }))
 }
 
-pub fn cancel(state: &mut State, body: Value) -> Result<Value, ApiError> {
+pub fn cancel(state: &mut State, body: Value) -> Result<Data, ApiError> {
     let req: wire::CancelBookingRequest = decode(body)?;
     let key = wire::BookingKey { appointment_id: req.appointment_id, customer_id: req.customer_id };
     let i = find(state, key)?;
@@ -163,7 +163,7 @@ pub fn cancel(state: &mut State, body: Value) -> Result<Value, ApiError> {
     Ok(status_reply(&state.bookings[i]))
 }
 
-fn decide(state: &mut State, body: Value, to: &'static str) -> Result<Value, ApiError> {
+fn decide(state: &mut State, body: Value, to: &'static str) -> Result<Data, ApiError> {
     let key: wire::BookingKey = decode(body)?;
     let i = find(state, key)?;
     let b = &state.bookings[i];
@@ -178,15 +178,15 @@ fn decide(state: &mut State, body: Value, to: &'static str) -> Result<Value, Api
     Ok(status_reply(&state.bookings[i]))
 }
 
-pub fn confirm(state: &mut State, body: Value) -> Result<Value, ApiError> {
+pub fn confirm(state: &mut State, body: Value) -> Result<Data, ApiError> {
     decide(state, body, status::CONFIRMED)
 }
 
-pub fn reject(state: &mut State, body: Value) -> Result<Value, ApiError> {
+pub fn reject(state: &mut State, body: Value) -> Result<Data, ApiError> {
     decide(state, body, status::REJECTED)
 }
 
-pub fn move_booking(state: &mut State, body: Value) -> Result<Value, ApiError> {
+pub fn move_booking(state: &mut State, body: Value) -> Result<Data, ApiError> {
     let req: wire::MoveBookingRequest = decode(body)?;
     let key = wire::BookingKey { appointment_id: req.appointment_id, customer_id: req.customer_id };
     let i = find(state, key)?;
@@ -229,7 +229,7 @@ pub fn move_booking(state: &mut State, body: Value) -> Result<Value, ApiError> {
     Ok(status_reply(&state.bookings[i]))
 }
 
-pub fn no_show(state: &mut State, body: Value) -> Result<Value, ApiError> {
+pub fn no_show(state: &mut State, body: Value) -> Result<Data, ApiError> {
     let req: wire::NoShowRequest = decode(body)?;
     if ![no_show::UNKNOWN, no_show::ARRIVED, no_show::NO_SHOW].contains(&req.no_show_status) {
         return Err(ApiError::field("NoShowStatus", "NoShowStatus musí být 0, 1 nebo 9."));

@@ -17,7 +17,7 @@
 use innkeep_providers::reservanto::wire;
 use serde_json::Value;
 
-use super::{decode, to_json};
+use super::{decode, to_json, Data};
 use crate::reservanto::errors::ApiError;
 use crate::reservanto::state::{CustomerRec, State};
 
@@ -63,11 +63,11 @@ fn gender(value: Option<String>) -> Result<Option<String>, ApiError> {
     }
 }
 
-fn reply(c: &CustomerRec) -> Value {
+fn reply(c: &CustomerRec) -> Data {
     to_json(&wire::CustomerResponse { customer: Some(c.to_wire()) })
 }
 
-pub fn create(state: &mut State, body: Value) -> Result<Value, ApiError> {
+pub fn create(state: &mut State, body: Value) -> Result<Data, ApiError> {
     let req: wire::CustomerCreateRequest = decode(body)?;
     let last_name = present(req.last_name).ok_or_else(|| ApiError::field("LastName", "Příjmení je povinné."))?;
     let email = present(req.email).map(|e| email(&e)).transpose()?;
@@ -92,13 +92,13 @@ pub fn create(state: &mut State, body: Value) -> Result<Value, ApiError> {
     Ok(answer)
 }
 
-pub fn get(state: &mut State, body: Value) -> Result<Value, ApiError> {
+pub fn get(state: &mut State, body: Value) -> Result<Data, ApiError> {
     let req: wire::CustomerIdRequest = decode(body)?;
     let c = state.customer(req.customer_id).ok_or_else(|| ApiError::customer_not_found("CustomerId"))?;
     Ok(reply(c))
 }
 
-pub fn list(state: &mut State, body: Value) -> Result<Value, ApiError> {
+pub fn list(state: &mut State, body: Value) -> Result<Data, ApiError> {
     let req: wire::CustomerListRequest = decode(body)?;
     let customers = state
         .customers
@@ -134,7 +134,7 @@ fn fold(s: &str) -> String {
         .collect()
 }
 
-pub fn search(state: &mut State, body: Value) -> Result<Value, ApiError> {
+pub fn search(state: &mut State, body: Value) -> Result<Data, ApiError> {
     let req: wire::CustomerSearchRequest = decode(body)?;
     let name = present(req.name_search).map(|s| fold(&s));
     let mail = present(req.email_search).map(|s| fold(&s));
@@ -161,7 +161,7 @@ pub fn search(state: &mut State, body: Value) -> Result<Value, ApiError> {
     Ok(to_json(&wire::CustomersResponse { customers }))
 }
 
-pub fn edit(state: &mut State, body: Value) -> Result<Value, ApiError> {
+pub fn edit(state: &mut State, body: Value) -> Result<Data, ApiError> {
     let req: wire::CustomerEditRequest = decode(body)?;
     let current = state
         .customer(req.customer_id)

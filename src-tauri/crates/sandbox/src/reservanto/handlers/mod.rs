@@ -16,7 +16,35 @@ use serde_json::Value;
 use super::errors::ApiError;
 use super::state::State;
 
-pub type Handler = fn(&mut State, Value) -> Result<Value, ApiError>;
+pub type Handler = fn(&mut State, Value) -> Result<Data, ApiError>;
+
+/// An action's data fields as a serialized JSON object: written once from the wire types, with
+/// no tree of values between (a large hotel's customer list is 80,000 of them); the envelope's
+/// fields are added beside them.
+#[derive(Debug, Clone)]
+pub struct Data(Vec<u8>);
+
+impl Data {
+    pub fn empty_object() -> Data {
+        Data(b"{}".to_vec())
+    }
+
+    /// The object's fields followed by `more`'s (another object), as one object.
+    pub fn joined(self, more: &[u8]) -> Vec<u8> {
+        let mut out = self.0;
+        let inner = more.strip_prefix(b"{").and_then(|m| m.strip_suffix(b"}")).unwrap_or_default();
+        if inner.is_empty() {
+            return out;
+        }
+        out.pop(); // the closing brace
+        if out.len() > 1 {
+            out.push(b',');
+        }
+        out.extend_from_slice(inner);
+        out.push(b'}');
+        out
+    }
+}
 
 /// One action: where, which right it needs (`None`: none), what it does, and its data fields with
 /// default values (sent beside a business error, as the API does).
@@ -24,15 +52,16 @@ pub struct Route {
     pub path: &'static str,
     pub right: Option<&'static str>,
     pub run: Handler,
-    pub empty: fn() -> Value,
+    pub empty: fn() -> Data,
 }
 
-fn empty<T: Default + Serialize>() -> Value {
+fn empty<T: Default + Serialize>() -> Data {
     to_json(&T::default())
 }
 
-pub fn to_json<T: Serialize>(value: &T) -> Value {
-    serde_json::to_value(value).expect("wire types serialize")
+/// The data fields of a wire type (always a struct, so an object).
+pub fn to_json<T: Serialize>(value: &T) -> Data {
+    Data(serde_json::to_vec(value).expect("wire types serialize"))
 }
 
 use rights::*;
@@ -120,4 +149,21 @@ pub fn decode<T: DeserializeOwned>(body: Value) -> Result<T, ApiError> {
             None => ApiError::rule(format!("Požadavek nelze přečíst: {msg}")),
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_and_envelope_make_one_object() {
+        let envelope = br#"{"IsError":false,"ErrorMessage":null}"#;
+        let joined = to_json(&wire::CustomersResponse { customers: Vec::new() }).joined(envelope);
+        let v: Value = serde_json::from_slice(&joined).unwrap();
+        assert_eq!(v["Customers"], serde_json::json!([]));
+        assert_eq!(v["IsError"], false);
+        let alone: Value = serde_json::from_slice(&Data::empty_object().joined(envelope)).unwrap();
+        assert_eq!(alone, serde_json::json!({"IsError": false, "ErrorMessage": null}));
+        assert_eq!(Data::empty_object().joined(b"{}"), b"{}");
+    }
 }

@@ -15,7 +15,7 @@
 use innkeep_providers::reservanto::wire;
 use serde_json::Value;
 
-use super::{decode, to_json};
+use super::{decode, to_json, Data};
 use crate::reservanto::errors::ApiError;
 use crate::reservanto::state::State;
 
@@ -35,7 +35,7 @@ fn period(from_field: &str, from: i64, to_field: &str, to: i64, max: i64) -> Res
     Ok(())
 }
 
-pub fn rental_availability(state: &mut State, body: Value) -> Result<Value, ApiError> {
+pub fn rental_availability(state: &mut State, body: Value) -> Result<Data, ApiError> {
     let req: wire::RentalAvailabilityRequest = decode(body)?;
     if req.booking_resource_ids.is_empty() {
         return Err(ApiError::field("BookingResourceIds", "Zadejte alespoň jeden zdroj."));
@@ -54,7 +54,7 @@ pub fn rental_availability(state: &mut State, body: Value) -> Result<Value, ApiE
     Ok(to_json(&wire::RentalAvailabilityResponse { availability }))
 }
 
-pub fn resource_availability(state: &mut State, body: Value) -> Result<Value, ApiError> {
+pub fn resource_availability(state: &mut State, body: Value) -> Result<Data, ApiError> {
     let req: wire::ResourceAvailabilityRequest = decode(body)?;
     if req.booking_resource_ids.is_empty() {
         return Err(ApiError::field("BookingResourceIds", "Zadejte alespoň jeden zdroj."));
@@ -69,14 +69,14 @@ pub fn resource_availability(state: &mut State, body: Value) -> Result<Value, Ap
     Ok(to_json(&wire::ResourceAvailabilityResponse { values }))
 }
 
-pub fn bookings_for_period(state: &mut State, body: Value) -> Result<Value, ApiError> {
+pub fn bookings_for_period(state: &mut State, body: Value) -> Result<Data, ApiError> {
     let req: wire::PeriodRequest = decode(body)?;
     period("From", req.from, "To", req.to, MAX_PERIOD_SECS)?;
     let booking_info_models = state.starting_in(req.from, req.to).into_iter().map(|i| state.booking_info(i)).collect();
     Ok(to_json(&wire::BookingInfosResponse { booking_info_models }))
 }
 
-pub fn bookings_for_customer(state: &mut State, body: Value) -> Result<Value, ApiError> {
+pub fn bookings_for_customer(state: &mut State, body: Value) -> Result<Data, ApiError> {
     let req: wire::BookingsForCustomerRequest = decode(body)?;
     if state.customer(req.customer_id).is_none() {
         return Err(ApiError::customer_not_found("CustomerId"));
@@ -91,7 +91,7 @@ pub fn bookings_for_customer(state: &mut State, body: Value) -> Result<Value, Ap
     Ok(to_json(&wire::BookingInfosResponse { booking_info_models }))
 }
 
-pub fn events(state: &mut State, body: Value) -> Result<Value, ApiError> {
+pub fn events(state: &mut State, body: Value) -> Result<Data, ApiError> {
     let req: wire::EventListRequest = decode(body)?;
     period("StartDate", req.start_date, "EndDate", req.end_date, MAX_PERIOD_SECS)?;
     let events = state.starting_in(req.start_date, req.end_date).into_iter().map(|i| state.event(i)).collect();
@@ -110,13 +110,13 @@ pub fn find(state: &State, key: wire::BookingKey) -> Result<usize, ApiError> {
     })
 }
 
-pub fn event(state: &mut State, body: Value) -> Result<Value, ApiError> {
+pub fn event(state: &mut State, body: Value) -> Result<Data, ApiError> {
     let key: wire::BookingKey = decode(body)?;
     let i = find(state, key)?;
     Ok(to_json(&wire::ItemResponse { result: Some(state.event(i)) }))
 }
 
-pub fn activities(state: &mut State, body: Value) -> Result<Value, ApiError> {
+pub fn activities(state: &mut State, body: Value) -> Result<Data, ApiError> {
     let req: wire::ActivitiesRequest = decode(body)?;
     let activities: Vec<wire::Activity> =
         state.activities.iter().filter(|a| req.modified_after.is_none_or(|t| a.occured_at > t)).cloned().collect();

@@ -9,13 +9,13 @@
 use innkeep_providers::reservanto::wire::{self, object_state};
 use serde_json::Value;
 
-use super::{decode, to_json};
+use super::{decode, to_json, Data};
 use crate::reservanto::errors::ApiError;
 use crate::reservanto::rights_of;
 use crate::reservanto::state::{State, Token, STT_LIFETIME};
 
 /// A short-time token for a known long-time token: 40 hex digits from the seeded stream.
-pub fn short_time_token(state: &mut State, body: Value) -> Result<Value, ApiError> {
+pub fn short_time_token(state: &mut State, body: Value) -> Result<Data, ApiError> {
     let req: wire::ShortTimeTokenRequest = decode(body)?;
     let rights = rights_of(req.long_time_token.trim())
         .ok_or_else(|| ApiError::field("LongTimeToken", "Neplatný LongTimeToken: aplikace nemá přístup k účtu."))?;
@@ -27,12 +27,12 @@ pub fn short_time_token(state: &mut State, body: Value) -> Result<Value, ApiErro
     Ok(to_json(&wire::ShortTimeTokenResponse { short_time_token: Some(token) }))
 }
 
-pub fn echo(_state: &mut State, body: Value) -> Result<Value, ApiError> {
+pub fn echo(_state: &mut State, body: Value) -> Result<Data, ApiError> {
     let req: wire::EchoRequest = decode(body)?;
     Ok(to_json(&wire::EchoResponse { ok: true, received_text: req.text }))
 }
 
-pub fn merchant(state: &mut State, body: Value) -> Result<Value, ApiError> {
+pub fn merchant(state: &mut State, body: Value) -> Result<Data, ApiError> {
     let _: wire::EmptyRequest = decode(body)?;
     Ok(to_json(&wire::ItemResponse { result: Some(state.merchant.clone()) }))
 }
@@ -41,13 +41,13 @@ fn public_filter(only_public: bool, object_state: &Option<String>) -> bool {
     !only_public || object_state.as_deref() == Some(object_state::PUBLIC)
 }
 
-pub fn locations(state: &mut State, body: Value) -> Result<Value, ApiError> {
+pub fn locations(state: &mut State, body: Value) -> Result<Data, ApiError> {
     let req: wire::OnlyPublicRequest = decode(body)?;
     let items = [state.location.clone()].into_iter().filter(|l| public_filter(req.only_public, &l.state)).collect();
     Ok(to_json(&wire::ItemsResponse { items }))
 }
 
-pub fn location(state: &mut State, body: Value) -> Result<Value, ApiError> {
+pub fn location(state: &mut State, body: Value) -> Result<Data, ApiError> {
     let req: wire::LocationIdRequest = decode(body)?;
     if req.location_id != state.location.id {
         return Err(ApiError::field("LocationId", "Hledaná provozovna neexistuje!"));
@@ -55,14 +55,14 @@ pub fn location(state: &mut State, body: Value) -> Result<Value, ApiError> {
     Ok(to_json(&wire::ItemResponse { result: Some(state.location.clone()) }))
 }
 
-pub fn segments(state: &mut State, body: Value) -> Result<Value, ApiError> {
+pub fn segments(state: &mut State, body: Value) -> Result<Data, ApiError> {
     let req: wire::OnlyPublicRequest = decode(body)?;
     let items: Vec<wire::Segment> =
         state.segments.iter().filter(|s| public_filter(req.only_public, &s.state)).cloned().collect();
     Ok(to_json(&wire::ItemsResponse { items }))
 }
 
-pub fn resources(state: &mut State, body: Value) -> Result<Value, ApiError> {
+pub fn resources(state: &mut State, body: Value) -> Result<Data, ApiError> {
     let req: wire::ResourceListRequest = decode(body)?;
     let items: Vec<wire::BookingResource> = state
         .resources
@@ -75,7 +75,7 @@ pub fn resources(state: &mut State, body: Value) -> Result<Value, ApiError> {
     Ok(to_json(&wire::ItemsResponse { items }))
 }
 
-pub fn resource(state: &mut State, body: Value) -> Result<Value, ApiError> {
+pub fn resource(state: &mut State, body: Value) -> Result<Data, ApiError> {
     let req: wire::ResourceIdRequest = decode(body)?;
     let r = state
         .resource(req.booking_resource_id)
@@ -88,7 +88,7 @@ fn services_modified(state: &State) -> i64 {
     state.location.modified_at
 }
 
-pub fn services(state: &mut State, body: Value) -> Result<Value, ApiError> {
+pub fn services(state: &mut State, body: Value) -> Result<Data, ApiError> {
     let req: wire::ServiceListRequest = decode(body)?;
     let changed = req.modified_after.is_none_or(|t| services_modified(state) > t);
     let booking_services: Vec<wire::BookingService> =
@@ -96,7 +96,7 @@ pub fn services(state: &mut State, body: Value) -> Result<Value, ApiError> {
     Ok(to_json(&wire::BookingServicesResponse { booking_services }))
 }
 
-pub fn services_for_resource(state: &mut State, body: Value) -> Result<Value, ApiError> {
+pub fn services_for_resource(state: &mut State, body: Value) -> Result<Data, ApiError> {
     let req: wire::ResourceIdRequest = decode(body)?;
     let r = state
         .resource(req.booking_resource_id)
