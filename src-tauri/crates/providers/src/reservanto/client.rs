@@ -334,10 +334,25 @@ impl ReservantoClient {
 
     // ------------------------------------------------------------ bookings
 
-    /// A period's bookings and events, one request after the other as ever, but the bookings are
-    /// read while the events' request is on its way rather than before it is sent.
-    pub async fn period(&self, from: i64, to: i64) -> Result<(Vec<wire::BookingInfo>, Vec<wire::Event>), AppError> {
-        let bookings = self.answer(paths::BOOKINGS_FOR_PERIOD, wire::PeriodRequest { from, to }, Safety::Safe).await?;
+    /// A period's bookings, as answered: [`Self::period`] reads them. Asked for on its own so a
+    /// sync can ask for the next window's while it maps this one.
+    pub async fn period_bookings(&self, from: i64, to: i64) -> Result<Answer, AppError> {
+        self.answer(paths::BOOKINGS_FOR_PERIOD, wire::PeriodRequest { from, to }, Safety::Safe).await
+    }
+
+    /// A period's bookings (`asked`: already answered, or asked for now) and events, one request
+    /// after the other as ever, but the bookings are read while the events' request is on its
+    /// way rather than before it is sent.
+    pub async fn period(
+        &self,
+        from: i64,
+        to: i64,
+        asked: Option<Answer>,
+    ) -> Result<(Vec<wire::BookingInfo>, Vec<wire::Event>), AppError> {
+        let bookings = match asked {
+            Some(answer) => answer,
+            None => self.period_bookings(from, to).await?,
+        };
         // Polled first, the events' request goes out before the bookings are parsed.
         let (events, infos) = tokio::join!(self.events(from, to), async {
             self.parse::<wire::BookingInfosResponse>(paths::BOOKINGS_FOR_PERIOD, &bookings)

@@ -26,6 +26,7 @@ use crate::connector::{
     matching, Catalog, Change, Connector, Coverage, Endpoint, GuestEdit, GuestRef, Lookup, NewBooking, Page, StayQuote,
     StayRequest, SyncPlan, Target, Window,
 };
+use crate::http::Answer;
 
 /// Days per read window: a month of a busy hotel stays a reasonable answer.
 pub const WINDOW_DAYS: i64 = 31;
@@ -59,8 +60,33 @@ struct GuestCache {
     read: BTreeSet<BookingKey>,
 }
 
+/// A full sync reads its windows one after the other; the next window's bookings are asked for
+/// while the last one's are mapped, so a request is always on its way.
+#[derive(Default)]
+struct ReadAhead {
+    /// The periods of the last plan, in order.
+    periods: Vec<(i64, i64)>,
+    /// The bookings of a period, asked for ahead (an error is kept for that period's read).
+    bookings: Option<((i64, i64), Result<Answer, AppError>)>,
+}
+
+impl ReadAhead {
+    fn take(&mut self, period: (i64, i64)) -> Option<Result<Answer, AppError>> {
+        match self.bookings.take() {
+            Some((asked, answer)) if asked == period => Some(answer),
+            _ => None,
+        }
+    }
+
+    fn after(&self, period: (i64, i64)) -> Option<(i64, i64)> {
+        let at = self.periods.iter().position(|p| *p == period)?;
+        self.periods.get(at + 1).copied()
+    }
+}
+
 pub struct ReservantoConnector {
     client: ReservantoClient,
+    read_ahead: std::sync::Mutex<ReadAhead>,
     /// The merchant's setup: from the account, or discovered on first use; each catalog renews it.
     ctx: RwLock<Option<Arc<ReservantoContext>>>,
     guests: tokio::sync::Mutex<GuestCache>,
@@ -87,6 +113,7 @@ impl ReservantoConnector {
     pub fn new(client: ReservantoClient, ctx: Option<ReservantoContext>) -> Self {
         Self {
             client,
+            read_ahead: Default::default(),
             ctx: RwLock::new(ctx.map(Arc::new)),
             guests: Default::default(),
             just_discovered: Default::default(),
@@ -209,8 +236,13 @@ impl ReservantoConnector {
         Ok(page)
     }
 
+    fn ahead(&self) -> std::sync::MutexGuard<'_, ReadAhead> {
+        self.read_ahead.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     async fn read_period(&self, ctx: &ReservantoContext, from: i64, to: i64) -> Result<Page, AppError> {
-        let (infos, mut events) = self.client.period(from, to).await?;
+        let asked = self.ahead().take((from, to)).transpose()?;
+        let (infos, mut events) = self.client.period(from, to, asked).await?;
         let infos: HashMap<BookingKey, wire::BookingInfo> = infos.into_iter().map(|i| (i.key(), i)).collect();
         self.guests.lock().await.read.extend(events.iter().map(wire::Event::key));
         // A booking listed by one call but not the other (made between the two): read its event.
@@ -224,7 +256,17 @@ impl ReservantoConnector {
                 }
             }
         }
-        self.page(ctx, &events, &infos).await
+        let next = self.ahead().after((from, to));
+        let ask_next = async {
+            let next = next?;
+            Some((next, self.client.period_bookings(next.0, next.1).await))
+        };
+        // Polled first, the next request goes out before this window is mapped.
+        let (asked, page) = tokio::join!(ask_next, self.page(ctx, &events, &infos));
+        if let Some(asked) = asked {
+            self.ahead().bookings = Some(asked);
+        }
+        page
     }
 
     async fn read_activities(&self, ctx: &ReservantoContext, since: i64) -> Result<Page, AppError> {
@@ -339,6 +381,7 @@ impl Connector for ReservantoConnector {
         let now = self.client.server_now_checked().await?.timestamp();
         // Guests are read afresh in every sync.
         *self.guests.lock().await = GuestCache { list_first: full || since.is_none(), ..Default::default() };
+        *self.ahead() = ReadAhead::default();
         let today = ctx.local_date(now);
         let since = since.and_then(|s| s.trim().parse::<i64>().ok()).filter(|_| !full);
         let windows = match since {
@@ -356,6 +399,13 @@ impl Connector for ReservantoConnector {
             }
             None => Self::windows(&ctx, today, FULL_PAST_WINDOWS, FULL_FUTURE_WINDOWS),
         };
+        self.ahead().periods = windows
+            .iter()
+            .filter_map(|w| match serde_json::from_value(w.query.clone()) {
+                Ok(WindowQuery::Period { from, to }) => Some((from, to)),
+                _ => None,
+            })
+            .collect();
         // The periods list bookings by arrival, window after window without gaps.
         let covers = since.is_none().then(|| Coverage::Arrivals {
             from: today + Duration::days(-FULL_PAST_WINDOWS * WINDOW_DAYS),
@@ -540,6 +590,21 @@ pub fn guests_complete(page: &Page) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bookings_asked_ahead_serve_only_their_own_period_once() {
+        let mut ahead = ReadAhead { periods: vec![(0, 10), (10, 20), (20, 30)], bookings: None };
+        assert_eq!(ahead.after((0, 10)), Some((10, 20)));
+        assert_eq!(ahead.after((20, 30)), None, "the last window asks for nothing");
+        assert_eq!(ahead.after((5, 10)), None, "a window of another plan asks for nothing");
+        let answer = Answer { status: 200, headers: Default::default(), body: bytes::Bytes::from_static(b"{}") };
+        ahead.bookings = Some(((10, 20), Ok(answer)));
+        assert!(ahead.take((20, 30)).is_none(), "another period's read asks itself");
+        assert!(ahead.bookings.is_none(), "and what was asked for is dropped, not kept for later");
+        ahead.bookings = Some(((10, 20), Err(AppError::internal("dropped"))));
+        assert!(ahead.take((10, 20)).unwrap().is_err(), "a failure reaches that period's read");
+        assert!(ahead.take((10, 20)).is_none(), "once");
+    }
 
     fn ctx() -> ReservantoContext {
         ReservantoContext {
