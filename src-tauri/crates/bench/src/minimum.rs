@@ -5,7 +5,8 @@
 //!
 //! * Mews: reservations in pages of 1,000, in at least one window per three months of the read
 //!   (interval filters span at most three months): each window's own pages, and one request for
-//!   a window with nothing in it; guests by id, 1,000 per request.
+//!   a window with nothing in it; guests by id, 1,000 per request (at least one read, which an
+//!   incremental sync needs to learn that no guest changed).
 //! * Reservanto: no paging; a period read per window for bookings and one for their states
 //!   (31-day windows: 18 for a full read, 3 for an incremental one), one activity feed read,
 //!   and one `Event/Get` per feed entry the windows did not list (there is no batch read).
@@ -36,8 +37,8 @@ const RESERVANTO_INCREMENTAL_WINDOWS: u64 = 3;
 pub struct Volume {
     pub reservations: u64,
     pub guests: u64,
-    /// Changed group bookings (several rooms): Mobile Calendar lists a group's other rooms only
-    /// by dates, one read per group.
+    /// Changed group bookings: Mobile Calendar lists a group's other rooms only by dates, one
+    /// read per group, whatever its size (a group of one room left is still a group to its API).
     pub groups: u64,
     /// Rooms read from a catalog that pages its rooms (Mobile Calendar, Timekit: 200 a page);
     /// 0 when the sync read no catalog.
@@ -118,7 +119,7 @@ fn data_requests(provider: ProviderKind, path: &str, v: &Volume, made: u64) -> O
             let windows = if v.full { MEWS_FULL_DAYS.div_ceil(MEWS_MAX_WINDOW_DAYS) } else { 1 };
             Some(pages(v.reservations, MEWS_PAGE).max(windows))
         }
-        ProviderKind::Mews if ends("/customers/getAll") => Some(pages(v.guests, MEWS_PAGE)),
+        ProviderKind::Mews if ends("/customers/getAll") => Some(pages(v.guests, MEWS_PAGE).max(1)),
         ProviderKind::Reservanto if ends("/Booking/GetBookingsForPeriod") || ends("/Event/GetList") => {
             Some(if v.full { RESERVANTO_FULL_WINDOWS } else { RESERVANTO_INCREMENTAL_WINDOWS })
         }
