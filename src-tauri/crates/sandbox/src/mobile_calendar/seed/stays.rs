@@ -52,6 +52,9 @@ struct Stay {
     door_code: Option<String>,
 }
 
+/// Days over which the bookings made before the seed's day are spread when their lead says later.
+const RECENT_BOOKINGS_DAYS: i64 = 90;
+
 fn between(rng: &mut Rng, lo: DateTime<Utc>, hi: DateTime<Utc>) -> DateTime<Utc> {
     let span = (hi - lo).num_seconds();
     if span <= 0 {
@@ -218,8 +221,12 @@ fn stay(
     let source_id = *rng.weighted(&[(0, 30), (1, 38), (2, 10), (3, 8), (4, 6), (5, 8)]);
     let lead = if source_id == 0 && rng.percent(30) { rng.range(0, 2) } else { (rng.unit().powi(2) * 120.0) as i64 };
     let mut created = at_local(arrival - Duration::days(lead), rng.range(7, 22) as u32, rng.range(0, 59) as u32);
+    // A booking its lead would date after now was made some time in the last three months: the
+    // large hotel has tens of thousands of those, and squeezed into the last two days they made
+    // a hotel that edits a booking every few seconds, so that every incremental read's overlap
+    // of a few minutes met dozens of edits nobody made since the last sync.
     if created > cutoff - Duration::hours(1) {
-        created = cutoff - Duration::hours(1) - Duration::seconds(rng.range(0, 48 * 3600));
+        created = cutoff - Duration::hours(1) - Duration::seconds(rng.range(0, RECENT_BOOKINGS_DAYS * 86_400));
     }
     let people: Vec<(u32, u32)> = rooms.iter().map(|&r| people_for(rng, &kinds[r])).collect();
     let kids_age = people.iter().map(|(_, c)| (0..*c).map(|_| rng.range(2, 14) as u32).collect()).collect();
