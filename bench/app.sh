@@ -159,7 +159,7 @@ jq -n \
     { name: name, title: title, target: target, unit: unit, measured: m, baseline: b,
       ratio: (if b > 0 then (m / b | r3) else null end), limit: limit, better: "lower",
       met: (b > 0 and m > 0 and (m / b) <= limit), note: note };
-  { part: "app", mode: $mode,
+  { part: "app", date: (now | strftime("%Y-%m-%d")), mode: $mode,
     figures: [
       figure("app.cold_start"; "Cold start to a painted reservations list"; "<= 1.2x the bare Tauri app"; "s";
         $t_app; $t_bare; 1.2;

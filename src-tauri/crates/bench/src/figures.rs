@@ -32,6 +32,9 @@ pub struct Figure {
     pub met: bool,
     #[serde(default)]
     pub note: String,
+    /// The day it was measured (its step's), when the report gathers steps run on other days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 impl Figure {
@@ -51,6 +54,7 @@ impl Figure {
             better: Better::Lower,
             met: false,
             note: String::new(),
+            date: None,
         }
     }
 
@@ -90,12 +94,16 @@ impl Figure {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Part {
     pub part: String,
+    /// The day the step ran (UTC); a part written before steps kept it has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     pub figures: Vec<Figure>,
 }
 
 impl Part {
     pub fn new(part: &str) -> Self {
-        Part { part: part.into(), figures: Vec::new() }
+        let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+        Part { part: part.into(), date: Some(today), figures: Vec::new() }
     }
 
     pub fn push(&mut self, figure: Figure) {

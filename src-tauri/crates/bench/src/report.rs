@@ -62,7 +62,13 @@ pub struct Results {
 
 impl Results {
     pub fn new(date: &str, mode: &str, machine: Machine, parts: Vec<Part>) -> Results {
-        let figures: Vec<Figure> = parts.into_iter().flat_map(|p| p.figures).collect();
+        let figures: Vec<Figure> = parts
+            .into_iter()
+            .flat_map(|p| {
+                let date = p.date;
+                p.figures.into_iter().map(move |f| Figure { date: f.date.or(date.clone()), ..f })
+            })
+            .collect();
         let ratios = figures.iter().map(|f| (f.name.clone(), round(f.ratio, 4))).collect();
         let missed = figures.iter().filter(|f| !f.met).map(|f| f.name.clone()).collect();
         Results { date: date.into(), mode: mode.into(), machine, figures, ratios, missed }
@@ -99,7 +105,7 @@ impl Results {
                 f.unit,
                 f.ratio,
                 if f.met { "yes" } else { "**no**" },
-                self.date,
+                f.date.as_deref().unwrap_or(&self.date),
                 self.machine.short()
             ));
         }
@@ -152,6 +158,7 @@ mod tests {
                 .at_most(1.05, "the minimum"),
         );
         let mut b = Part::new("store");
+        b.date = Some("2026-11-27".into());
         b.figures.push(Figure::below("store.search_p95", "Guest search p95", "ms", 6.0, 5.0).with_note("FTS5 prefix"));
         let machine = Machine { cpu: "Test CPU".into(), cores: 2, memory_gib: 4.0, os: "Debian".into() };
         Results::new("2026-11-28", "quick", machine, vec![a, b])
@@ -174,7 +181,7 @@ mod tests {
         assert!(new.contains(
             "| Full sync, Mews (`sync.full.mews.requests`) | <= 1.05x the minimum | 210 requests | 200 requests | 1.050x | yes |"
         ));
-        assert!(new.contains("| **no** |"));
+        assert!(new.contains("| **no** | 2026-11-27 |"), "a step's own day, not the report's");
         assert!(new.contains("- `store.search_p95`: FTS5 prefix"));
         assert!(results().replace_table("no markers").is_err());
     }
