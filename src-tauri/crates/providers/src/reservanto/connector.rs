@@ -60,20 +60,31 @@ struct GuestCache {
     read: BTreeSet<BookingKey>,
 }
 
-/// A full sync reads its windows one after the other; the next window's bookings are asked for
+/// A sync reads its windows one after the other; the next window's bookings are asked for
 /// while the last one's are mapped, so a request is always on its way.
 #[derive(Default)]
 struct ReadAhead {
     /// The periods of the last plan, in order.
     periods: Vec<(i64, i64)>,
-    /// The bookings of a period, asked for ahead (an error is kept for that period's read).
-    bookings: Option<((i64, i64), Result<Answer, AppError>)>,
+    /// The bookings of a period, asked for ahead, and when (an error is kept for that period's
+    /// read).
+    bookings: Option<AskedAhead>,
 }
+
+struct AskedAhead {
+    period: (i64, i64),
+    at: std::time::Instant,
+    answer: Result<Answer, AppError>,
+}
+
+/// How long bookings asked for ahead stand in for a read. The next read comes at once; a run
+/// that stopped and resumes later (it can, within hours, without a new plan) reads afresh.
+const ASKED_AHEAD_FRESH: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl ReadAhead {
     fn take(&mut self, period: (i64, i64)) -> Option<Result<Answer, AppError>> {
         match self.bookings.take() {
-            Some((asked, answer)) if asked == period => Some(answer),
+            Some(asked) if asked.period == period && asked.at.elapsed() < ASKED_AHEAD_FRESH => Some(asked.answer),
             _ => None,
         }
     }
@@ -258,13 +269,14 @@ impl ReservantoConnector {
         }
         let next = self.ahead().after((from, to));
         let ask_next = async {
-            let next = next?;
-            Some((next, self.client.period_bookings(next.0, next.1).await))
+            let period = next?;
+            let answer = self.client.period_bookings(period.0, period.1).await;
+            Some(AskedAhead { period, at: std::time::Instant::now(), answer })
         };
         // Polled first, the next request goes out before this window is mapped.
         let (asked, page) = tokio::join!(ask_next, self.page(ctx, &events, &infos));
-        if let Some(asked) = asked {
-            self.ahead().bookings = Some(asked);
+        if asked.is_some() {
+            self.ahead().bookings = asked;
         }
         page
     }
@@ -597,13 +609,18 @@ mod tests {
         assert_eq!(ahead.after((0, 10)), Some((10, 20)));
         assert_eq!(ahead.after((20, 30)), None, "the last window asks for nothing");
         assert_eq!(ahead.after((5, 10)), None, "a window of another plan asks for nothing");
-        let answer = Answer { status: 200, headers: Default::default(), body: bytes::Bytes::from_static(b"{}") };
-        ahead.bookings = Some(((10, 20), Ok(answer)));
+        let answer = || Answer { status: 200, headers: Default::default(), body: bytes::Bytes::from_static(b"{}") };
+        let now = std::time::Instant::now();
+        ahead.bookings = Some(AskedAhead { period: (10, 20), at: now, answer: Ok(answer()) });
         assert!(ahead.take((20, 30)).is_none(), "another period's read asks itself");
         assert!(ahead.bookings.is_none(), "and what was asked for is dropped, not kept for later");
-        ahead.bookings = Some(((10, 20), Err(AppError::internal("dropped"))));
+        ahead.bookings = Some(AskedAhead { period: (10, 20), at: now, answer: Err(AppError::internal("dropped")) });
         assert!(ahead.take((10, 20)).unwrap().is_err(), "a failure reaches that period's read");
         assert!(ahead.take((10, 20)).is_none(), "once");
+        // A run resumed later reads afresh.
+        let then = now.checked_sub(ASKED_AHEAD_FRESH).expect("the clock runs long enough");
+        ahead.bookings = Some(AskedAhead { period: (10, 20), at: then, answer: Ok(answer()) });
+        assert!(ahead.take((10, 20)).is_none(), "stale bookings are not served");
     }
 
     fn ctx() -> ReservantoContext {
