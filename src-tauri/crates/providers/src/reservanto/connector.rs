@@ -106,6 +106,12 @@ pub struct ReservantoConnector {
     just_discovered: std::sync::Mutex<Option<(std::time::Instant, Catalog)>>,
 }
 
+/// A read window's days: its first, and its bounds as Reservanto's timestamps (local midnights).
+struct Period {
+    first: NaiveDate,
+    bounds: (i64, i64),
+}
+
 /// A window's query.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -308,21 +314,23 @@ impl ReservantoConnector {
         self.page(ctx, &events, &HashMap::new()).await
     }
 
-    fn windows(ctx: &ReservantoContext, today: NaiveDate, past: i64, future: i64) -> Vec<Window> {
+    /// The read windows' periods, `past` windows before today's and `future` from it on.
+    fn periods(ctx: &ReservantoContext, today: NaiveDate, past: i64, future: i64) -> Vec<Period> {
         (-past..future)
             .map(|i| {
                 let first = today + Duration::days(i * WINDOW_DAYS);
-                let end = first + Duration::days(WINDOW_DAYS);
-                Window {
-                    label: format!("{} – {}", first.format("%Y-%m-%d"), (end - Duration::days(1)).format("%Y-%m-%d")),
-                    query: serde_json::to_value(WindowQuery::Period {
-                        from: ctx.midnight(first),
-                        to: ctx.midnight(end),
-                    })
-                    .expect("plain data"),
-                }
+                Period { first, bounds: (ctx.midnight(first), ctx.midnight(first + Duration::days(WINDOW_DAYS))) }
             })
             .collect()
+    }
+
+    fn period_window(period: &Period) -> Window {
+        let last = period.first + Duration::days(WINDOW_DAYS - 1);
+        let (from, to) = period.bounds;
+        Window {
+            label: format!("{} – {}", period.first.format("%Y-%m-%d"), last.format("%Y-%m-%d")),
+            query: serde_json::to_value(WindowQuery::Period { from, to }).expect("plain data"),
+        }
     }
 
     /// The rooms a stay may take: the chosen one, or every room of the category.
@@ -396,28 +404,21 @@ impl Connector for ReservantoConnector {
         *self.ahead() = ReadAhead::default();
         let today = ctx.local_date(now);
         let since = since.and_then(|s| s.trim().parse::<i64>().ok()).filter(|_| !full);
-        let windows = match since {
-            Some(since) => {
-                let since = since - OVERLAP_SECS;
-                let feed = Window {
-                    label: format!("changes since {}", ctx.local_date(since).format("%Y-%m-%d")),
-                    query: serde_json::to_value(WindowQuery::Activities { since }).expect("plain data"),
-                };
-                // The feed goes last: what the windows listed is not read again one by one.
-                Self::windows(&ctx, today, INCREMENTAL_PAST_WINDOWS, INCREMENTAL_FUTURE_WINDOWS)
-                    .into_iter()
-                    .chain(std::iter::once(feed))
-                    .collect()
-            }
-            None => Self::windows(&ctx, today, FULL_PAST_WINDOWS, FULL_FUTURE_WINDOWS),
+        let (past, future) = match since {
+            Some(_) => (INCREMENTAL_PAST_WINDOWS, INCREMENTAL_FUTURE_WINDOWS),
+            None => (FULL_PAST_WINDOWS, FULL_FUTURE_WINDOWS),
         };
-        self.ahead().periods = windows
-            .iter()
-            .filter_map(|w| match serde_json::from_value(w.query.clone()) {
-                Ok(WindowQuery::Period { from, to }) => Some((from, to)),
-                _ => None,
-            })
-            .collect();
+        let periods = Self::periods(&ctx, today, past, future);
+        let mut windows: Vec<Window> = periods.iter().map(Self::period_window).collect();
+        if let Some(since) = since {
+            let since = since - OVERLAP_SECS;
+            // The feed goes last: what the windows listed is not read again one by one.
+            windows.push(Window {
+                label: format!("changes since {}", ctx.local_date(since).format("%Y-%m-%d")),
+                query: serde_json::to_value(WindowQuery::Activities { since }).expect("plain data"),
+            });
+        }
+        self.ahead().periods = periods.iter().map(|p| p.bounds).collect();
         // The periods list bookings by arrival, window after window without gaps.
         let covers = since.is_none().then(|| Coverage::Arrivals {
             from: today + Duration::days(-FULL_PAST_WINDOWS * WINDOW_DAYS),
@@ -640,11 +641,13 @@ mod tests {
     fn windows_are_consecutive_local_months() {
         let today: NaiveDate = "2026-03-10".parse().unwrap();
         let c = ctx();
-        let w = ReservantoConnector::windows(&c, today, FULL_PAST_WINDOWS, FULL_FUTURE_WINDOWS);
-        assert_eq!(w.len(), 18);
-        let q: Vec<WindowQuery> = w.iter().map(|w| serde_json::from_value(w.query.clone()).unwrap()).collect();
-        let bounds: Vec<(i64, i64)> =
-            q.iter().map(|q| if let WindowQuery::Period { from, to } = q { (*from, *to) } else { panic!() }).collect();
+        let periods = ReservantoConnector::periods(&c, today, FULL_PAST_WINDOWS, FULL_FUTURE_WINDOWS);
+        assert_eq!(periods.len(), 18);
+        let bounds: Vec<(i64, i64)> = periods.iter().map(|p| p.bounds).collect();
+        for p in &periods {
+            let query: WindowQuery = serde_json::from_value(ReservantoConnector::period_window(p).query).unwrap();
+            assert_eq!(query, WindowQuery::Period { from: p.bounds.0, to: p.bounds.1 }, "a window reads its period");
+        }
         assert!(bounds.windows(2).all(|p| p[0].1 == p[1].0), "no gaps, no overlaps");
         assert_eq!(c.local_date(bounds[6].0), today);
         assert_eq!(c.local_date(bounds[0].0), today - Duration::days(186));
