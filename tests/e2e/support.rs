@@ -65,8 +65,7 @@ static ONE_APP_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new
 
 impl Drop for Session {
     fn drop(&mut self) {
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        stop_driver(&mut self.driver);
         wait_for_app_exit();
         if !std::thread::panicking() && !self.searched {
             self.assert_no_secret_in_files();
@@ -89,8 +88,6 @@ impl Session {
         self.searched = true;
         let data = std::mem::replace(&mut self._data, tempfile::tempdir().expect("temp dir"));
         drop(self);
-        // Let the old driver's ports close before the new one binds them.
-        tokio::time::sleep(Duration::from_millis(500)).await;
         Session::start_in(data, port, sandbox, name).await
     }
 
@@ -129,6 +126,7 @@ impl Session {
 
     async fn start_in(data: tempfile::TempDir, port: u16, sandbox: &RunningSandbox, name: &str) -> Session {
         let turn = ONE_APP_AT_A_TIME.lock().await;
+        wait_for_free_ports(port);
         let log = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("../e2e-{name}.log"));
         let driver = Command::new("tauri-driver")
             .args(["--port", &port.to_string(), "--native-port", &(port + 1).to_string()])
@@ -321,6 +319,37 @@ impl Session {
             None
         })
         .await
+    }
+}
+
+/// Stops tauri-driver with SIGTERM, on which it stops the WebKitWebDriver it started. Killed
+/// outright, it left that one listening on the native port, where the next session of a test
+/// that restarts the app on the same ports met it ("Unable to listen ... port 4455").
+fn stop_driver(driver: &mut Child) {
+    let _ = Command::new("kill").args(["-TERM", &driver.id().to_string()]).status();
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(3) {
+        if driver.try_wait().is_ok_and(|status| status.is_some()) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = driver.kill();
+    let _ = driver.wait();
+}
+
+/// A WebDriver left from an earlier session would answer on this session's ports and start the
+/// app with that session's settings, and the test would still pass: fail at once instead.
+fn wait_for_free_ports(port: u16) {
+    let free = |p: u16| std::net::TcpListener::bind(("127.0.0.1", p)).is_ok();
+    let started = Instant::now();
+    while !(free(port) && free(port + 1)) {
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "port {port} or {} is taken: a WebDriver left running by an earlier session?",
+            port + 1
+        );
+        std::thread::sleep(Duration::from_millis(100));
     }
 }
 
