@@ -4,7 +4,9 @@
 #                   hello page), both found by the same screen probe (`innkeep-bench paint-wait`,
 #                   an Xlib grab every 10 ms); target <= 1.2x
 #   app.idle_pss    PSS of the app process and all its WebKit children after it settled; <= 1.2x
-#   app.deb_size    the .deb against the bare app's .deb; <= 2x
+#   app.deb_size    the .deb against the bare app's .deb; <= 2x. Its note also gives the .deb of
+#                   the floor app (bench/floor-app): the bare app plus one use of each crate
+#                   Innkeep is built on, the least any app on those crates ships
 # Innkeep runs three times per round: as a user first meets it (demo mode, the provider sandbox
 # inside the app, an empty cache: the list paints after the first sync), again on the cache that
 # first run left (every later start: the figures of the table), and with demo accounts pointed at
@@ -43,16 +45,18 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   [ -x "$tauri" ] || (cd ui && npm ci --no-audit --no-fund)
   say "building the UI"
   (cd ui && npm run build >&2)
-  # One cargo run for all three: the bare app then links the very tauri crates (same version and
-  # features) the app does, and no package's own build changes the features the others see.
-  say "building Innkeep, the bare Tauri app and innkeep-cli (serves the out-of-process sandbox)"
-  cargo build --release --features tauri/custom-protocol -p innkeep -p innkeep-bare-app -p innkeep-cli >&2
+  # One cargo run for all four: the bare and floor apps then link the very tauri crates (same
+  # version and features) the app does, and no package's own build changes the features the
+  # others see.
+  say "building Innkeep, the bare and floor Tauri apps and innkeep-cli (serves the out-of-process sandbox)"
+  cargo build --release --features tauri/custom-protocol -p innkeep -p innkeep-bare-app -p innkeep-floor-app -p innkeep-cli >&2
   # The paint probe, in a cargo run of its own for the same reason.
   cargo build --release -p innkeep-bench >&2
   # `tauri bundle` packs what was just built; `tauri build` would build each package alone again.
-  say "packing both .debs"
+  say "packing the three .debs"
   "$tauri" bundle --bundles deb >&2
   (cd bench/bare-app && "$tauri" bundle --bundles deb >&2)
+  (cd bench/floor-app && "$tauri" bundle --bundles deb >&2)
 fi
 app_bin=$target/release/innkeep
 bare_bin=$target/release/innkeep-bare-app
@@ -60,7 +64,9 @@ cli_bin=$target/release/innkeep-cli
 probe_bin=$target/release/innkeep-bench
 app_deb=$(ls -t "$target"/release/bundle/deb/Innkeep_*_amd64.deb | head -1)
 bare_deb=$(ls -t "$target"/release/bundle/deb/innkeep-bare-app_*_amd64.deb | head -1)
-for f in "$app_bin" "$bare_bin" "$cli_bin" "$probe_bin" "$app_deb" "$bare_deb"; do
+floor_bin=$target/release/innkeep-floor-app
+floor_deb=$(ls -t "$target"/release/bundle/deb/innkeep-floor-app_*_amd64.deb | head -1)
+for f in "$app_bin" "$bare_bin" "$cli_bin" "$probe_bin" "$app_deb" "$bare_deb" "$floor_bin" "$floor_deb"; do
   [ -e "$f" ] || { say "missing $f (run without SKIP_BUILD=1)"; exit 1; }
 done
 
@@ -151,6 +157,7 @@ jq -n \
   --argjson procs_bare "$(procs bare)" --argjson procs_app "$(procs app)" \
   --argjson deb_app "$(deb_bytes "$app_deb")" --argjson deb_bare "$(deb_bytes "$bare_deb")" \
   --argjson bin_app "$(bin_bytes "$app_bin")" --argjson bin_bare "$(bin_bytes "$bare_bin")" \
+  --argjson deb_floor "$(deb_bytes "$floor_deb")" --argjson bin_floor "$(bin_bytes "$floor_bin")" \
   --slurpfile samples <(awk '{ printf "{\"kind\":\"%s\",\"s\":%s,\"rss_kb\":%s,\"pss_kb\":%s,\"procs\":%s}\n", $1, $2, $3, $4, $5 }' "$work/samples") '
   def r2: (. * 100 | round) / 100;
   def r3: (. * 1000 | round) / 1000;
@@ -169,7 +176,7 @@ jq -n \
         "median of \($rounds) runs, \($settle) s after paint, on an earlier run'"'"'s cache; \($procs_app) processes (bare \($procs_bare)). RSS: app \($rss_app | mib) MiB, bare \($rss_bare | mib) MiB. First start (first sync): PSS \($pss_first | mib) MiB (\(if $pss_bare > 0 then ($pss_first / $pss_bare | r3) else null end)x). Sandbox out of process, first start: PSS \($pss_ext | mib) MiB (\(if $pss_bare > 0 then ($pss_ext / $pss_bare | r3) else null end)x), RSS \($rss_ext | mib) MiB, the sandbox process itself not counted"),
       figure("app.deb_size"; "Size of the .deb package"; "<= 2x the bare Tauri app'"'"'s .deb"; "MiB";
         ($deb_app / 1048576 | r2); ($deb_bare / 1048576 | r2); 2.0;
-        "release binaries: app \($bin_app / 1048576 | r2) MiB, bare \($bin_bare / 1048576 | r2) MiB")
+        "release binaries: app \($bin_app / 1048576 | r2) MiB, bare \($bin_bare / 1048576 | r2) MiB. The floor app (bench/floor-app: the bare app plus one use of each crate Innkeep is built on, none of its code): .deb \($deb_floor / 1048576 | r2) MiB (\($deb_floor / $deb_bare | r3)x the bare), binary \($bin_floor / 1048576 | r2) MiB")
     ],
     samples: $samples }' >"$out"
 say "wrote $out"
