@@ -6,7 +6,7 @@
 #   app.idle_pss    PSS of the app process and all its WebKit children after it settled; <= 1.2x
 #   app.deb_size    the .deb against the bare app's .deb; <= 2x. Its note also gives the .deb of
 #                   the floor app (bench/floor-app): the bare app plus one use of each crate
-#                   Innkeep is built on, the least any app on those crates ships
+#                   Innkeep is built on: what those crates add before any of Innkeep's code
 # Innkeep runs three times per round: as a user first meets it (demo mode, the provider sandbox
 # inside the app, an empty cache: the list paints after the first sync), again on the cache that
 # first run left (every later start: the figures of the table), and with demo accounts pointed at

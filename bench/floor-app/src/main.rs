@@ -1,6 +1,7 @@
 //! The floor app: the bare Tauri app plus one use of each crate the project is built on (sqlx on
 //! SQLite, reqwest on rustls, tokio, keyring, chrono, serde_json, tauri-plugin-store), and
-//! nothing of Innkeep's own. Its .deb is the smallest any app on those crates can ship.
+//! nothing of Innkeep's own. Built with the workspace's versions, features and release profile,
+//! its .deb shows what those crates add to a Tauri app before any code of the app's.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 #[tauri::command]
