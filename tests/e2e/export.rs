@@ -116,7 +116,11 @@ async fn export_csv_and_ics_read_back() {
         } else if n >= 10 && since.elapsed() > Duration::from_secs(4) {
             break n;
         }
-        assert!(started.elapsed() < Duration::from_secs(180), "the demo accounts did not finish syncing");
+        if started.elapsed() > Duration::from_secs(180) {
+            s.shot("00-still-syncing").await;
+            let state = if idle { "idle" } else { "busy" };
+            panic!("the demo accounts did not finish syncing in 3 minutes: {n} rows shown, the sync indicator {state}");
+        }
         tokio::time::sleep(Duration::from_millis(500)).await;
     };
     let first_row = s.rows().await.remove(0);
